@@ -1,0 +1,20 @@
+package com.motoo.engine.pipeline;
+
+import com.motoo.engine.event.EngineEventListener;
+
+/**
+ * Where the engine thread records every event, grouped by the command that caused it:
+ * {@link #beginCommand}, the events (as {@link EngineEventListener} callbacks), then
+ * {@link #endCommand}, once for every command, even one that produced no event. Implemented by the
+ * journal module. Engine thread only.
+ */
+public interface EventJournal extends EngineEventListener {
+    /** The events that follow until {@link #endCommand()} were caused by this command. */
+    void beginCommand(long sequence, long timestamp);
+
+    /** Closes the group opened by {@link #beginCommand}. */
+    void endCommand();
+
+    /** An event journal that records nothing (benchmarks of the engine alone, tests). */
+    EventJournal NONE = new NoEventJournal();
+}

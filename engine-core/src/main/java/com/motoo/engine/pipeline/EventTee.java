@@ -1,0 +1,106 @@
+package com.motoo.engine.pipeline;
+
+import com.motoo.engine.command.CommandType;
+import com.motoo.engine.command.OrderType;
+import com.motoo.engine.command.Side;
+import com.motoo.engine.command.TimeInForce;
+import com.motoo.engine.event.EngineEventListener;
+import com.motoo.engine.event.RejectReason;
+
+/**
+ * Passes every event to two listeners, first then second. The pipeline uses it to feed the
+ * event journal before the output listener. Calling thread only; allocation-free.
+ */
+public final class EventTee implements EngineEventListener {
+    private final EngineEventListener first;
+    private final EngineEventListener second;
+
+    /** @param first told first; @param second told second */
+    public EventTee(EngineEventListener first, EngineEventListener second) {
+        this.first = first;
+        this.second = second;
+    }
+
+    @Override
+    public void onAccepted(long userId, long orderId, long symbol, Side side, OrderType orderType, TimeInForce tif,
+                           long price, long qty) {
+        first.onAccepted(userId, orderId, symbol, side, orderType, tif, price, qty);
+        second.onAccepted(userId, orderId, symbol, side, orderType, tif, price, qty);
+    }
+
+    @Override
+    public void onRejected(long userId, long orderId, CommandType command, RejectReason reason) {
+        first.onRejected(userId, orderId, command, reason);
+        second.onRejected(userId, orderId, command, reason);
+    }
+
+    @Override
+    public void onTrade(long symbol, long price, long qty, long buyUserId, long buyOrderId, long sellUserId,
+                        long sellOrderId, Side aggressor, long buyCommission, long sellCommission, long sellTax,
+                        long buyLeavesQty, long sellLeavesQty) {
+        first.onTrade(symbol, price, qty, buyUserId, buyOrderId, sellUserId, sellOrderId, aggressor, buyCommission,
+            sellCommission, sellTax, buyLeavesQty, sellLeavesQty);
+        second.onTrade(symbol, price, qty, buyUserId, buyOrderId, sellUserId, sellOrderId, aggressor, buyCommission,
+            sellCommission, sellTax, buyLeavesQty, sellLeavesQty);
+    }
+
+    @Override
+    public void onCanceled(long userId, long orderId, long qty) {
+        first.onCanceled(userId, orderId, qty);
+        second.onCanceled(userId, orderId, qty);
+    }
+
+    @Override
+    public void onModified(long userId, long orderId, long price, long qty) {
+        first.onModified(userId, orderId, price, qty);
+        second.onModified(userId, orderId, price, qty);
+    }
+
+    @Override
+    public void onExpired(long userId, long orderId, long qty) {
+        first.onExpired(userId, orderId, qty);
+        second.onExpired(userId, orderId, qty);
+    }
+
+    @Override
+    public void onSymbolListed(long symbol, String name, long basePrice) {
+        first.onSymbolListed(symbol, name, basePrice);
+        second.onSymbolListed(symbol, name, basePrice);
+    }
+
+    @Override
+    public void onAccountOpened(long userId, long cash) {
+        first.onAccountOpened(userId, cash);
+        second.onAccountOpened(userId, cash);
+    }
+
+    @Override
+    public void onSharesGranted(long userId, long symbol, long qty) {
+        first.onSharesGranted(userId, symbol, qty);
+        second.onSharesGranted(userId, symbol, qty);
+    }
+
+    @Override
+    public void onBasePriceSet(long symbol, long basePrice) {
+        first.onBasePriceSet(symbol, basePrice);
+        second.onBasePriceSet(symbol, basePrice);
+    }
+
+    @Override
+    public void onHaltChanged(long symbol, boolean halted) {
+        first.onHaltChanged(symbol, halted);
+        second.onHaltChanged(symbol, halted);
+    }
+
+    @Override
+    public void onCashDeposited(long userId, long amount, long cash) {
+        first.onCashDeposited(userId, amount, cash);
+        second.onCashDeposited(userId, amount, cash);
+    }
+
+    @Override
+    public void onAccountReset(long userId, long cash) {
+        first.onAccountReset(userId, cash);
+        second.onAccountReset(userId, cash);
+    }
+}

@@ -1,0 +1,127 @@
+package com.motoo.journal.event;
+
+import com.motoo.engine.event.EngineEventListener;
+import com.motoo.journal.JournalQueues;
+import com.motoo.journal.codec.EventCodec;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.nio.file.Path;
+
+/**
+ * Reads the event journal of an engine: for each excerpt (the events of one command) an
+ * {@link EventEnvelopeListener#onEnvelope envelope} with the excerpt's journal index, the
+ * command's sequence and timestamp and the number of events, then one
+ * {@link EngineEventListener} callback per event in the order the engine produced them.
+ *
+ * <p>Typical use by a persister that stores the last applied journal index in the same database
+ * transaction as the events:
+ * <pre>
+ * try (EventJournalReader reader = EventJournalReader.open(journalDir, "persister-orders")) {
+ *     if (lastApplied != NO_INDEX) reader.moveAfterIndex(lastApplied);
+ *     while (running) {
+ *         int n = reader.poll(envelopeListener, eventListener, 10_000);
+ *         if (n == 0) idle();   // nothing new yet: back off, then poll again
+ *     }
+ * }
+ * </pre>
+ * Safe to run while the engine process is writing, in this or another process: an excerpt is
+ * seen whole or not at all. Excerpts are never split across polls, so an index returned in an
+ * envelope always marks a complete unit of work.
+ *
+ * <p>One thread at a time (Chronicle tailers are single-threaded). Polling allocates nothing
+ * except the name String of a symbol-listed event.
+ */
+public final class EventJournalReader implements AutoCloseable {
+    /** Sentinel for "no index": nothing read yet. */
+    public static final long NO_INDEX = -1;
+
+    private final SingleChronicleQueue queue;
+    private final ExcerptTailer tailer;
+
+    private EventJournalReader(SingleChronicleQueue queue, ExcerptTailer tailer) {
+        this.queue = queue;
+        this.tailer = tailer;
+    }
+
+    /**
+     * Opens the event journal of the engine journal directory {@code journalDir} (the directory
+     * that holds {@code events/}) and positions at its start.
+     *
+     * @param tailerName names the tailer (Chronicle keeps a named tailer's position in the queue
+     *                   directory, so a reader reopened with the same name resumes where it
+     *                   stopped unless it moves explicitly); null for an anonymous tailer
+     */
+    public static EventJournalReader open(Path journalDir, String tailerName) {
+        final SingleChronicleQueue queue = JournalQueues.events(journalDir);
+        final ExcerptTailer tailer = tailerName == null ? queue.createTailer() : queue.createTailer(tailerName);
+        return new EventJournalReader(queue, tailer);
+    }
+
+    /**
+     * Positions so that the next poll reads the excerpt at {@code index}.
+     *
+     * @return false if there is no excerpt at that index (the position is then unspecified)
+     */
+    public boolean moveToIndex(long index) {
+        return tailer.moveToIndex(index);
+    }
+
+    /**
+     * Positions so that the next poll reads the excerpt after {@code index}: how a persister
+     * resumes after the last index it applied.
+     *
+     * @return false if there is no excerpt at {@code index}
+     */
+    public boolean moveAfterIndex(long index) {
+        if (!tailer.moveToIndex(index)) {
+            return false;
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            return dc.isPresent();
+        }
+    }
+
+    /** Positions at the first excerpt. */
+    public void toStart() {
+        tailer.toStart();
+    }
+
+    /**
+     * Reads whole excerpts until at least {@code maxEvents} events were delivered or the journal
+     * has nothing more; never blocks.
+     *
+     * @param envelopes told about each excerpt before its events
+     * @param events receives the events
+     * @param maxEvents soft limit: no new excerpt is started once this many events were delivered
+     * @return the number of events delivered (0 when nothing new was there; an excerpt with no
+     *         events still produces its envelope)
+     * @throws com.motoo.journal.codec.JournalFormatException for an excerpt of an unknown layout
+     */
+    public int poll(EventEnvelopeListener envelopes, EngineEventListener events, int maxEvents) {
+        int delivered = 0;
+        while (delivered < maxEvents) {
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return delivered;
+                }
+                final Bytes<?> in = dc.wire().bytes();
+                final long sequence = EventCodec.readHeaderSequence(in);
+                final long timestamp = in.readLong();
+                final int count = in.readInt();
+                envelopes.onEnvelope(dc.index(), sequence, timestamp, count);
+                delivered += EventCodec.decodeEvents(in, events);
+            }
+        }
+        return delivered;
+    }
+
+    /** Closes the tailer and the queue. */
+    @Override
+    public void close() {
+        tailer.close();
+        queue.close();
+    }
+}
