@@ -76,11 +76,11 @@ final class OrderEntry {
         if (book == null) {
             return RejectReason.UNKNOWN_SYMBOL;
         }
-        if (account.orderIds().isUsed(c.orderId())) {
-            return RejectReason.DUPLICATE_ORDER_ID;
-        }
         if (c.orderId() <= 0) {
             return RejectReason.INVALID_ORDER_ID;
+        }
+        if (account.orderIds().isUsed(c.orderId())) {
+            return RejectReason.DUPLICATE_ORDER_ID;
         }
         if (book.isHalted()) {
             return RejectReason.SYMBOL_HALTED;
