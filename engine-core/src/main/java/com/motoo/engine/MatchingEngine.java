@@ -228,6 +228,55 @@ public final class MatchingEngine {
         listener.onRejected(0, 0, command, reason);
     }
 
+    // ------------------------------------------------------------------ snapshot load (engine thread, before any command)
+
+    /**
+     * Snapshot load: lists a book in listing order with its base price and halt flag, reporting no
+     * event. Call in the snapshot's listing order on a fresh engine.
+     *
+     * @return the new book, for {@link OrderBook#restoreTicker} and {@link #restoreOrder}
+     */
+    public OrderBook restoreBook(long symbol, String name, long basePrice, boolean halted) {
+        final OrderBook book = new OrderBook(symbol, name, booksInListingOrder.size());
+        setBasePrice(book, basePrice);
+        book.setHalted(halted);
+        books.put(symbol, book);
+        booksInListingOrder.add(book);
+        return book;
+    }
+
+    /**
+     * Snapshot load: creates an account with its cash, reporting no event and leaving
+     * {@link #cashIssued()} alone. Positions, reservations and order ids are set on the returned
+     * account; call after every {@link #restoreBook}.
+     */
+    public Account restoreAccount(long userId, long cash) {
+        final Account account = new Account(userId, cash);
+        account.ensureSlot(booksInListingOrder.size());
+        accounts.put(userId, account);
+        return account;
+    }
+
+    /**
+     * Snapshot load: rests an open order at the back of its price level and registers it with its
+     * account. Call in priority order; the account's reserved totals are restored separately.
+     */
+    public void restoreOrder(long userId, long symbol, long orderId, Side side, OrderType type, TimeInForce tif,
+                             long price, long reservePrice, long openQty, long reservedCash) {
+        final Account account = accounts.get(userId);
+        final OrderBook book = books.get(symbol);
+        final Order order = pool.acquire().init(account, book, orderId, side, type, tif, price, reservePrice, openQty);
+        order.setReservedCash(reservedCash);
+        book.rest(order);
+        account.openOrders().put(orderId, order);
+    }
+
+    /** Snapshot load: sets the fee total and the cash issued. */
+    public void restoreTotals(long feesCollected, long cashIssued) {
+        matcher.restoreFeesCollected(feesCollected);
+        this.cashIssued = cashIssued;
+    }
+
     // ------------------------------------------------------------------ queries (engine thread)
 
     /** @return the market rules in force */

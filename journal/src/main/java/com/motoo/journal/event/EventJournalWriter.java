@@ -20,18 +20,18 @@ import java.nio.file.Path;
  * Appends the engine's events to the event journal, one excerpt per command (see
  * {@link EventCodec}). Commands whose events are already in the journal (sequence at or below
  * {@link #lastSequence()} when it was opened, as after a crash) are skipped, so recovery never
- * writes an event twice. Engine thread only; allocation-free per event.
+ * writes an event twice. One writing thread at a time (see {@link #handOver()}); allocation-free
+ * per event.
  */
 public final class EventJournalWriter implements EventJournal, AutoCloseable {
     private final SingleChronicleQueue queue;
-    private final ExcerptAppender appender;
+    private ExcerptAppender appender;
     private final EventCodec.Encoder encoder = new EventCodec.Encoder();
     private final long lastSequenceAtOpen;
     private DocumentContext open;
 
     private EventJournalWriter(SingleChronicleQueue queue, long lastSequenceAtOpen) {
         this.queue = queue;
-        this.appender = queue.createAppender();
         this.lastSequenceAtOpen = lastSequenceAtOpen;
     }
 
@@ -53,6 +53,9 @@ public final class EventJournalWriter implements EventJournal, AutoCloseable {
     public void beginCommand(long sequence, long timestamp) {
         if (sequence <= lastSequenceAtOpen) {
             return;
+        }
+        if (appender == null) {
+            appender = queue.createAppender();
         }
         open = appender.writingDocument();
         encoder.begin(open.wire().bytes(), sequence, timestamp);
@@ -162,11 +165,24 @@ public final class EventJournalWriter implements EventJournal, AutoCloseable {
         }
     }
 
+    /**
+     * Lets another thread take over writing (after start-up replay on the caller's thread, the
+     * engine thread continues). Call on the thread that wrote last, with no excerpt open.
+     */
+    public void handOver() {
+        if (appender != null) {
+            appender.singleThreadedCheckReset();
+        }
+    }
+
     /** Closes the appender and the queue; an excerpt still open is completed first. */
     @Override
     public void close() {
         endCommand();
-        appender.close();
+        if (appender != null) {
+            appender.singleThreadedCheckReset();
+            appender.close();
+        }
         queue.close();
     }
 

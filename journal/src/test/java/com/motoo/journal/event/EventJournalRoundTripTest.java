@@ -4,7 +4,7 @@ import com.motoo.engine.MatchingEngine;
 import com.motoo.engine.command.Command;
 import com.motoo.engine.command.CommandFormat;
 import com.motoo.engine.event.EventTextFormat;
-import com.motoo.engine.pipeline.EventTee;
+import com.motoo.engine.pipeline.EventFanOut;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,7 +92,7 @@ class EventJournalRoundTripTest {
     /** Runs the commands (stopping after {@code limit} when positive), sequences 1.., timestamp = seq * 1000. */
     private static void runInto(EventJournalWriter writer, StringBuilder direct, int limit) throws Exception {
         final EventTextFormat text = new EventTextFormat(direct);
-        final MatchingEngine engine = new MatchingEngine(new EventTee(writer, text));
+        final MatchingEngine engine = new MatchingEngine(new EventFanOut(writer, text));
         final Command command = new Command();
         final int n = limit > 0 ? limit : COMMANDS.length;
         for (int i = 0; i < n; i++) {

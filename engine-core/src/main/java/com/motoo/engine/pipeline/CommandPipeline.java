@@ -1,0 +1,240 @@
+package com.motoo.engine.pipeline;
+
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import com.motoo.engine.MatchingEngine;
+import com.motoo.engine.command.Command;
+import com.motoo.engine.snapshot.SnapshotStore;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine process's sequencer pipeline: a Disruptor ring fed by many producers, a journal
+ * thread (stage 1) that numbers, timestamps and journals each command, and the engine thread
+ * (stage 2, gated on stage 1) that applies it and releases its results. See package-info for the
+ * threads and hand-offs.
+ *
+ * <p>Life cycle: construct (loads the newest valid snapshot when a store is configured), then
+ * {@link #replay} every journaled command after {@link #lastSequence()} (the journal module's
+ * recovery does this), then {@link #start()}, then {@link #submit} from any threads, then
+ * {@link #close()} to drain and write the final snapshot.
+ */
+public final class CommandPipeline implements AutoCloseable {
+    /** Price levels per side in {@link Depth}. */
+    public static final int DEPTH_LEVELS = 10;
+
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int STOPPED = 2;
+
+    private final PipelineConfig config;
+    private final MatchingEngine engine;
+    private final JournalHandler journalHandler;
+    private final EngineHandler engineHandler;
+    private final Disruptor<CommandSlot> disruptor;
+    private final long snapshotSequence;
+    private RingBuffer<CommandSlot> ring;
+    private volatile int state = NEW;
+
+    /**
+     * Builds the pipeline and its engine: from the newest valid snapshot of
+     * {@code config.snapshots(...)} when there is one, otherwise empty.
+     *
+     * @param config settings, validated here
+     * @param commandJournal stage 1's journal
+     * @param eventJournal where the engine thread records every event
+     * @param output where results go (the gateway)
+     * @param marketData where depth and tickers go after each batch
+     */
+    public CommandPipeline(PipelineConfig config, CommandJournal commandJournal, EventJournal eventJournal,
+                           PipelineOutput output, MarketDataListener marketData) {
+        config.validate();
+        this.config = config;
+        final EventFanOut fanOut = new EventFanOut(eventJournal, output);
+        final SnapshotStore.Loaded loaded = config.snapshots() == null ? null
+            : config.snapshots().loadNewest(() -> new MatchingEngine(config.rules(), fanOut, config.orderCapacity()),
+                rejected -> config.log().accept("unusable snapshot " + rejected));
+        this.engine = loaded == null ? new MatchingEngine(config.rules(), fanOut, config.orderCapacity()) : loaded.engine();
+        this.snapshotSequence = loaded == null ? 0 : loaded.header().sequence();
+        final long journalIndex = loaded == null ? -1 : loaded.header().journalIndex();
+        if (loaded != null) {
+            config.log().accept("loaded snapshot " + loaded.file() + " at sequence " + snapshotSequence);
+        }
+        this.journalHandler = new JournalHandler(commandJournal, config.clock());
+        this.engineHandler = new EngineHandler(engine, fanOut, eventJournal, output, marketData, config,
+            snapshotSequence, journalIndex);
+        this.disruptor = new Disruptor<>(CommandSlot::new, config.ringSize(), new NamedThreads(),
+            ProducerType.MULTI, config.waitStrategy());
+        disruptor.setDefaultExceptionHandler(new FatalHandler());
+        disruptor.handleEventsWith(journalHandler).then(engineHandler);
+    }
+
+    /** @return the sequence of the snapshot the engine was loaded from, 0 when it started empty */
+    public long snapshotSequence() {
+        return snapshotSequence;
+    }
+
+    /** @return the sequence of the last command applied (snapshot or replay); engine thread or before start */
+    public long lastSequence() {
+        return engineHandler.lastSequence();
+    }
+
+    /** @return the command-journal position of the last command applied, -1 when unknown */
+    public long lastJournalIndex() {
+        return engineHandler.lastJournalIndex();
+    }
+
+    /**
+     * Applies a command that is already in the command journal (recovery), with no output.
+     * Caller's thread, before {@link #start()}; its sequence must follow {@link #lastSequence()}.
+     */
+    public void replay(Command command, long journalIndex) {
+        if (state != NEW) {
+            throw new IllegalStateException("replay only before start");
+        }
+        engineHandler.replay(command, journalIndex);
+    }
+
+    /** Starts the journal and engine threads; numbering continues after {@link #lastSequence()}. */
+    public synchronized void start() {
+        if (state != NEW) {
+            throw new IllegalStateException("already started");
+        }
+        journalHandler.lastSequence(engineHandler.lastSequence());
+        ring = disruptor.start();
+        state = RUNNING;
+    }
+
+    /**
+     * Submits a command from any thread; never blocks. The command is copied, so the caller may
+     * reuse it at once. Its result comes later through {@link PipelineOutput} with the same
+     * correlation. Allocation-free.
+     *
+     * @param sessionId the submitter's connection or session id, handed back with the result
+     * @param requestId the submitter's request id, handed back with the result
+     * @param command the command (sequence and timestamp are set by the pipeline)
+     * @return {@link SubmitResult#OK}, or {@link SubmitResult#BUSY} when the ring is full, or
+     *         {@link SubmitResult#STOPPED}
+     */
+    public SubmitResult submit(long sessionId, long requestId, Command command) {
+        if (state != RUNNING) {
+            return SubmitResult.STOPPED;
+        }
+        final long sequence;
+        try {
+            sequence = ring.tryNext();
+        } catch (InsufficientCapacityException full) {
+            return SubmitResult.BUSY;
+        }
+        try {
+            final CommandSlot slot = ring.get(sequence);
+            slot.kind = CommandSlot.COMMAND;
+            slot.command.copyFrom(command);
+            slot.sessionId = sessionId;
+            slot.requestId = requestId;
+        } finally {
+            ring.publish(sequence);
+        }
+        return SubmitResult.OK;
+    }
+
+    /**
+     * Asks the engine thread to write a snapshot once the commands submitted before are applied.
+     * Any thread; never blocks.
+     *
+     * @return OK, BUSY when the ring is full, STOPPED
+     */
+    public SubmitResult requestSnapshot() {
+        if (state != RUNNING) {
+            return SubmitResult.STOPPED;
+        }
+        final long sequence;
+        try {
+            sequence = ring.tryNext();
+        } catch (InsufficientCapacityException full) {
+            return SubmitResult.BUSY;
+        }
+        try {
+            ring.get(sequence).kind = CommandSlot.SNAPSHOT;
+        } finally {
+            ring.publish(sequence);
+        }
+        return SubmitResult.OK;
+    }
+
+    /** @return free ring entries right now (a hint for producers and metrics) */
+    public long remainingCapacity() {
+        return state == RUNNING ? ring.remainingCapacity() : 0;
+    }
+
+    /**
+     * The engine, for reads on the engine thread, before {@link #start()} or after
+     * {@link #close()} (tests, tools, the final state hash). Never from another thread while running.
+     */
+    public MatchingEngine engine() {
+        return engine;
+    }
+
+    /**
+     * Graceful stop: refuses new submissions, lets the threads finish everything already in the
+     * ring, writes a final snapshot if anything changed since the last one, and stops the threads.
+     * Waits up to 60 seconds for the drain. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        final int was = state;
+        state = STOPPED;
+        if (was != RUNNING) {
+            return;
+        }
+        try {
+            disruptor.shutdown(60, TimeUnit.SECONDS);
+            engineHandler.awaitStopped();
+        } catch (TimeoutException e) {
+            disruptor.halt();
+            config.log().accept("pipeline did not drain within 60 s; halted");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Names the pipeline's threads "motoo-journal" and "motoo-engine"; daemon threads. */
+    private static final class NamedThreads implements ThreadFactory {
+        private int created;
+
+        @Override
+        public synchronized Thread newThread(Runnable runnable) {
+            final Thread thread = new Thread(runnable, created++ == 0 ? "motoo-journal" : "motoo-engine");
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+
+    /**
+     * A fault in a stage (the journal cannot write: nothing may be acknowledged any more) stops
+     * the pipeline: producers get STOPPED from then on.
+     */
+    private final class FatalHandler implements ExceptionHandler<CommandSlot> {
+        @Override
+        public void handleEventException(Throwable ex, long sequence, CommandSlot event) {
+            state = STOPPED;
+            config.log().accept("pipeline stopped by a fault at ring sequence " + sequence + ": " + ex);
+            throw new IllegalStateException("pipeline stage failed", ex);
+        }
+
+        @Override
+        public void handleOnStartException(Throwable ex) {
+            config.log().accept("pipeline stage failed to start: " + ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(Throwable ex) {
+            config.log().accept("pipeline stage failed to stop cleanly: " + ex);
+        }
+    }
+}

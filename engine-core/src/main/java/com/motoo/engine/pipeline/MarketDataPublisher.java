@@ -1,0 +1,84 @@
+package com.motoo.engine.pipeline;
+
+import com.motoo.engine.MatchingEngine;
+import com.motoo.engine.book.OrderBook;
+import com.motoo.engine.book.PriceLevel;
+import com.motoo.engine.command.Side;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Remembers which books a batch touched and, at its end, hands the {@link MarketDataListener} a
+ * fresh {@link Depth} and {@link Ticker} for each, in listing order. Engine thread only; allocates
+ * the copies (two small objects and four arrays per changed symbol per batch), nothing when the
+ * listener is {@link MarketDataListener#NONE}.
+ */
+final class MarketDataPublisher {
+    private final MarketDataListener listener;
+    private boolean[] changed = new boolean[64];
+    private int changedCount;
+
+    MarketDataPublisher(MarketDataListener listener) {
+        this.listener = listener;
+    }
+
+    /** Marks one book as changed in this batch. */
+    void mark(OrderBook book) {
+        if (book == null || listener == MarketDataListener.NONE) {
+            return;
+        }
+        final int index = book.index();
+        if (index >= changed.length) {
+            changed = Arrays.copyOf(changed, Math.max(index + 1, changed.length * 2));
+        }
+        if (!changed[index]) {
+            changed[index] = true;
+            changedCount++;
+        }
+    }
+
+    /** Marks every book as changed (end of day, account reset). */
+    void markAll(MatchingEngine engine) {
+        for (OrderBook book : engine.books()) {
+            mark(book);
+        }
+    }
+
+    /** Publishes copies for the books marked since the last call and clears the marks. */
+    void publish(MatchingEngine engine, long sequence) {
+        if (changedCount == 0) {
+            return;
+        }
+        final List<OrderBook> books = engine.books();
+        for (int index = 0; index < books.size() && changedCount > 0; index++) {
+            if (index < changed.length && changed[index]) {
+                changed[index] = false;
+                changedCount--;
+                final OrderBook book = books.get(index);
+                listener.onDepth(depth(book, sequence));
+                listener.onTicker(ticker(book, sequence));
+            }
+        }
+    }
+
+    private static Depth depth(OrderBook book, long sequence) {
+        final int bids = Math.min(CommandPipeline.DEPTH_LEVELS, book.bids().levelCount());
+        final int asks = Math.min(CommandPipeline.DEPTH_LEVELS, book.asks().levelCount());
+        final long[] bidPrices = new long[bids];
+        final long[] bidQtys = new long[bids];
+        final long[] askPrices = new long[asks];
+        final long[] askQtys = new long[asks];
+        book.depth(Side.BUY, bids, bidPrices, bidQtys);
+        book.depth(Side.SELL, asks, askPrices, askQtys);
+        return new Depth(book.symbol(), sequence, bidPrices, bidQtys, askPrices, askQtys);
+    }
+
+    private static Ticker ticker(OrderBook book, long sequence) {
+        final PriceLevel bid = book.bids().best();
+        final PriceLevel ask = book.asks().best();
+        return new Ticker(book.symbol(), sequence, book.lastPrice(), book.basePrice(), book.dayOpen(), book.dayHigh(),
+            book.dayLow(), book.dayVolume(), book.dayTurnover(), bid == null ? 0 : bid.price(),
+            ask == null ? 0 : ask.price(), book.upperLimit(), book.lowerLimit(), book.isHalted());
+    }
+}

@@ -1,0 +1,24 @@
+package com.motoo.engine.pipeline;
+
+/**
+ * An immutable copy of one symbol's ticker. Prices in KRW; 0 where there is no value yet (no
+ * trade today, empty side).
+ *
+ * @param symbol the packed symbol code
+ * @param sequence the last command reflected
+ * @param last the last trade price ever
+ * @param base today's base price
+ * @param open today's first trade price
+ * @param high today's highest trade price
+ * @param low today's lowest trade price
+ * @param volume shares traded today
+ * @param turnover KRW traded today
+ * @param bid the best bid
+ * @param ask the best ask
+ * @param upperLimit today's highest valid price
+ * @param lowerLimit today's lowest valid price
+ * @param halted whether new orders are refused
+ */
+public record Ticker(long symbol, long sequence, long last, long base, long open, long high, long low, long volume,
+                     long turnover, long bid, long ask, long upperLimit, long lowerLimit, boolean halted) {
+}

@@ -1,0 +1,272 @@
+package com.motoo.engine.pipeline;
+
+import com.motoo.engine.MatchingEngine;
+import com.motoo.engine.command.Command;
+import com.motoo.engine.command.CommandType;
+import com.motoo.engine.command.OrderType;
+import com.motoo.engine.command.Side;
+import com.motoo.engine.command.Symbol;
+import com.motoo.engine.command.TimeInForce;
+import com.motoo.engine.event.EventTextFormat;
+import com.motoo.engine.reference.RandomCommandStream;
+import com.motoo.engine.snapshot.SnapshotStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(60)
+class CommandPipelineTest {
+    private static final long SAMSUNG = Symbol.encode("005930");
+
+    @TempDir
+    Path dir;
+
+    private CommandPipeline pipeline;
+
+    @AfterEach
+    void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void shouldJournalEachCommandBeforeItsResultIsReleased() throws Exception {
+        final ListJournal journal = new ListJournal();
+        final RecordingOutput output = new RecordingOutput(journal);
+        final long[] clock = {1_700_000_000_000L};
+        pipeline = new CommandPipeline(new PipelineConfig().ringSize(64).clock(() -> clock[0]), journal,
+            EventJournal.NONE, output, MarketDataListener.NONE);
+        pipeline.start();
+
+        final Command command = new Command();
+        assertEquals(SubmitResult.OK, pipeline.submit(7, 1, command.list(SAMSUNG, "Samsung", 71_000)));
+        assertEquals(SubmitResult.OK, pipeline.submit(7, 2, command.account(1, 100_000_000)));
+        assertEquals(SubmitResult.OK, pipeline.submit(8, 3, command.place(1, 1, SAMSUNG, Side.BUY, OrderType.LIMIT,
+            TimeInForce.GTC, 71_000, 10)));
+        assertEquals(SubmitResult.OK, pipeline.submit(8, 4, command.cancel(1, 99)));
+        pipeline.close();
+
+        assertEquals(List.of(
+            "start 7/1 user=0 LIST seq=1 ts=1700000000000 journaled=true",
+            "end 7/1",
+            "start 7/2 user=1 ACCOUNT seq=2 ts=1700000000000 journaled=true",
+            "end 7/2",
+            "start 8/3 user=1 PLACE seq=3 ts=1700000000000 journaled=true",
+            "ACCEPTED,1,1",
+            "end 8/3",
+            "start 8/4 user=1 CANCEL seq=4 ts=1700000000000 journaled=true",
+            "REJECTED,1,99,UNKNOWN_ORDER",
+            "end 8/4"), output.lines());
+        assertEquals(4, journal.commands.size());
+        assertEquals(SubmitResult.STOPPED, pipeline.submit(1, 1, command.endOfDay()));
+    }
+
+    @Test
+    void shouldAnswerBusyWhenTheRingIsFullWithoutBlocking() throws Exception {
+        final ListJournal journal = new ListJournal();
+        journal.hold = new CountDownLatch(1);
+        pipeline = new CommandPipeline(new PipelineConfig().ringSize(8), journal, EventJournal.NONE,
+            new RecordingOutput(journal), MarketDataListener.NONE);
+        pipeline.start();
+        final Command command = new Command().endOfDay();
+        int accepted = 0;
+        SubmitResult result;
+        while ((result = pipeline.submit(1, accepted, command)) == SubmitResult.OK) {
+            accepted++;
+        }
+        assertEquals(SubmitResult.BUSY, result);
+        assertEquals(8, accepted);
+        journal.hold.countDown();
+        pipeline.close();
+        assertEquals(8, journal.commands.size());
+    }
+
+    @Test
+    void shouldPublishDepthAndTickerCopiesForChangedSymbolsAfterEachBatch() throws Exception {
+        final ListJournal journal = new ListJournal();
+        final ConcurrentLinkedQueue<Object> marketData = new ConcurrentLinkedQueue<>();
+        pipeline = new CommandPipeline(new PipelineConfig().ringSize(64), journal, EventJournal.NONE,
+            new RecordingOutput(journal), new MarketDataListener() {
+                @Override
+                public void onDepth(Depth depth) {
+                    marketData.add(depth);
+                }
+
+                @Override
+                public void onTicker(Ticker ticker) {
+                    marketData.add(ticker);
+                }
+            });
+        pipeline.start();
+        final Command command = new Command();
+        pipeline.submit(1, 1, command.list(SAMSUNG, "Samsung", 71_000));
+        pipeline.submit(1, 2, command.account(1, 100_000_000));
+        pipeline.submit(1, 3, command.account(2, 100_000_000));
+        pipeline.submit(1, 4, command.grant(2, SAMSUNG, 100));
+        pipeline.submit(1, 5, command.place(2, 1, SAMSUNG, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 71_100, 10));
+        pipeline.submit(1, 6, command.place(2, 2, SAMSUNG, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 71_000, 10));
+        pipeline.submit(1, 7, command.place(1, 1, SAMSUNG, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 71_000, 4));
+        pipeline.submit(1, 8, command.place(1, 2, SAMSUNG, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 70_900, 3));
+        pipeline.close();
+
+        Depth depth = null;
+        Ticker ticker = null;
+        for (Object update : marketData) {
+            if (update instanceof Depth d) {
+                depth = d;
+            } else {
+                ticker = (Ticker) update;
+            }
+        }
+        assertEquals(8, depth.sequence());
+        assertEquals(List.of(70_900L), asList(depth.bidPrices()));
+        assertEquals(List.of(3L), asList(depth.bidQtys()));
+        assertEquals(List.of(71_000L, 71_100L), asList(depth.askPrices()));
+        assertEquals(List.of(6L, 10L), asList(depth.askQtys()));
+        assertEquals(new Ticker(SAMSUNG, 8, 71_000, 71_000, 71_000, 71_000, 71_000, 4, 284_000, 70_900, 71_000,
+            92_300, 49_700, false), ticker);
+    }
+
+    @Test
+    void shouldSnapshotOnRequestAndAtShutdownAndReplayToTheSameState() throws Exception {
+        final SnapshotStore store = new SnapshotStore(dir, 3);
+        final ListJournal journal = new ListJournal();
+        final StringBuilder events = new StringBuilder();
+        pipeline = new CommandPipeline(new PipelineConfig().snapshots(store).log(line -> { }), journal,
+            new TextJournal(events), new RecordingOutput(journal), MarketDataListener.NONE);
+        pipeline.start();
+        final MatchingEngine generatorView = new MatchingEngine(new EventTextFormat(new StringBuilder()));
+        final RandomCommandStream stream = new RandomCommandStream(11, RandomCommandStream.bandOf(generatorView));
+        final Command command = new Command();
+        for (int i = 0; i < 3_000; i++) {
+            stream.next(command);
+            generatorView.process(command);
+            submitWaiting(command, i);
+            if (i == 1_000) {
+                assertEquals(SubmitResult.OK, pipeline.requestSnapshot());
+            }
+        }
+        pipeline.close();
+        final long finalHash = pipeline.engine().stateHash();
+        assertEquals(generatorView.stateHash(), finalHash);
+        assertEquals(2, store.list().size());
+        assertTrue(store.list().get(0).toString().endsWith("snapshot-00000000000000001001.bin"));
+
+        final StringBuilder replayEvents = new StringBuilder();
+        final CommandPipeline reopened = new CommandPipeline(new PipelineConfig().snapshots(store).log(line -> { }),
+            new ListJournal(), new TextJournal(replayEvents), new RecordingOutput(journal), MarketDataListener.NONE);
+        assertEquals(3_000, reopened.snapshotSequence());
+        assertEquals(finalHash, reopened.engine().stateHash());
+        reopened.close();
+    }
+
+    private void submitWaiting(Command command, long requestId) {
+        while (pipeline.submit(1, requestId, command) == SubmitResult.BUSY) {
+            Thread.yield();
+        }
+    }
+
+    private static List<Long> asList(long[] values) {
+        final List<Long> list = new ArrayList<>();
+        for (long value : values) {
+            list.add(value);
+        }
+        return list;
+    }
+
+    /** An in-memory command journal that can hold the journal thread to fill the ring. */
+    static final class ListJournal implements CommandJournal {
+        final List<Long> commands = new ArrayList<>();
+        volatile long journaledUpTo;
+        volatile CountDownLatch hold;
+
+        @Override
+        public long append(Command command) {
+            final CountDownLatch latch = hold;
+            if (latch != null) {
+                try {
+                    latch.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            commands.add(command.sequence());
+            return commands.size() - 1;
+        }
+
+        @Override
+        public void endOfBatch() {
+            journaledUpTo = commands.isEmpty() ? 0 : commands.get(commands.size() - 1);
+        }
+    }
+
+    /** Records what the output hears, with whether the command was journaled (end of batch passed) by then. */
+    static final class RecordingOutput extends EventTextFormat implements PipelineOutput {
+        private final ListJournal journal;
+        private final List<String> lines = new ArrayList<>();
+
+        RecordingOutput(ListJournal journal) {
+            super(new StringBuilder());
+            this.journal = journal;
+        }
+
+        @Override
+        public void onCommandStart(long sessionId, long requestId, long userId, CommandType type, long sequence,
+                                   long timestamp) {
+            flushEvents();
+            lines.add("start " + sessionId + "/" + requestId + " user=" + userId + " " + type + " seq=" + sequence
+                + " ts=" + timestamp + " journaled=" + (journal.journaledUpTo >= sequence));
+        }
+
+        @Override
+        public void onCommandEnd(long sessionId, long requestId) {
+            flushEvents();
+            lines.add("end " + sessionId + "/" + requestId);
+        }
+
+        @Override
+        public void onEndOfBatch() {
+        }
+
+        private void flushEvents() {
+            for (String line : out().toString().split("\n")) {
+                if (!line.isEmpty()) {
+                    lines.add(line);
+                }
+            }
+            out().setLength(0);
+        }
+
+        List<String> lines() {
+            return lines;
+        }
+    }
+
+    /** An event journal that writes the text format with a header per command. */
+    static final class TextJournal extends EventTextFormat implements EventJournal {
+        TextJournal(StringBuilder out) {
+            super(out);
+        }
+
+        @Override
+        public void beginCommand(long sequence, long timestamp) {
+            out().append("# ").append(sequence).append('\n');
+        }
+
+        @Override
+        public void endCommand() {
+        }
+    }
+}

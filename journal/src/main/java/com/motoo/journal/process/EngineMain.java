@@ -1,0 +1,124 @@
+package com.motoo.journal.process;
+
+import com.motoo.engine.MatchingEngine;
+import com.motoo.engine.command.Command;
+import com.motoo.engine.command.CommandFormat;
+import com.motoo.engine.command.CommandFormatException;
+import com.motoo.engine.pipeline.CommandPipeline;
+import com.motoo.engine.pipeline.CompletionOnlyOutput;
+import com.motoo.engine.pipeline.MarketDataListener;
+import com.motoo.engine.pipeline.PipelineConfig;
+import com.motoo.engine.pipeline.SubmitResult;
+import com.motoo.journal.Durability;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The engine as its own process ({@code scripts/motoo engine ...}), also the child JVM of the
+ * crash-recovery test:
+ * <pre>
+ * EngineMain --dir DIR [--sync] [--snapshot-ms N] feed FILE
+ *     recover, then submit the commands of FILE after the ones already journaled (the journal
+ *     must have been fed from the same file), then stop gracefully (final snapshot)
+ * EngineMain --dir DIR [--sync] recover
+ *     recover, write a snapshot if anything was replayed, and stop
+ * </pre>
+ * Both print {@code sequence=<last> stateHash=<hex> replayed=<n> recoveryMs=<ms>} to stdout at the
+ * end. Exit status 0 on success, 2 for bad arguments or a malformed command file, 1 for I/O errors.
+ */
+public final class EngineMain {
+    private EngineMain() {
+    }
+
+    /** Runs the command line; see the class comment. */
+    public static void main(String[] args) {
+        try {
+            System.exit(run(args, System.out));
+        } catch (IllegalArgumentException | CommandFormatException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println("usage: EngineMain --dir DIR [--sync] [--snapshot-ms N] (feed FILE | recover)");
+            System.exit(2);
+        } catch (IOException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static int run(String[] args, PrintStream out) throws IOException, CommandFormatException {
+        Path dir = null;
+        Durability durability = Durability.MMAP;
+        long snapshotMillis = 0;
+        String mode = null;
+        Path file = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
+                case "--sync" -> durability = Durability.SYNC;
+                case "--snapshot-ms" -> snapshotMillis = Long.parseLong(value(args, ++i, "--snapshot-ms"));
+                case "feed" -> {
+                    mode = "feed";
+                    file = Path.of(value(args, ++i, "feed"));
+                }
+                case "recover" -> mode = "recover";
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+            }
+        }
+        if (dir == null || mode == null) {
+            throw new IllegalArgumentException("--dir and a mode are required");
+        }
+        final PipelineConfig config = new PipelineConfig().snapshotIntervalMillis(snapshotMillis);
+        final EngineProcess process = EngineProcess.open(dir, durability, config, new CompletionOnlyOutput() {
+            @Override
+            public void onCommandEnd(long sessionId, long requestId) {
+            }
+        }, MarketDataListener.NONE);
+        try {
+            if (file != null) {
+                feed(process.pipeline(), file);
+            }
+        } finally {
+            process.close();
+        }
+        final MatchingEngine engine = process.pipeline().engine();
+        out.println("sequence=" + process.pipeline().lastSequence() + " stateHash=" + Long.toHexString(engine.stateHash())
+            + " replayed=" + process.replayedCommands() + " recoveryMs=" + process.recoveryNanos() / 1_000_000);
+        out.flush();
+        return 0;
+    }
+
+    /** Submits the commands of the file after the first {@code lastSequence} ones; waits (yielding) while BUSY. */
+    private static void feed(CommandPipeline pipeline, Path file) throws IOException, CommandFormatException {
+        final long alreadyJournaled = pipeline.lastSequence();
+        final Command command = new Command();
+        long lineNumber = 0;
+        long commands = 0;
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (!CommandFormat.parse(line, lineNumber, command) || ++commands <= alreadyJournaled) {
+                    continue;
+                }
+                SubmitResult result;
+                while ((result = pipeline.submit(0, commands, command)) == SubmitResult.BUSY) {
+                    Thread.yield();
+                }
+                if (result != SubmitResult.OK) {
+                    throw new IllegalStateException("pipeline refused command " + commands + ": " + result);
+                }
+            }
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+}

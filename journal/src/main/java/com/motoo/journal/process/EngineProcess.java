@@ -1,0 +1,109 @@
+package com.motoo.journal.process;
+
+import com.motoo.engine.command.Command;
+import com.motoo.engine.pipeline.CommandPipeline;
+import com.motoo.engine.pipeline.MarketDataListener;
+import com.motoo.engine.pipeline.PipelineConfig;
+import com.motoo.engine.pipeline.PipelineOutput;
+import com.motoo.engine.snapshot.SnapshotStore;
+import com.motoo.journal.Durability;
+import com.motoo.journal.command.ChronicleCommandJournal;
+import com.motoo.journal.command.CommandJournalReader;
+import com.motoo.journal.event.EventJournalWriter;
+
+import java.nio.file.Path;
+
+/**
+ * A durable engine on one journal directory: the Chronicle command and event journals, the
+ * snapshot directory ({@code DIR/snapshots}) and a running {@link CommandPipeline}. Opening it
+ * recovers: newest valid snapshot, then replay of the command journal after it (events that are
+ * already in the event journal are not written again), then the pipeline starts and numbering
+ * continues after the last journaled command. The engine process ({@link EngineMain}) and the
+ * gateway both use it.
+ *
+ * <p>{@link #open} and {@link #close} from one managing thread; {@link #pipeline()} is what
+ * producers use.
+ */
+public final class EngineProcess implements AutoCloseable {
+    /** Snapshots kept on disk. */
+    public static final int SNAPSHOTS_KEPT = 3;
+    /** Sub-directory of the snapshots. */
+    public static final String SNAPSHOTS = "snapshots";
+
+    private final ChronicleCommandJournal commandJournal;
+    private final EventJournalWriter eventJournal;
+    private final CommandPipeline pipeline;
+    private final long replayed;
+    private final long recoveryNanos;
+
+    private EngineProcess(ChronicleCommandJournal commandJournal, EventJournalWriter eventJournal,
+                          CommandPipeline pipeline, long replayed, long recoveryNanos) {
+        this.commandJournal = commandJournal;
+        this.eventJournal = eventJournal;
+        this.pipeline = pipeline;
+        this.replayed = replayed;
+        this.recoveryNanos = recoveryNanos;
+    }
+
+    /**
+     * Recovers the engine of {@code journalDir} and starts its pipeline.
+     *
+     * @param journalDir holds {@code commands/}, {@code events/} and {@code snapshots/} (created if missing)
+     * @param durability how far each batch is made safe before results are released
+     * @param config pipeline settings; a snapshot store on {@code journalDir/snapshots} is set here
+     * @param output where results go
+     * @param marketData where market data goes
+     */
+    public static EngineProcess open(Path journalDir, Durability durability, PipelineConfig config,
+                                     PipelineOutput output, MarketDataListener marketData) {
+        final long started = System.nanoTime();
+        config.snapshots(new SnapshotStore(journalDir.resolve(SNAPSHOTS), SNAPSHOTS_KEPT));
+        final EventJournalWriter events = EventJournalWriter.open(journalDir);
+        final ChronicleCommandJournal commands = new ChronicleCommandJournal(journalDir, durability);
+        final CommandPipeline pipeline = new CommandPipeline(config, commands, events, output, marketData);
+        final long replayed = replay(journalDir, pipeline);
+        events.handOver();
+        pipeline.start();
+        return new EngineProcess(commands, events, pipeline, replayed, System.nanoTime() - started);
+    }
+
+    private static long replay(Path journalDir, CommandPipeline pipeline) {
+        final Command command = new Command();
+        long replayed = 0;
+        try (CommandJournalReader reader = new CommandJournalReader(journalDir)) {
+            if (pipeline.lastJournalIndex() >= 0) {
+                reader.moveAfterIndex(pipeline.lastJournalIndex());
+            }
+            while (reader.next(command)) {
+                if (command.sequence() > pipeline.lastSequence()) {
+                    pipeline.replay(command, reader.lastIndex());
+                    replayed++;
+                }
+            }
+        }
+        return replayed;
+    }
+
+    /** @return the running pipeline: submit commands here */
+    public CommandPipeline pipeline() {
+        return pipeline;
+    }
+
+    /** @return how many journaled commands were replayed after the snapshot at start-up */
+    public long replayedCommands() {
+        return replayed;
+    }
+
+    /** @return how long {@link #open} took, snapshot load and replay included */
+    public long recoveryNanos() {
+        return recoveryNanos;
+    }
+
+    /** Drains the pipeline, writes the final snapshot and closes the journals. */
+    @Override
+    public void close() {
+        pipeline.close();
+        eventJournal.close();
+        commandJournal.close();
+    }
+}
