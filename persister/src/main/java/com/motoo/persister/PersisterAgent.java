@@ -1,0 +1,143 @@
+package com.motoo.persister;
+
+import com.motoo.engine.rules.MarketRules;
+import com.motoo.journal.event.EventJournalReader;
+import com.motoo.persister.apply.ReadModelApplier;
+import com.motoo.persister.apply.PersisterRole;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The duty cycle of one persister: tails the event journal with a named tailer and applies it to
+ * PostgreSQL in batches of at most {@code batchEvents} events per transaction, each storing the
+ * applied journal index with its rows ({@link ReadModelApplier}). It catches up from the stored
+ * index (from the start on a fresh database), then follows the journal live, flushing whenever
+ * it has read everything there is.
+ *
+ * <p>If PostgreSQL fails, it drops its in-memory state, waits (100 ms doubling up to 5 s),
+ * reconnects, reloads state and offset and resumes from there. The engine never waits for it: it
+ * only reads the journal. A journal that lacks the stored index (replaced or truncated) stops the
+ * agent with an {@link IllegalStateException}.
+ *
+ * <p>{@link #run()} runs on one thread; {@link #stop()} and {@link #lag()} may be called from any.
+ */
+public final class PersisterAgent implements Runnable {
+    private static final long FIRST_RETRY_MS = 100;
+    private static final long LAST_RETRY_MS = 5_000;
+
+    private final Path journalDir;
+    private final String jdbcUrl;
+    private final String tailer;
+    private final int batchEvents;
+    private final long reportNanos;
+    private final PrintStream log;
+    private final ReadModelApplier applier;
+    private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(50),
+        TimeUnit.MILLISECONDS.toNanos(2));
+    private volatile boolean running = true;
+    private volatile JournalLag.Lag lag = new JournalLag.Lag(0, 0, 0);
+    private volatile long appliedIndex = -1;
+
+    /**
+     * @param jdbcUrl the database, with its schema already migrated
+     * @param log where progress, lag and database trouble are reported
+     */
+    public PersisterAgent(Path journalDir, String jdbcUrl, PersisterRole role, String tailer, int batchEvents,
+                          int reportSeconds, MarketRules rules, PrintStream log) {
+        this.journalDir = journalDir;
+        this.jdbcUrl = jdbcUrl;
+        this.tailer = tailer;
+        this.batchEvents = batchEvents;
+        this.reportNanos = TimeUnit.SECONDS.toNanos(reportSeconds);
+        this.log = log;
+        this.applier = new ReadModelApplier(role, tailer, rules);
+    }
+
+    /** Runs until {@link #stop()}; flushes what it read before returning. */
+    @Override
+    public void run() {
+        long retryMs = FIRST_RETRY_MS;
+        try (EventJournalReader reader = EventJournalReader.open(journalDir, tailer);
+             JournalLag lagMeter = new JournalLag(journalDir)) {
+            while (running) {
+                try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+                    position(reader, applier.load(connection));
+                    retryMs = FIRST_RETRY_MS;
+                    follow(reader, lagMeter, connection);
+                } catch (SQLException e) {
+                    log.println("persister " + tailer + ": database error, retrying in " + retryMs + " ms: " + e.getMessage());
+                    sleep(retryMs);
+                    retryMs = Math.min(retryMs * 2, LAST_RETRY_MS);
+                }
+            }
+        }
+    }
+
+    /** Asks {@link #run()} to flush and return. */
+    public void stop() {
+        running = false;
+    }
+
+    /** @return the lag measured last (every report interval) */
+    public JournalLag.Lag lag() {
+        return lag;
+    }
+
+    /** @return the journal index of the last committed excerpt, -1 if none */
+    public long appliedIndex() {
+        return appliedIndex;
+    }
+
+    private void position(EventJournalReader reader, long index) {
+        if (index == EventJournalReader.NO_INDEX) {
+            reader.toStart();
+        } else if (!reader.moveAfterIndex(index)) {
+            throw new IllegalStateException("the event journal in " + journalDir + " has no excerpt at applied index "
+                + index + " (tailer " + tailer + "): was it replaced?");
+        }
+        appliedIndex = index;
+    }
+
+    private void follow(EventJournalReader reader, JournalLag lagMeter, Connection connection) throws SQLException {
+        long nextReport = System.nanoTime() + reportNanos;
+        long eventsAtReport = applier.appliedEvents();
+        while (running) {
+            final int room = Math.max(1, batchEvents - applier.pendingEvents());
+            final int read = reader.poll(applier::onEnvelope, applier, room);
+            final int pending = applier.pendingEvents();
+            if (pending >= batchEvents || (read == 0 && pending > 0)) {
+                applier.flush(connection);
+                appliedIndex = applier.appliedIndex();
+            } else if (read == 0) {
+                idle.idle();
+            }
+            final long now = System.nanoTime();
+            if (now - nextReport >= 0) {
+                lag = lagMeter.measure(applier.appliedIndex(), applier.appliedTimestampMs());
+                final long events = applier.appliedEvents();
+                log.printf("persister %s: applied index %d, %d events (%.0f/s), behind %d events / %d ms%n", tailer,
+                    applier.appliedIndex(), events, (events - eventsAtReport) * 1e9 / (reportNanos + now - nextReport),
+                    lag.events(), lag.millis());
+                eventsAtReport = events;
+                nextReport = now + reportNanos;
+            }
+        }
+        applier.flush(connection);
+        appliedIndex = applier.appliedIndex();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

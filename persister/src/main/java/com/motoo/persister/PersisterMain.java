@@ -1,0 +1,63 @@
+package com.motoo.persister;
+
+import com.motoo.engine.rules.MarketRules;
+import com.motoo.persister.db.EmbeddedDatabase;
+import com.motoo.persister.db.SchemaMigrations;
+
+import java.io.IOException;
+
+/**
+ * {@code scripts/motoo persister --journal DIR (--db URL | --embedded-db DIR) [options]}: one
+ * persister process (see {@link PersisterConfiguration} for the options). Migrates the schema,
+ * then runs a {@link PersisterAgent} until SIGTERM/SIGINT, when it flushes and exits 0.
+ * Exit status 64 for bad arguments, 1 for a fatal error.
+ */
+public final class PersisterMain {
+    private PersisterMain() {
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        final PersisterConfiguration config;
+        try {
+            config = PersisterConfiguration.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("persister: " + e.getMessage());
+            System.exit(64);
+            return;
+        }
+        final EmbeddedDatabase embedded = config.embeddedDataDir() == null ? null
+            : EmbeddedDatabase.start(config.embeddedDataDir(), config.embeddedPort());
+        final String baseUrl = embedded == null ? config.jdbcUrl() : embedded.jdbcUrl();
+        if (embedded != null) {
+            System.out.println("persister: embedded PostgreSQL at " + baseUrl);
+        }
+        SchemaMigrations.migrate(baseUrl, config.schema());
+        final PersisterAgent agent = new PersisterAgent(config.journalDir(),
+            PersisterConfiguration.withSchema(baseUrl, config.schema()), config.role(), config.tailer(),
+            config.batchEvents(), config.reportSeconds(), MarketRules.krxDefaults(), System.out);
+        final Thread worker = new Thread(agent, "persister-" + config.tailer());
+        final int[] status = {0};
+        worker.setUncaughtExceptionHandler((thread, error) -> {
+            status[0] = 1;
+            System.err.println("persister " + config.tailer() + " stopped: " + error);
+            error.printStackTrace();
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.stop();
+            try {
+                worker.join();
+                if (embedded != null) {
+                    embedded.close();
+                }
+            } catch (InterruptedException | IOException e) {
+                System.err.println("persister: unclean shutdown: " + e);
+            }
+        }, "persister-shutdown"));
+        worker.start();
+        worker.join();
+        if (status[0] != 0) {
+            System.exit(status[0]);
+        }
+    }
+}

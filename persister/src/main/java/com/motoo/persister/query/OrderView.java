@@ -1,0 +1,14 @@
+package com.motoo.persister.query;
+
+/**
+ * An order as stored in the read model.
+ *
+ * @param price the limit price (after any modify); 0 for MARKET
+ * @param qty filled plus open quantity
+ * @param averageFillPrice fillNotional / filledQty, 0 without fills
+ * @param acceptedSeq the sequence of the PLACE command; the order-history cursor
+ */
+public record OrderView(long orderId, int epoch, String symbol, String side, String orderType, String tif, long price,
+                        long qty, long openQty, long filledQty, long fillNotional, double averageFillPrice,
+                        OrderStatus status, long acceptedSeq, long acceptedMs, long updatedMs) {
+}

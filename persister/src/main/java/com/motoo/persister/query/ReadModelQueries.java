@@ -1,0 +1,230 @@
+package com.motoo.persister.query;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The queries the gateway's portfolio, history, order and chart pages need, over the read-model
+ * tables the persisters write. Each method takes a connection from the pool (HikariCP in the
+ * gateway), runs one statement and returns immutable values. Thread-safe; allocates its results.
+ *
+ * <p>What it shows lags the engine by the persister's lag (usually milliseconds).
+ */
+public final class ReadModelQueries {
+    /** Most rows a page may ask for. */
+    public static final int MAX_PAGE = 500;
+    /** Most candles one call returns. */
+    public static final int MAX_CANDLES = 10_000;
+
+    private static final String PORTFOLIO = "SELECT a.epoch, a.cash, a.reserved_cash, p.symbol, s.name, p.qty,"
+        + " p.reserved_qty, p.cost_basis, p.realized_pnl, COALESCE(s.last_price, s.base_price)"
+        + " FROM accounts a LEFT JOIN positions p ON p.user_id = a.user_id AND p.epoch = a.epoch"
+        + " LEFT JOIN symbols s ON s.symbol = p.symbol WHERE a.user_id = ? ORDER BY p.symbol";
+    private static final String KEY_DESC = " ORDER BY ts_ms DESC, seq DESC, event_no DESC LIMIT ?";
+    private static final String EXECUTIONS = "SELECT side, ts_ms, seq, event_no, epoch, symbol, order_id, price, qty,"
+        + " fee, tax, amount, NULL::bigint AS balance FROM executions WHERE user_id = ? AND ts_ms >= ? AND ts_ms < ?"
+        + " AND (ts_ms, seq, event_no) < (?, ?, ?)";
+    private static final String CASH = "SELECT kind, ts_ms, seq, event_no, epoch, symbol, order_id, 0, 0, 0, 0, amount,"
+        + " balance FROM cash_ledger WHERE user_id = ? AND kind NOT IN ('BUY', 'SELL') AND ts_ms >= ? AND ts_ms < ?"
+        + " AND (ts_ms, seq, event_no) < (?, ?, ?)";
+    private static final String ORDER_COLUMNS = "SELECT order_id, epoch, symbol, side, order_type, tif, price, qty,"
+        + " open_qty, filled_qty, fill_notional, status, accepted_seq, accepted_ms, updated_ms FROM orders";
+
+    private final DataSource dataSource;
+
+    /** @param dataSource connections to the read-model schema (its search path must find the tables) */
+    public ReadModelQueries(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** @return the user's portfolio in the current epoch, or empty if the user has no account yet */
+    public Optional<Portfolio> portfolio(long userId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(PORTFOLIO)) {
+            s.setLong(1, userId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                final int epoch = rs.getInt(1);
+                final long cash = rs.getLong(2);
+                final long reserved = rs.getLong(3);
+                final List<PositionView> positions = new ArrayList<>();
+                long cost = 0;
+                long valuation = 0;
+                long realized = 0;
+                do {
+                    final String symbol = rs.getString(4);
+                    if (symbol == null) {
+                        break;
+                    }
+                    final long qty = rs.getLong(6);
+                    realized += rs.getLong(9);
+                    if (qty > 0) {
+                        final long basis = rs.getLong(8);
+                        final long last = rs.getLong(10);
+                        cost += basis;
+                        valuation += qty * last;
+                        positions.add(new PositionView(symbol, rs.getString(5), qty, rs.getLong(7), basis,
+                            (double) basis / qty, last, qty * last, qty * last - basis, rs.getLong(9)));
+                    }
+                } while (rs.next());
+                return Optional.of(new Portfolio(userId, epoch, cash, reserved, List.copyOf(positions), cost, valuation,
+                    valuation - cost, realized, cash + valuation));
+            }
+        }
+    }
+
+    /**
+     * A page of executions and cash movements, newest first.
+     *
+     * @param after {@link HistoryCursor#FIRST} or the previous page's {@link HistoryPage#next()}
+     * @param limit rows per page, 1 to {@link #MAX_PAGE}
+     */
+    public HistoryPage history(long userId, HistoryFilter filter, HistoryCursor after, int limit) throws SQLException {
+        checkLimit(limit);
+        final boolean cash = filter.cashMovements() && filter.symbol() == null;
+        if (!filter.executions() && !cash) {
+            return new HistoryPage(List.of(), null);
+        }
+        final String executions = EXECUTIONS + (filter.symbol() != null ? " AND symbol = ?" : "") + KEY_DESC;
+        final String sql;
+        if (filter.executions() && cash) {
+            sql = "(" + executions + ") UNION ALL (" + CASH + KEY_DESC + ")" + KEY_DESC;
+        } else {
+            sql = filter.executions() ? executions : CASH + KEY_DESC;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            int p = 1;
+            if (filter.executions()) {
+                p = keyset(s, p, userId, filter, after);
+                if (filter.symbol() != null) {
+                    s.setString(p++, filter.symbol());
+                }
+                s.setInt(p++, limit + 1);
+            }
+            if (cash) {
+                p = keyset(s, p, userId, filter, after);
+                s.setInt(p++, limit + 1);
+            }
+            if (filter.executions() && cash) {
+                s.setInt(p, limit + 1);
+            }
+            final List<HistoryEntry> entries = new ArrayList<>(limit + 1);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    final long balance = rs.getLong(13);
+                    entries.add(new HistoryEntry(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getInt(5),
+                        rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
+                        rs.getLong(12), rs.wasNull() ? null : balance));
+                }
+            }
+            if (entries.size() > limit) {
+                entries.remove(limit);
+                return new HistoryPage(List.copyOf(entries), entries.get(limit - 1).cursor());
+            }
+            return new HistoryPage(List.copyOf(entries), null);
+        }
+    }
+
+    /** @return the user's open orders, newest accepted first */
+    public List<OrderView> openOrders(long userId) throws SQLException {
+        return orderHistory(userId, Set.of(OrderStatus.ACCEPTED, OrderStatus.PARTIALLY_FILLED), Long.MAX_VALUE,
+            MAX_PAGE).orders();
+    }
+
+    /**
+     * A page of the user's orders, newest accepted first.
+     *
+     * @param statuses the statuses to include; empty for all
+     * @param beforeSeq only orders accepted by a command before this sequence (Long.MAX_VALUE for the first page)
+     * @param limit rows per page, 1 to {@link #MAX_PAGE}
+     */
+    public OrderPage orderHistory(long userId, Set<OrderStatus> statuses, long beforeSeq, int limit) throws SQLException {
+        checkLimit(limit);
+        final String sql = ORDER_COLUMNS + " WHERE user_id = ? AND accepted_seq < ?"
+            + (statuses.isEmpty() ? "" : " AND status = ANY (?)") + " ORDER BY accepted_seq DESC LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            int p = 1;
+            s.setLong(p++, userId);
+            s.setLong(p++, beforeSeq);
+            if (!statuses.isEmpty()) {
+                s.setArray(p++, c.createArrayOf("text", statuses.stream().map(Enum::name).sorted().toArray()));
+            }
+            s.setInt(p, limit + 1);
+            final List<OrderView> orders = new ArrayList<>(limit + 1);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    final long filled = rs.getLong(10);
+                    final long notional = rs.getLong(11);
+                    orders.add(new OrderView(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), filled, notional,
+                        filled == 0 ? 0 : (double) notional / filled, OrderStatus.valueOf(rs.getString(12)), rs.getLong(13),
+                        rs.getLong(14), rs.getLong(15)));
+                }
+            }
+            if (orders.size() > limit) {
+                orders.remove(limit);
+                return new OrderPage(List.copyOf(orders), orders.get(limit - 1).acceptedSeq());
+            }
+            return new OrderPage(List.copyOf(orders), null);
+        }
+    }
+
+    /** @return the symbol's one-minute candles in [fromMs, toMs), oldest first, at most {@link #MAX_CANDLES} */
+    public List<Candle> candles(String symbol, long fromMs, long toMs) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+            "SELECT minute_ms, open, high, low, close, volume, turnover FROM candles_1m"
+                + " WHERE symbol = ? AND minute_ms >= ? AND minute_ms < ? ORDER BY minute_ms LIMIT " + MAX_CANDLES)) {
+            s.setString(1, symbol);
+            s.setLong(2, fromMs);
+            s.setLong(3, toMs);
+            final List<Candle> candles = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    candles.add(new Candle(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getLong(7)));
+                }
+            }
+            return candles;
+        }
+    }
+
+    /** @return the user's account (cash, reserved cash, epoch), or empty if none */
+    public Optional<AccountView> account(long userId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+            "SELECT epoch, cash, reserved_cash FROM accounts WHERE user_id = ?")) {
+            s.setLong(1, userId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new AccountView(userId, rs.getInt(1), rs.getLong(2), rs.getLong(3)));
+            }
+        }
+    }
+
+    private static int keyset(PreparedStatement s, int first, long userId, HistoryFilter filter, HistoryCursor after)
+        throws SQLException {
+        int p = first;
+        s.setLong(p++, userId);
+        s.setLong(p++, filter.fromMs());
+        s.setLong(p++, filter.toMs());
+        s.setLong(p++, after.tsMs());
+        s.setLong(p++, after.seq());
+        s.setInt(p++, after.eventNo());
+        return p;
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("page size must be 1 to " + MAX_PAGE + ", not " + limit);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package com.motoo.persister.user;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Users and refresh tokens for sign-up and login, in the {@code users} and
+ * {@code refresh_tokens} tables of the read-model schema. Hashing passwords and tokens is the
+ * caller's job: this class stores and finds what it is given. Thread-safe; one pooled connection
+ * per call.
+ */
+public final class UserStore {
+    private static final String USER_COLUMNS =
+        "SELECT id, username, password_hash, display_name, role, rankings_opt_in, created_at FROM users";
+
+    private final DataSource dataSource;
+
+    /** @param dataSource connections to the read-model schema */
+    public UserStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Creates a user with a fresh id (which becomes the engine account id).
+     *
+     * @return the new user, or empty if the username is taken
+     */
+    public Optional<User> create(String username, String passwordHash, String displayName, User.Role role)
+        throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+            "INSERT INTO users (username, password_hash, display_name, role) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (username) DO NOTHING RETURNING id, username, password_hash, display_name, role,"
+                + " rankings_opt_in, created_at")) {
+            s.setString(1, username);
+            s.setString(2, passwordHash);
+            s.setString(3, displayName);
+            s.setString(4, role.name());
+            return one(s);
+        }
+    }
+
+    /** @return the user with this username, if any */
+    public Optional<User> findByUsername(String username) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+            USER_COLUMNS + " WHERE username = ?")) {
+            s.setString(1, username);
+            return one(s);
+        }
+    }
+
+    /** @return the user with this id, if any */
+    public Optional<User> findById(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+            USER_COLUMNS + " WHERE id = ?")) {
+            s.setLong(1, id);
+            return one(s);
+        }
+    }
+
+    /** @return whether the user exists (and was changed) */
+    public boolean setRankingsOptIn(long id, boolean optIn) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+            "UPDATE users SET rankings_opt_in = ? WHERE id = ?")) {
+            s.setBoolean(1, optIn);
+            s.setLong(2, id);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Stores a refresh token's hash for a user until {@code expiresAt}. */
+    public void saveRefreshToken(String tokenHash, long userId, Instant expiresAt) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+            "INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)")) {
+            s.setString(1, tokenHash);
+            s.setLong(2, userId);
+            s.setTimestamp(3, Timestamp.from(expiresAt));
+            s.executeUpdate();
+        }
+    }
+
+    /** @return the stored token with this hash (valid or not), if any */
+    public Optional<RefreshToken> findRefreshToken(String tokenHash) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+            "SELECT token_hash, user_id, expires_at, created_at, revoked_at FROM refresh_tokens WHERE token_hash = ?")) {
+            s.setString(1, tokenHash);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                final Timestamp revoked = rs.getTimestamp(5);
+                return Optional.of(new RefreshToken(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
+                    rs.getTimestamp(4).toInstant(), revoked == null ? null : revoked.toInstant()));
+            }
+        }
+    }
+
+    /** Revokes one token; @return whether it existed and was not yet revoked */
+    public boolean revokeRefreshToken(String tokenHash) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+            "UPDATE refresh_tokens SET revoked_at = now() WHERE token_hash = ? AND revoked_at IS NULL")) {
+            s.setString(1, tokenHash);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Revokes every token of a user (logout everywhere); @return how many were revoked */
+    public int revokeAllRefreshTokens(long userId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+            "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL")) {
+            s.setLong(1, userId);
+            return s.executeUpdate();
+        }
+    }
+
+    private static Optional<User> one(PreparedStatement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                User.Role.valueOf(rs.getString(5)), rs.getBoolean(6), rs.getTimestamp(7).toInstant()));
+        }
+    }
+}
