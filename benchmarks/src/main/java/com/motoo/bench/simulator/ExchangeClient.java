@@ -1,0 +1,131 @@
+package com.motoo.bench.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The REST calls the simulator makes on the public API (PROTOCOL.md): sign-up, login, the stock
+ * listing and the admin endpoints that fund the bots. Blocking; used from the simulator's set-up
+ * and its single trading thread.
+ */
+final class ExchangeClient {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final URI baseUrl;
+
+    ExchangeClient(URI baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** A listed stock as the simulator needs it. */
+    static final class Listing {
+        final String symbol;
+        final long basePrice;
+        final long lastPrice;
+        final long lowerLimit;
+        final long upperLimit;
+
+        Listing(String symbol, long basePrice, long lastPrice, long lowerLimit, long upperLimit) {
+            this.symbol = symbol;
+            this.basePrice = basePrice;
+            this.lastPrice = lastPrice;
+            this.lowerLimit = lowerLimit;
+            this.upperLimit = upperLimit;
+        }
+    }
+
+    /** Signs a user up if the name is free (a 409 means it exists), then logs in. @return the access token */
+    String signUpOrLogin(String username, String password) throws IOException, InterruptedException {
+        final ObjectNode body = json.createObjectNode().put("username", username).put("password", password)
+            .put("displayName", username);
+        final HttpResponse<String> signUp = post("/api/v1/auth/signup", body, null);
+        if (signUp.statusCode() != 201 && signUp.statusCode() != 409) {
+            throw new IOException("sign-up of " + username + " failed: " + signUp.statusCode() + " " + signUp.body());
+        }
+        return login(username, password);
+    }
+
+    /** @return the access token */
+    String login(String username, String password) throws IOException, InterruptedException {
+        final ObjectNode body = json.createObjectNode().put("username", username).put("password", password);
+        final HttpResponse<String> response = post("/api/v1/auth/login", body, null);
+        return expect(response, 200).path("accessToken").asText();
+    }
+
+    /** @return the caller's user id, from GET /account */
+    long userId(String token) throws IOException, InterruptedException {
+        final HttpResponse<String> response = get("/api/v1/account", token);
+        return expect(response, 200).path("userId").asLong();
+    }
+
+    /** Admin: adds cash to a user's account. */
+    void grantCash(String adminToken, long userId, long amount) throws IOException, InterruptedException {
+        final ObjectNode body = json.createObjectNode().put("amount", amount);
+        expect(post("/api/v1/admin/users/" + userId + "/cash", body, adminToken), 200);
+    }
+
+    /** Admin: gives a user shares of a symbol (an extension of PROTOCOL.md's admin endpoints). */
+    void grantShares(String adminToken, long userId, String symbol, long qty) throws IOException, InterruptedException {
+        final ObjectNode body = json.createObjectNode().put("symbol", symbol).put("qty", qty);
+        expect(post("/api/v1/admin/users/" + userId + "/shares", body, adminToken), 200);
+    }
+
+    /** @return every listed stock with its band for today */
+    List<Listing> listings(String token) throws IOException, InterruptedException {
+        final JsonNode root = expect(get("/api/v1/stocks", token), 200);
+        final JsonNode items = root.isArray() ? root : root.path("stocks");
+        final List<Listing> listings = new ArrayList<>();
+        for (JsonNode item : items) {
+            listings.add(new Listing(item.path("symbol").asText(), item.path("base").asLong(),
+                item.path("last").asLong(), item.path("lowerLimit").asLong(), item.path("upperLimit").asLong()));
+        }
+        return listings;
+    }
+
+    /** @return the WebSocket URI of the gateway */
+    URI webSocketUri() {
+        final String scheme = "https".equals(baseUrl.getScheme()) ? "wss" : "ws";
+        return URI.create(scheme + "://" + baseUrl.getAuthority() + "/ws");
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    private HttpResponse<String> post(String path, JsonNode body, String token) throws IOException, InterruptedException {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        final HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", "Bearer " + token)
+            .GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode expect(HttpResponse<String> response, int status) throws IOException {
+        if (response.statusCode() / 100 != status / 100) {
+            throw new IOException(response.request().method() + " " + response.request().uri() + " answered "
+                + response.statusCode() + ": " + response.body());
+        }
+        return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
+    }
+}

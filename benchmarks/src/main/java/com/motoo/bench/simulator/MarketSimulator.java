@@ -1,0 +1,190 @@
+package com.motoo.bench.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.motoo.engine.rules.TickTable;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The market simulator: a separate process that connects through the public API like any client
+ * and keeps every listed stock liquid and moving. A market maker quotes {@code --levels} levels a
+ * side around each stock's drifting fair value (on valid ticks, inside the band) and re-quotes as
+ * it moves; a noise trader takes liquidity with IOC orders. One trading thread paces all orders at
+ * {@code --rate} per second.
+ *
+ * <p>Usage: {@code scripts/motoo simulator [options]} (see {@link SimulatorConfig}).
+ */
+public final class MarketSimulator {
+    private static final String BOT_PASSWORD = "simulator-bot-password";
+    private static final long MAKER_QUOTE_NOTIONAL = 5_000_000L;
+
+    private final SimulatorConfig config;
+    private final ExchangeClient client;
+    private final SplittableRandom random;
+    private final Map<String, SymbolMarket.Quote> quotesById = new ConcurrentHashMap<>();
+    private final List<SymbolMarket> markets = new ArrayList<>();
+    private BotConnection maker;
+    private BotConnection taker;
+    private long nextQuoteId;
+    private long ordersSent;
+
+    MarketSimulator(SimulatorConfig config) {
+        this.config = config;
+        this.client = new ExchangeClient(config.baseUrl);
+        this.random = new SplittableRandom(config.seed);
+    }
+
+    /** Entry point; exits non-zero with a message if set-up fails. */
+    public static void main(String[] args) throws InterruptedException {
+        try {
+            final MarketSimulator simulator = new MarketSimulator(SimulatorConfig.parse(args));
+            simulator.setUp();
+            simulator.run();
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("simulator: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Signs the bots up, funds them through the admin API, reads the listing and connects. */
+    void setUp() throws IOException, InterruptedException {
+        final String adminToken = client.login(config.adminUser, config.adminPassword);
+        final TickTable ticks = TickTable.krx();
+        for (ExchangeClient.Listing listing : client.listings(adminToken)) {
+            final SymbolMarket market = new SymbolMarket(listing.symbol, ticks, config.levels);
+            market.setBand(listing.basePrice, listing.lastPrice, listing.lowerLimit, listing.upperLimit);
+            markets.add(market);
+        }
+        if (markets.isEmpty()) {
+            throw new IOException("no stocks are listed");
+        }
+        final String makerToken = client.signUpOrLogin("sim-market-maker", BOT_PASSWORD);
+        final String takerToken = client.signUpOrLogin("sim-noise-trader", BOT_PASSWORD);
+        fund(adminToken, client.userId(makerToken), 50_000_000_000L, 2_000_000_000L);
+        fund(adminToken, client.userId(takerToken), 5_000_000_000L, 200_000_000L);
+        maker = BotConnection.open(client.http(), client.webSocketUri(), makerToken, this::onMakerMessage);
+        taker = BotConnection.open(client.http(), client.webSocketUri(), takerToken, message -> { });
+        System.out.println("simulator: " + markets.size() + " stocks, " + config.ordersPerSecond + " orders/s, "
+            + config.levels + " levels a side");
+    }
+
+    private void fund(String adminToken, long userId, long cash, long notionalPerStock)
+        throws IOException, InterruptedException {
+        client.grantCash(adminToken, userId, cash);
+        for (SymbolMarket market : markets) {
+            final long price = Math.max(1, (long) market.fair());
+            client.grantShares(adminToken, userId, market.symbol, Math.max(100, notionalPerStock / price));
+        }
+    }
+
+    /** Paces one action per tick until the duration runs out (or for ever). */
+    void run() throws IOException {
+        final long interval = (long) (TimeUnit.SECONDS.toNanos(1) / config.ordersPerSecond);
+        final long start = System.nanoTime();
+        final long end = config.durationSeconds == 0 ? Long.MAX_VALUE : start + TimeUnit.SECONDS.toNanos(config.durationSeconds);
+        long next = start;
+        long lastReport = start;
+        while (System.nanoTime() < end) {
+            if (maker.closeReason() != null || taker.closeReason() != null) {
+                throw new IOException("connection closed: " + (maker.closeReason() != null ? maker.closeReason() : taker.closeReason()));
+            }
+            step(interval / 1e9 * markets.size());
+            next += interval;
+            final long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            } else if (-wait > TimeUnit.SECONDS.toNanos(1)) {
+                next = System.nanoTime();
+            }
+            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(30)) {
+                lastReport = System.nanoTime();
+                System.out.println("simulator: " + ordersSent + " orders sent");
+            }
+        }
+        maker.close();
+        taker.close();
+    }
+
+    /** One action on a random stock: drift its fair value, then re-quote one slot or take liquidity. */
+    private void step(double secondsPerSymbolStep) throws IOException {
+        final SymbolMarket market = markets.get(random.nextInt(markets.size()));
+        market.drift(random, config.volatilityPerSecond, secondsPerSymbolStep);
+        if (random.nextInt(100) < 20) {
+            takeLiquidity(market);
+        } else {
+            requote(market, random.nextBoolean(), random.nextInt(config.levels));
+        }
+        ordersSent++;
+    }
+
+    private void requote(SymbolMarket market, boolean bid, int level) throws IOException {
+        final SymbolMarket.Quote quote = (bid ? market.bids : market.asks)[level];
+        final long price = market.quotePrice(bid, level);
+        final long qty = market.sizeFor(price, MAKER_QUOTE_NOTIONAL);
+        if (quote.live) {
+            if (quote.price == price) {
+                return;
+            }
+            quote.price = price;
+            maker.send(maker.request("modify").put("id", "modify").put("clientOrderId", quote.clientOrderId)
+                .put("price", price).put("qty", qty));
+            return;
+        }
+        quotesById.remove(quote.clientOrderId == null ? "" : quote.clientOrderId);
+        quote.clientOrderId = "mm-" + market.symbol + "-" + (++nextQuoteId);
+        quote.price = price;
+        quote.live = true;
+        quotesById.put(quote.clientOrderId, quote);
+        maker.send(order(maker, quote.clientOrderId, market.symbol, bid, "LIMIT", "GTC", price, qty).put("id", "place"));
+    }
+
+    private void takeLiquidity(SymbolMarket market) throws IOException {
+        final boolean buy = random.nextBoolean();
+        final long price = market.aggressivePrice(buy, 1 + random.nextInt(3));
+        final long qty = 1 + random.nextInt(Math.max(1, (int) market.sizeFor(price, 2_000_000L)));
+        taker.send(order(taker, null, market.symbol, buy, "LIMIT", "IOC", price, qty));
+    }
+
+    private static ObjectNode order(BotConnection bot, String clientOrderId, String symbol, boolean buy, String type,
+                                    String tif, long price, long qty) {
+        final ObjectNode request = bot.request("place");
+        if (clientOrderId != null) {
+            request.put("clientOrderId", clientOrderId);
+        }
+        return request.put("symbol", symbol).put("side", buy ? "BUY" : "SELL").put("type", type)
+            .put("tif", tif).put("price", price).put("qty", qty);
+    }
+
+    /** Keeps quote slots in step with the maker's order events (WebSocket thread). */
+    private void onMakerMessage(JsonNode message) {
+        if (!"order".equals(message.path("type").asText())) {
+            return;
+        }
+        final SymbolMarket.Quote quote = quotesById.get(message.path("clientOrderId").asText());
+        if (quote == null) {
+            return;
+        }
+        switch (message.path("event").asText()) {
+            case "fill":
+            case "canceled":
+            case "expired":
+                quote.live = false;
+                break;
+            case "rejected":
+                if ("place".equals(message.path("id").asText())) {
+                    quote.live = false;
+                }
+                break;
+            default:
+                break;
+        }
+    }
+}
