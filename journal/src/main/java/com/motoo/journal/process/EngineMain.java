@@ -4,6 +4,7 @@ import com.motoo.engine.MatchingEngine;
 import com.motoo.engine.command.Command;
 import com.motoo.engine.command.CommandFormat;
 import com.motoo.engine.command.CommandFormatException;
+import com.motoo.engine.command.CommandType;
 import com.motoo.engine.pipeline.CommandPipeline;
 import com.motoo.engine.pipeline.CompletionOnlyOutput;
 import com.motoo.engine.pipeline.MarketDataListener;
@@ -28,10 +29,14 @@ import java.nio.file.Path;
  * EngineMain --dir DIR [--sync] recover
  *     recover, write a snapshot if anything was replayed, and stop
  * </pre>
- * Both print {@code sequence=<last> stateHash=<hex> replayed=<n> recoveryMs=<ms>} to stdout at the
- * end. Exit status 0 on success, 2 for bad arguments or a malformed command file, 1 for I/O errors.
+ * Both print {@code recovered sequence=<n> snapshot=<n> replayed=<n> recoveryMs=<ms>} once
+ * recovered, {@code acked <sequence>} every {@value #ACK_EVERY} results released, and {@code sequence=<last> stateHash=<hex>} at the end. Exit status 0 on success, 2 for
+ * bad arguments or a malformed command file, 1 for I/O errors.
  */
 public final class EngineMain {
+    /** How often (in released results) feed mode reports the last acknowledged sequence. */
+    static final int ACK_EVERY = 4096;
+
     private EngineMain() {
     }
 
@@ -72,12 +77,13 @@ public final class EngineMain {
             throw new IllegalArgumentException("--dir and a mode are required");
         }
         final PipelineConfig config = new PipelineConfig().snapshotIntervalMillis(snapshotMillis);
-        final EngineProcess process = EngineProcess.open(dir, durability, config, new CompletionOnlyOutput() {
-            @Override
-            public void onCommandEnd(long sessionId, long requestId) {
-            }
-        }, MarketDataListener.NONE);
+        final EngineProcess process = EngineProcess.open(dir, durability, config, new AckReporter(out),
+            MarketDataListener.NONE);
         try {
+            out.println("recovered sequence=" + process.pipeline().lastSequence() + " snapshot="
+                + process.pipeline().snapshotSequence() + " replayed=" + process.replayedCommands()
+                + " recoveryMs=" + process.recoveryNanos() / 1_000_000);
+            out.flush();
             if (file != null) {
                 feed(process.pipeline(), file);
             }
@@ -85,8 +91,7 @@ public final class EngineMain {
             process.close();
         }
         final MatchingEngine engine = process.pipeline().engine();
-        out.println("sequence=" + process.pipeline().lastSequence() + " stateHash=" + Long.toHexString(engine.stateHash())
-            + " replayed=" + process.replayedCommands() + " recoveryMs=" + process.recoveryNanos() / 1_000_000);
+        out.println("sequence=" + process.pipeline().lastSequence() + " stateHash=" + Long.toHexString(engine.stateHash()));
         out.flush();
         return 0;
     }
@@ -112,6 +117,36 @@ public final class EngineMain {
                     throw new IllegalStateException("pipeline refused command " + commands + ": " + result);
                 }
             }
+        }
+    }
+
+    /** Prints {@code acked <sequence>} every {@link #ACK_EVERY} results. Engine thread. */
+    private static final class AckReporter extends CompletionOnlyOutput {
+        private final PrintStream out;
+        private long lastSequence;
+        private long reported;
+
+        AckReporter(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onCommandStart(long sessionId, long requestId, long userId, CommandType type, long sequence,
+                                   long timestamp) {
+            lastSequence = sequence;
+        }
+
+        @Override
+        public void onCommandEnd(long sessionId, long requestId) {
+            if (lastSequence - reported >= ACK_EVERY) {
+                report();
+            }
+        }
+
+        private void report() {
+            reported = lastSequence;
+            out.println("acked " + lastSequence);
+            out.flush();
         }
     }
 

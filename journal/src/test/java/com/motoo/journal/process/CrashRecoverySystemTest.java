@@ -1,0 +1,162 @@
+package com.motoo.journal.process;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs the engine in a child JVM over a long random command file, kills it with SIGKILL at random
+ * moments several times, restarts it each time (it resumes after the last journaled command), and
+ * finally compares the state hash and the whole event journal with a run that never stopped.
+ * Every restart must have recovered at least up to the last result the killed process released.
+ */
+@Tag("system")
+@Timeout(300)
+class CrashRecoverySystemTest {
+    private static final int COMMANDS = 600_000;
+    private static final int KILLS = 5;
+    private static final String END_OF_OUTPUT = "<eof>";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldLoseNothingAcknowledgedAndDuplicateNothingAcrossKills() throws Exception {
+        final long seed = System.nanoTime();
+        final String context = "seed " + seed;
+        final SplittableRandom random = new SplittableRandom(seed);
+        final CommandFileFixture fixture = CommandFileFixture.generate(tmp.resolve("commands.csv"), seed, COMMANDS);
+        final Path dir = tmp.resolve("journal");
+
+        long lastAcked = 0;
+        int kills = 0;
+        while (kills < KILLS) {
+            final Child child = Child.start(dir, fixture.file);
+            final long recovered = child.awaitRecovered();
+            assertTrue(recovered >= lastAcked, context + ": recovered " + recovered + " < acknowledged " + lastAcked);
+            Thread.sleep(random.nextInt(20, 600));
+            final boolean killed = child.kill();
+            lastAcked = Math.max(lastAcked, child.lastAcked());
+            if (!killed) {
+                break;
+            }
+            kills++;
+        }
+        final Child last = Child.start(dir, fixture.file);
+        final long recovered = last.awaitRecovered();
+        assertTrue(recovered >= lastAcked, context + ": recovered " + recovered + " < acknowledged " + lastAcked);
+        assertEquals(0, last.awaitExit(), context);
+        assertEquals("sequence=" + COMMANDS + " stateHash=" + Long.toHexString(fixture.stateHash), last.finalLine(), context);
+        assertEquals(fixture.events, CommandFileFixture.eventJournalText(dir), context);
+        assertTrue(kills >= 3, context + ": only " + kills + " kills landed before the feed finished");
+    }
+
+    /** One engine child JVM and the lines it prints. */
+    private static final class Child {
+        private final Process process;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final List<String> seen = new ArrayList<>();
+
+        private Child(Process process) {
+            this.process = process;
+            final Thread pump = new Thread(this::pump, "child-stdout");
+            pump.setDaemon(true);
+            pump.start();
+        }
+
+        static Child start(Path dir, Path file) throws IOException {
+            final List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle") || argument.startsWith("-Dagrona")) {
+                    command.add(argument);
+                }
+            }
+            command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                EngineMain.class.getName(), "--dir", dir.toString(), "--snapshot-ms", "250", "feed", file.toString()));
+            return new Child(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        }
+
+        private void pump() {
+            try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("pump failed: " + e);
+            }
+            lines.add(END_OF_OUTPUT);
+        }
+
+        long awaitRecovered() throws InterruptedException {
+            final String line = next(60);
+            assertNotNull(line, "child printed nothing within 60 s");
+            assertTrue(line.startsWith("recovered sequence="), line);
+            return Long.parseLong(line.substring("recovered sequence=".length(), line.indexOf(' ', 19)));
+        }
+
+        /** Kills the child with SIGKILL. @return false if it had already finished on its own */
+        boolean kill() throws InterruptedException {
+            if (!process.isAlive()) {
+                process.waitFor();
+                drain();
+                return false;
+            }
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+            drain();
+            return true;
+        }
+
+        int awaitExit() throws InterruptedException {
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "child did not finish within 120 s");
+            drain();
+            return process.exitValue();
+        }
+
+        long lastAcked() {
+            long acked = 0;
+            for (String line : seen) {
+                if (line.startsWith("acked ")) {
+                    acked = Math.max(acked, Long.parseLong(line.substring(6)));
+                }
+            }
+            return acked;
+        }
+
+        String finalLine() {
+            return seen.isEmpty() ? "" : seen.get(seen.size() - 1);
+        }
+
+        private void drain() throws InterruptedException {
+            String line;
+            while ((line = next(30)) != null && !END_OF_OUTPUT.equals(line)) {
+                seen.add(line);
+            }
+        }
+
+        private String next(int seconds) throws InterruptedException {
+            return lines.poll(seconds, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package com.motoo.journal.process;
+
+import com.motoo.engine.snapshot.SnapshotStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(120)
+class EngineProcessTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldContinueAJournalAndRecoverFromSnapshotsOrAFullReplay() throws Exception {
+        final CommandFileFixture fixture = CommandFileFixture.generate(tmp.resolve("commands.csv"), 42, 40_000);
+        final Path dir = tmp.resolve("journal");
+        final Path half = fixture.prefix(tmp.resolve("half.csv"), 15_000);
+
+        final String first = run("--dir", dir.toString(), "feed", half.toString());
+        assertTrue(first.contains("recovered sequence=0 snapshot=0 replayed=0"), first);
+        final String second = run("--dir", dir.toString(), "--sync", "feed", fixture.file.toString());
+        assertTrue(second.contains("recovered sequence=15000 snapshot=15000 replayed=0"), second);
+        assertTrue(second.contains("sequence=40000 stateHash=" + Long.toHexString(fixture.stateHash)), second);
+        assertEquals(fixture.events, CommandFileFixture.eventJournalText(dir));
+
+        final SnapshotStore snapshots = new SnapshotStore(dir.resolve(EngineProcess.SNAPSHOTS), 3);
+        final List<Path> files = snapshots.list();
+        final Path newest = files.get(files.size() - 1);
+        Files.write(newest, new byte[] {1, 2, 3});
+        final String fromOlder = run("--dir", dir.toString(), "recover");
+        assertTrue(fromOlder.contains("recovered sequence=40000 snapshot=15000 replayed=25000"), fromOlder);
+        assertTrue(fromOlder.contains("stateHash=" + Long.toHexString(fixture.stateHash)), fromOlder);
+
+        for (Path file : snapshots.list()) {
+            Files.delete(file);
+        }
+        final String full = run("--dir", dir.toString(), "recover");
+        assertTrue(full.contains("recovered sequence=40000 snapshot=0 replayed=40000"), full);
+        assertTrue(full.contains("stateHash=" + Long.toHexString(fixture.stateHash)), full);
+        assertEquals(fixture.events, CommandFileFixture.eventJournalText(dir), "a replay writes no event twice");
+    }
+
+    private static String run(String... args) throws Exception {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            assertEquals(0, EngineMain.run(args, out));
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
