@@ -1,0 +1,264 @@
+package com.motoo.gateway;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Every setting of the gateway in one place: each property name sits next to its default, and
+ * {@link #from(Properties)} reads and validates them once at start. Values come from system
+ * properties ({@code -Dmotoo.gateway.port=8080}) or a properties file; immutable afterwards, so any
+ * thread may read it.
+ */
+public final class Configuration {
+    /** TCP port of the HTTP and WebSocket server; 0 picks a free port. */
+    public static final String PORT = "motoo.gateway.port";
+    public static final int PORT_DEFAULT = 8080;
+    /** Address to bind. */
+    public static final String HOST = "motoo.gateway.host";
+    public static final String HOST_DEFAULT = "0.0.0.0";
+    /** Netty I/O threads; 0 means one per core. */
+    public static final String IO_THREADS = "motoo.gateway.ioThreads";
+    public static final int IO_THREADS_DEFAULT = 0;
+    /** Use epoll when available (Linux); NIO otherwise or when false. */
+    public static final String EPOLL = "motoo.gateway.epoll";
+    public static final boolean EPOLL_DEFAULT = true;
+    /** PEM certificate chain for TLS; TLS is off when empty. */
+    public static final String TLS_CERT = "motoo.gateway.tls.cert";
+    /** PEM PKCS#8 private key for TLS. */
+    public static final String TLS_KEY = "motoo.gateway.tls.key";
+    /** HMAC secret for signing JWTs (at least 32 bytes). */
+    public static final String JWT_SECRET = "motoo.gateway.jwt.secret";
+    public static final String JWT_SECRET_DEFAULT = "motoo-development-secret-change-me-0123456789";
+    /** Lifetime of an access token. */
+    public static final String ACCESS_TOKEN_TTL_SECONDS = "motoo.gateway.jwt.accessTtlSeconds";
+    public static final long ACCESS_TOKEN_TTL_SECONDS_DEFAULT = 900;
+    /** Lifetime of a refresh token. */
+    public static final String REFRESH_TOKEN_TTL_SECONDS = "motoo.gateway.jwt.refreshTtlSeconds";
+    public static final long REFRESH_TOKEN_TTL_SECONDS_DEFAULT = 14 * 24 * 3600;
+    /** bcrypt cost factor for password hashes. */
+    public static final String BCRYPT_COST = "motoo.gateway.bcryptCost";
+    public static final int BCRYPT_COST_DEFAULT = 10;
+    /** Cash a new (or reset) account starts with, KRW. */
+    public static final String STARTING_CASH = "motoo.gateway.startingCash";
+    public static final long STARTING_CASH_DEFAULT = 10_000_000L;
+    /** Time a WebSocket may stay unauthenticated before it is closed with 4408. */
+    public static final String WS_AUTH_TIMEOUT_MILLIS = "motoo.gateway.ws.authTimeoutMillis";
+    public static final long WS_AUTH_TIMEOUT_MILLIS_DEFAULT = 10_000;
+    /** Largest WebSocket frame accepted; larger ones close with 1009. */
+    public static final String WS_MAX_FRAME_BYTES = "motoo.gateway.ws.maxFrameBytes";
+    public static final int WS_MAX_FRAME_BYTES_DEFAULT = 8 * 1024;
+    /** Sustained messages per second a connection may send. */
+    public static final String WS_RATE_PER_SECOND = "motoo.gateway.ws.ratePerSecond";
+    public static final int WS_RATE_PER_SECOND_DEFAULT = 500;
+    /** Burst of messages above the sustained rate. */
+    public static final String WS_RATE_BURST = "motoo.gateway.ws.rateBurst";
+    public static final int WS_RATE_BURST_DEFAULT = 1000;
+    /** Rate-limited messages a connection may send before it is closed with 4429. */
+    public static final String WS_RATE_STRIKES = "motoo.gateway.ws.rateStrikes";
+    public static final int WS_RATE_STRIKES_DEFAULT = 100;
+    /** Pending outbound bytes above which a connection that cannot take its own order events is closed. */
+    public static final String WS_MAX_PENDING_BYTES = "motoo.gateway.ws.maxPendingBytes";
+    public static final int WS_MAX_PENDING_BYTES_DEFAULT = 4 * 1024 * 1024;
+    /** Trades queued per connection before they are dropped and announced by a lag message. */
+    public static final String WS_TRADE_QUEUE = "motoo.gateway.ws.tradeQueue";
+    public static final int WS_TRADE_QUEUE_DEFAULT = 256;
+    /** Largest HTTP request body. */
+    public static final String HTTP_MAX_BODY_BYTES = "motoo.gateway.http.maxBodyBytes";
+    public static final int HTTP_MAX_BODY_BYTES_DEFAULT = 64 * 1024;
+    /** Comma-separated user names that get the ADMIN role when they sign up. */
+    public static final String ADMIN_USERS = "motoo.gateway.adminUsers";
+    public static final String ADMIN_USERS_DEFAULT = "admin";
+    /** Threads for blocking work (password hashing, database queries). */
+    public static final String WORKER_THREADS = "motoo.gateway.workerThreads";
+    public static final int WORKER_THREADS_DEFAULT = 4;
+    /** Directory of the gateway's own client-order-id journal. */
+    public static final String DATA_DIR = "motoo.gateway.dataDir";
+    public static final String DATA_DIR_DEFAULT = "data/gateway";
+
+    private final int port;
+    private final String host;
+    private final int ioThreads;
+    private final boolean epoll;
+    private final String tlsCert;
+    private final String tlsKey;
+    private final byte[] jwtSecret;
+    private final Duration accessTokenTtl;
+    private final Duration refreshTokenTtl;
+    private final int bcryptCost;
+    private final long startingCash;
+    private final long wsAuthTimeoutMillis;
+    private final int wsMaxFrameBytes;
+    private final int wsRatePerSecond;
+    private final int wsRateBurst;
+    private final int wsRateStrikes;
+    private final int wsMaxPendingBytes;
+    private final int wsTradeQueue;
+    private final int httpMaxBodyBytes;
+    private final Path dataDir;
+    private final java.util.Set<String> adminUsers;
+    private final int workerThreads;
+
+    private Configuration(Properties p) {
+        port = intValue(p, PORT, PORT_DEFAULT, 0, 65535);
+        host = p.getProperty(HOST, HOST_DEFAULT);
+        ioThreads = intValue(p, IO_THREADS, IO_THREADS_DEFAULT, 0, 256);
+        epoll = Boolean.parseBoolean(p.getProperty(EPOLL, Boolean.toString(EPOLL_DEFAULT)));
+        tlsCert = p.getProperty(TLS_CERT, "");
+        tlsKey = p.getProperty(TLS_KEY, "");
+        if (tlsCert.isEmpty() != tlsKey.isEmpty()) {
+            throw new IllegalArgumentException(TLS_CERT + " and " + TLS_KEY + " must be set together");
+        }
+        jwtSecret = p.getProperty(JWT_SECRET, JWT_SECRET_DEFAULT).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (jwtSecret.length < 32) {
+            throw new IllegalArgumentException(JWT_SECRET + " must be at least 32 bytes");
+        }
+        accessTokenTtl = Duration.ofSeconds(longValue(p, ACCESS_TOKEN_TTL_SECONDS, ACCESS_TOKEN_TTL_SECONDS_DEFAULT, 1));
+        refreshTokenTtl = Duration.ofSeconds(longValue(p, REFRESH_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS_DEFAULT, 1));
+        bcryptCost = intValue(p, BCRYPT_COST, BCRYPT_COST_DEFAULT, 4, 31);
+        startingCash = longValue(p, STARTING_CASH, STARTING_CASH_DEFAULT, 0);
+        wsAuthTimeoutMillis = longValue(p, WS_AUTH_TIMEOUT_MILLIS, WS_AUTH_TIMEOUT_MILLIS_DEFAULT, 1);
+        wsMaxFrameBytes = intValue(p, WS_MAX_FRAME_BYTES, WS_MAX_FRAME_BYTES_DEFAULT, 256, 1 << 20);
+        wsRatePerSecond = intValue(p, WS_RATE_PER_SECOND, WS_RATE_PER_SECOND_DEFAULT, 1, 1_000_000);
+        wsRateBurst = intValue(p, WS_RATE_BURST, WS_RATE_BURST_DEFAULT, 1, 1_000_000);
+        wsRateStrikes = intValue(p, WS_RATE_STRIKES, WS_RATE_STRIKES_DEFAULT, 1, 1_000_000);
+        wsMaxPendingBytes = intValue(p, WS_MAX_PENDING_BYTES, WS_MAX_PENDING_BYTES_DEFAULT, 64 * 1024, Integer.MAX_VALUE);
+        wsTradeQueue = intValue(p, WS_TRADE_QUEUE, WS_TRADE_QUEUE_DEFAULT, 1, 1 << 20);
+        httpMaxBodyBytes = intValue(p, HTTP_MAX_BODY_BYTES, HTTP_MAX_BODY_BYTES_DEFAULT, 1024, 16 << 20);
+        dataDir = Path.of(p.getProperty(DATA_DIR, DATA_DIR_DEFAULT));
+        adminUsers = java.util.Set.of(java.util.Arrays.stream(p.getProperty(ADMIN_USERS, ADMIN_USERS_DEFAULT).split(","))
+            .map(String::trim).filter(name -> !name.isEmpty()).distinct().toArray(String[]::new));
+        workerThreads = intValue(p, WORKER_THREADS, WORKER_THREADS_DEFAULT, 1, 256);
+    }
+
+    /**
+     * Reads and validates every setting; absent ones take their defaults.
+     *
+     * @throws IllegalArgumentException naming the first property that is out of range
+     */
+    public static Configuration from(Properties properties) {
+        return new Configuration(properties);
+    }
+
+    /** @return the configuration from the JVM's system properties */
+    public static Configuration fromSystemProperties() {
+        return from(System.getProperties());
+    }
+
+    private static int intValue(Properties p, String name, int defaultValue, int min, int max) {
+        final long value = longValue(p, name, defaultValue, min);
+        if (value > max) {
+            throw new IllegalArgumentException(name + " must be at most " + max + ": " + value);
+        }
+        return (int) value;
+    }
+
+    private static long longValue(Properties p, String name, long defaultValue, long min) {
+        final String text = p.getProperty(name);
+        final long value;
+        try {
+            value = text == null ? defaultValue : Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer: '" + text + "'", e);
+        }
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
+        }
+        return value;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    public boolean epoll() {
+        return epoll;
+    }
+
+    /** @return whether TLS is configured */
+    public boolean tls() {
+        return !tlsCert.isEmpty();
+    }
+
+    public String tlsCert() {
+        return tlsCert;
+    }
+
+    public String tlsKey() {
+        return tlsKey;
+    }
+
+    /** @return a copy of the JWT signing secret */
+    public byte[] jwtSecret() {
+        return jwtSecret.clone();
+    }
+
+    public Duration accessTokenTtl() {
+        return accessTokenTtl;
+    }
+
+    public Duration refreshTokenTtl() {
+        return refreshTokenTtl;
+    }
+
+    public int bcryptCost() {
+        return bcryptCost;
+    }
+
+    public long startingCash() {
+        return startingCash;
+    }
+
+    public long wsAuthTimeoutMillis() {
+        return wsAuthTimeoutMillis;
+    }
+
+    public int wsMaxFrameBytes() {
+        return wsMaxFrameBytes;
+    }
+
+    public int wsRatePerSecond() {
+        return wsRatePerSecond;
+    }
+
+    public int wsRateBurst() {
+        return wsRateBurst;
+    }
+
+    public int wsRateStrikes() {
+        return wsRateStrikes;
+    }
+
+    public int wsMaxPendingBytes() {
+        return wsMaxPendingBytes;
+    }
+
+    public int wsTradeQueue() {
+        return wsTradeQueue;
+    }
+
+    public int httpMaxBodyBytes() {
+        return httpMaxBodyBytes;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** @return the user names that sign up as administrators */
+    public java.util.Set<String> adminUsers() {
+        return adminUsers;
+    }
+
+    public int workerThreads() {
+        return workerThreads;
+    }
+}

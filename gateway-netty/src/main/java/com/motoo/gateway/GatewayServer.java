@@ -1,0 +1,203 @@
+package com.motoo.gateway;
+
+import com.motoo.engine.pipeline.CommandPipeline;
+import com.motoo.engine.pipeline.PipelineConfig;
+import com.motoo.gateway.auth.AuthService;
+import com.motoo.gateway.auth.PasswordHasher;
+import com.motoo.gateway.auth.TokenService;
+import com.motoo.gateway.http.ReadModelRoutes;
+import com.motoo.gateway.http.RestHandler;
+import com.motoo.gateway.marketdata.MarketDataHub;
+import com.motoo.gateway.metrics.GatewayMetrics;
+import com.motoo.gateway.order.ClientOrderJournal;
+import com.motoo.gateway.order.OrderEntryService;
+import com.motoo.gateway.order.UserSessions;
+import com.motoo.gateway.ws.WebSocketFrameHandler;
+import com.motoo.journal.Durability;
+import com.motoo.journal.process.EngineProcess;
+import com.motoo.persister.query.ReadModelQueries;
+import com.motoo.persister.user.UserStore;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+
+import javax.net.ssl.SSLException;
+import javax.sql.DataSource;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The exchange process's front door: one Netty server (HTTP + WebSocket on one port, epoll where
+ * available, NIO otherwise, optional TLS) in front of the engine pipeline embedded in-process
+ * ({@link EngineProcess}: Chronicle journals, recovery, Disruptor ring). {@link #start} recovers
+ * the engine, restores client order ids, binds the port; {@link #close} stops everything in
+ * reverse order. Start and close from one managing thread.
+ */
+public final class GatewayServer implements AutoCloseable {
+    private static final int WORKER_QUEUE = 10_000;
+
+    private final Configuration config;
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final MarketDataHub marketData = new MarketDataHub();
+    private final UserSessions sessions = new UserSessions();
+    private final ClientOrderJournal clientOrders;
+    private final OrderEntryService orders;
+    private final TokenService tokens;
+    private final ExecutorService workers;
+    private final EngineProcess engine;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup ioGroup;
+    private final Channel serverChannel;
+    private final boolean epoll;
+
+    private GatewayServer(Configuration config, Path journalDir, Durability durability, DataSource dataSource)
+        throws IOException, InterruptedException {
+        this.config = config;
+        this.clientOrders = new ClientOrderJournal(config.dataDir().resolve("client-orders"));
+        this.orders = new OrderEntryService(clientOrders, sessions, marketData, metrics);
+        this.tokens = new TokenService(config.jwtSecret(), config.accessTokenTtl(), System::currentTimeMillis);
+        this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(WORKER_QUEUE), named("motoo-gateway-worker"));
+        this.engine = EngineProcess.open(journalDir, durability, new PipelineConfig(), orders.output(), marketData);
+        final CommandPipeline pipeline = engine.pipeline();
+        pipeline.engine().books().forEach(book -> marketData.onSymbolListed(book.symbol(), book.name(), book.basePrice()));
+        orders.restore((userId, orderId) -> pipeline.engine().openOrder(userId, orderId) != null);
+        orders.attach(pipeline);
+        metrics.gauge("motoo_ring_free", "free ring entries", pipeline::remainingCapacity);
+
+        final AuthService auth = new AuthService(new UserStore(dataSource), new PasswordHasher(config.bcryptCost()), tokens,
+            orders, config.refreshTokenTtl(), config.startingCash(), config.adminUsers());
+        final ReadModelRoutes readModel = new ReadModelRoutes(new ReadModelQueries(dataSource), config.startingCash());
+        final RestHandler rest = new RestHandler(tokens, auth, orders, marketData, readModel, metrics, workers,
+            openApi(), config.startingCash(), () -> true);
+        final SslContext ssl = config.tls() ? sslContext(config) : null;
+
+        this.epoll = config.epoll() && Epoll.isAvailable();
+        final int ioThreads = config.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : config.ioThreads();
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, named("motoo-gateway-accept"),
+            epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.ioGroup = new MultiThreadIoEventLoopGroup(ioThreads, named("motoo-gateway-io"),
+            epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        final WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
+            .websocketPath("/ws").checkStartsWith(true).handleCloseFrames(true)
+            .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(config.wsMaxFrameBytes())
+                .allowExtensions(false).build())
+            .build();
+        this.serverChannel = new ServerBootstrap()
+            .group(bossGroup, ioGroup)
+            .channel(channelType)
+            .option(ChannelOption.SO_BACKLOG, 4096)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    final ChannelPipeline p = ch.pipeline();
+                    if (ssl != null) {
+                        p.addLast(ssl.newHandler(ch.alloc()));
+                    }
+                    p.addLast(new HttpServerCodec());
+                    p.addLast(new HttpObjectAggregator(config.httpMaxBodyBytes()));
+                    p.addLast(new WebSocketServerProtocolHandler(wsConfig));
+                    p.addLast(new WebSocketFrameAggregator(config.wsMaxFrameBytes()));
+                    p.addLast(new WebSocketFrameHandler(config, tokens, orders, sessions, marketData, metrics));
+                    p.addLast(rest);
+                }
+            })
+            .bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
+    }
+
+    /**
+     * Recovers the engine from its journal directory, then serves.
+     *
+     * @param journalDir the engine's journal directory (commands, events, snapshots)
+     * @param dataSource the read-model database (users, refresh tokens, queries)
+     */
+    public static GatewayServer start(Configuration config, Path journalDir, Durability durability, DataSource dataSource)
+        throws IOException, InterruptedException {
+        return new GatewayServer(config, journalDir, durability, dataSource);
+    }
+
+    /** @return the bound port (useful when the configured port is 0) */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** @return whether the epoll transport is in use */
+    public boolean usesEpoll() {
+        return epoll;
+    }
+
+    /** @return the meters */
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    private static SslContext sslContext(Configuration config) throws SSLException {
+        return SslContextBuilder.forServer(new File(config.tlsCert()), new File(config.tlsKey())).build();
+    }
+
+    private static String openApi() throws IOException {
+        try (InputStream in = GatewayServer.class.getResourceAsStream("/openapi.yaml")) {
+            if (in == null) {
+                throw new IOException("openapi.yaml is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        final AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            final Thread thread = new Thread(runnable, prefix + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Stops accepting, closes connections, drains the pipeline (final snapshot), closes the journals. */
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        engine.close();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        clientOrders.close();
+    }
+}

@@ -1,0 +1,149 @@
+package com.motoo.gateway.auth;
+
+import com.motoo.gateway.order.EngineCall;
+import com.motoo.gateway.order.OrderEntryService;
+import com.motoo.gateway.order.RequestException;
+
+import com.motoo.persister.user.User;
+import com.motoo.persister.user.UserStore;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * Sign-up, login, refresh and logout. Sign-up stores the user (bcrypt hash, in the persister's user store) and opens the engine
+ * account with the starting cash through the pipeline, so the opening is journaled. Blocking
+ * (bcrypt, JDBC, waiting for the engine): worker threads only. Thread-safe.
+ */
+public final class AuthService {
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
+    private static final long ENGINE_WAIT_SECONDS = 10;
+
+    /** What login and refresh return. */
+    public record Tokens(String accessToken, String refreshToken, long expiresIn, long userId) {
+    }
+
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    private final TokenService tokens;
+    private final OrderEntryService orders;
+    private final Duration refreshTtl;
+    private final long startingCash;
+    private final Set<String> adminUsers;
+
+    public AuthService(UserStore users, PasswordHasher hasher, TokenService tokens, OrderEntryService orders,
+                       Duration refreshTtl, long startingCash, Set<String> adminUsers) {
+        this.users = users;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.orders = orders;
+        this.refreshTtl = refreshTtl;
+        this.startingCash = startingCash;
+        this.adminUsers = adminUsers;
+    }
+
+    /**
+     * Creates a user and its engine account.
+     *
+     * @return the new user id
+     * @throws RequestException INVALID_REQUEST, DUPLICATE_USERNAME (409), BUSY (503)
+     */
+    public long signUp(String username, String password, String displayName, boolean rankingsOptIn) throws SQLException {
+        if (!USERNAME.matcher(username).matches()) {
+            throw RequestException.invalid("username must be 3 to 32 characters of [A-Za-z0-9_.-]");
+        }
+        checkPassword(password);
+        final String shown = displayName == null ? username : displayName.strip();
+        if (shown.isEmpty() || shown.length() > 32) {
+            throw RequestException.invalid("displayName must be 1 to 32 characters");
+        }
+        final Role role = adminUsers.contains(username) ? Role.ADMIN : Role.USER;
+        final User user = users.create(username, hasher.hash(password), shown,
+            role == Role.ADMIN ? User.Role.ADMIN : User.Role.USER).orElse(null);
+        if (user == null) {
+            throw new RequestException("DUPLICATE_USERNAME", 409, "username '" + username + "' is taken");
+        }
+        final long userId = user.id();
+        if (rankingsOptIn) {
+            users.setRankingsOptIn(userId, true);
+        }
+        final EngineCall call = new EngineCall();
+        orders.submitAdmin(orders.command().account(userId, startingCash), call);
+        await(call);
+        return userId;
+    }
+
+    private static void checkPassword(String password) {
+        final int bytes = password.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < 8 || bytes > PasswordHasher.MAX_PASSWORD_BYTES) {
+            throw RequestException.invalid("password must be 8 to 72 bytes");
+        }
+    }
+
+    /** @return fresh tokens @throws RequestException NOT_AUTHENTICATED (401) for a wrong name or password */
+    public Tokens login(String username, String password) throws SQLException {
+        final User user = users.findByUsername(username).orElse(null);
+        if (user == null || !hasher.matches(password, user.passwordHash())) {
+            throw new RequestException("NOT_AUTHENTICATED", 401, "wrong username or password");
+        }
+        return issue(user);
+    }
+
+    /** Trades a live refresh token for new tokens; the old one is revoked. */
+    public Tokens refresh(String refreshToken) throws SQLException {
+        final String hash = hash(refreshToken);
+        final long userId = users.findRefreshToken(hash).filter(t -> t.isValidAt(Instant.now()))
+            .map(t -> t.userId()).orElse(-1L);
+        final User user = userId < 0 || !users.revokeRefreshToken(hash) ? null : users.findById(userId).orElse(null);
+        if (user == null) {
+            throw new RequestException("NOT_AUTHENTICATED", 401, "the refresh token is invalid, expired or revoked");
+        }
+        return issue(user);
+    }
+
+    /** Revokes a refresh token. @return whether it was live */
+    public boolean logout(String refreshToken) throws SQLException {
+        return users.revokeRefreshToken(hash(refreshToken));
+    }
+
+    /** Submits a command and waits for the engine; @return the call @throws RequestException BUSY on timeout */
+    public static EngineCall await(EngineCall call) {
+        try {
+            return call.future().get(ENGINE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new RequestException("BUSY", 503, "the exchange did not answer in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RequestException("BUSY", 503, "interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private Tokens issue(User user) throws SQLException {
+        final String refresh = tokens.newRefreshToken();
+        users.saveRefreshToken(hash(refresh), user.id(), Instant.now().plus(refreshTtl));
+        final Role role = user.role() == User.Role.ADMIN ? Role.ADMIN : Role.USER;
+        return new Tokens(tokens.issueAccessToken(user.id(), role), refresh, tokens.accessTtlSeconds(), user.id());
+    }
+
+    /** @return the hex SHA-256 of a refresh token: the store keeps this, never the token */
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package com.motoo.gateway.http;
+
+import com.motoo.persister.query.HistoryCursor;
+import com.motoo.persister.query.HistoryFilter;
+import com.motoo.persister.query.HistoryPage;
+import com.motoo.persister.query.OrderPage;
+import com.motoo.persister.query.OrderView;
+import com.motoo.persister.query.ReadModelQueries;
+import com.motoo.gateway.order.RequestException;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The REST reads served from the persister's read model (PostgreSQL): own orders, account,
+ * portfolio, transactions, candles. Every query is scoped to the caller's user id, so another
+ * user's order id is simply not found (404). Blocking: worker threads only.
+ */
+public final class ReadModelRoutes {
+    private static final int HISTORY_SCAN_PAGES = 20;
+
+    private final ReadModelQueries queries;
+    private final long startingCash;
+
+    /**
+     * @param queries the persister's read-model queries
+     * @param startingCash the cash every account starts with, the base of the total return
+     */
+    public ReadModelRoutes(ReadModelQueries queries, long startingCash) {
+        this.queries = queries;
+        this.startingCash = startingCash;
+    }
+
+    /** Answers an authenticated GET under /orders, /account, /portfolio, /transactions. */
+    void route(RestRequest r) throws SQLException {
+        if (!r.method().equals("GET")) {
+            throw RestHandler.notFound(r);
+        }
+        final long userId = r.principal().userId();
+        final List<String> p = r.path();
+        switch (p.get(0)) {
+            case "orders":
+                if (p.size() == 1) {
+                    orders(r, userId);
+                } else {
+                    order(r, userId, r.idAt(1));
+                }
+                return;
+            case "account":
+                if (p.size() == 1) {
+                    account(r, userId);
+                    return;
+                }
+                break;
+            case "portfolio":
+                if (p.size() == 1) {
+                    r.answerValue(200, queries.portfolio(userId)
+                        .orElseThrow(() -> new RequestException("UNKNOWN_ACCOUNT", 404, "no account yet; try again shortly")));
+                    return;
+                }
+                break;
+            case "transactions":
+                if (p.size() == 1) {
+                    transactions(r, userId);
+                    return;
+                }
+                break;
+            default:
+                break;
+        }
+        throw RestHandler.notFound(r);
+    }
+
+    private void orders(RestRequest r, long userId) throws SQLException {
+        final String status = r.param("status") == null ? "open" : r.param("status");
+        final String symbol = r.param("symbol");
+        final int limit = (int) r.longParam("limit", 100, 1, ReadModelQueries.MAX_PAGE);
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        if (status.equals("open")) {
+            answer.put("orders", filter(queries.openOrders(userId), symbol));
+            answer.put("next", null);
+        } else if (status.equals("all")) {
+            final long before = r.longParam("cursor", Long.MAX_VALUE, 1, Long.MAX_VALUE);
+            final OrderPage page = queries.orderHistory(userId, Set.of(), before, limit);
+            answer.put("orders", filter(page.orders(), symbol));
+            answer.put("next", page.nextBeforeSeq() == null ? null : page.nextBeforeSeq().toString());
+        } else {
+            throw RequestException.invalid("status must be open or all");
+        }
+        r.answerValue(200, answer);
+    }
+
+    private static List<OrderView> filter(List<OrderView> orders, String symbol) {
+        return symbol == null ? orders : orders.stream().filter(o -> o.symbol().equals(symbol)).toList();
+    }
+
+    private void order(RestRequest r, long userId, long orderId) throws SQLException {
+        long before = Long.MAX_VALUE;
+        for (int page = 0; page < HISTORY_SCAN_PAGES; page++) {
+            final OrderPage orders = queries.orderHistory(userId, Set.of(), before, ReadModelQueries.MAX_PAGE);
+            for (OrderView order : orders.orders()) {
+                if (order.orderId() == orderId) {
+                    r.answerValue(200, order);
+                    return;
+                }
+            }
+            if (orders.nextBeforeSeq() == null) {
+                break;
+            }
+            before = orders.nextBeforeSeq();
+        }
+        throw new RequestException("UNKNOWN_ORDER", 404, "you have no order " + orderId);
+    }
+
+    private void account(RestRequest r, long userId) throws SQLException {
+        final var portfolio = queries.portfolio(userId)
+            .orElseThrow(() -> new RequestException("UNKNOWN_ACCOUNT", 404, "no account yet; try again shortly"));
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("userId", userId);
+        answer.put("epoch", portfolio.epoch());
+        answer.put("cash", portfolio.cash());
+        answer.put("reserved", portfolio.reservedCash());
+        answer.put("buyingPower", portfolio.cash() - portfolio.reservedCash());
+        answer.put("equity", portfolio.totalAssets());
+        answer.put("totalReturn", startingCash == 0 ? 0.0
+            : Math.round((portfolio.totalAssets() - startingCash) * 1_000_000.0 / startingCash) / 10_000.0);
+        r.answerValue(200, answer);
+    }
+
+    private void transactions(RestRequest r, long userId) throws SQLException {
+        HistoryFilter filter = HistoryFilter.ALL.between(r.longParam("from", Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE),
+            r.longParam("to", Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE));
+        if (r.param("symbol") != null) {
+            filter = filter.symbol(r.param("symbol"));
+        }
+        final HistoryCursor after;
+        try {
+            after = r.param("cursor") == null ? HistoryCursor.FIRST : HistoryCursor.decode(r.param("cursor"));
+        } catch (IllegalArgumentException e) {
+            throw RequestException.invalid("cursor is not one this API gave out");
+        }
+        final int limit = (int) r.longParam("limit", 100, 1, ReadModelQueries.MAX_PAGE);
+        final HistoryPage page = queries.history(userId, filter, after, limit);
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("transactions", page.entries());
+        answer.put("next", page.next() == null ? null : page.next().encode());
+        r.answerValue(200, answer);
+    }
+
+    /** Answers GET /stocks/{symbol}/candles?from&to (epoch ms; default the last day). */
+    void candles(RestRequest r, String symbol) throws SQLException {
+        final long now = System.currentTimeMillis();
+        final long to = r.longParam("to", now, 0, Long.MAX_VALUE);
+        final long from = r.longParam("from", to - 24 * 3600_000L, 0, Long.MAX_VALUE);
+        if (from > to) {
+            throw RequestException.invalid("from must not be after to");
+        }
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("symbol", symbol);
+        answer.put("candles", queries.candles(symbol, from, to));
+        r.answerValue(200, answer);
+    }
+}

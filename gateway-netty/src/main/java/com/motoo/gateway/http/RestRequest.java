@@ -1,0 +1,75 @@
+package com.motoo.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.motoo.gateway.auth.Principal;
+import com.motoo.gateway.json.Json;
+import com.motoo.gateway.order.RequestException;
+import io.netty.channel.ChannelHandlerContext;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One REST call, decoded: method, path segments under {@code /api/v1}, query parameters, body
+ * text and the caller (null until authenticated). Immutable apart from the context; used on the
+ * event loop and on worker threads.
+ */
+public record RestRequest(ChannelHandlerContext ctx, boolean keepAlive, String method, List<String> path,
+                          Map<String, List<String>> query, String body, Principal principal) {
+    /** @return the request with its authenticated caller */
+    RestRequest as(Principal caller) {
+        return new RestRequest(ctx, keepAlive, method, path, query, body, caller);
+    }
+
+    /** @return the body as JSON @throws RequestException INVALID_REQUEST when malformed */
+    public JsonNode json() {
+        return Json.parse(body);
+    }
+
+    /** @return a query parameter or null */
+    public String param(String name) {
+        final List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** @return an integer query parameter, or the default when absent @throws RequestException when not an integer */
+    public long longParam(String name, long defaultValue, long min, long max) {
+        final String text = param(name);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            final long value = Long.parseLong(text);
+            if (value < min || value > max) {
+                throw RequestException.invalid(name + " must be between " + min + " and " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw RequestException.invalid(name + " must be an integer");
+        }
+    }
+
+    /** @return path segment i parsed as a positive id @throws RequestException (404 shape) */
+    public long idAt(int i) {
+        final String text = path.get(i);
+        if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(Character::isDigit) || Long.parseLong(text) == 0) {
+            throw RequestException.invalid("'" + text + "' is not a valid id");
+        }
+        return Long.parseLong(text);
+    }
+
+    /** Writes a JSON answer. */
+    public void answer(int status, String json) {
+        HttpAnswers.json(ctx, keepAlive, status, json);
+    }
+
+    /** Writes a value as JSON. */
+    public void answerValue(int status, Object value) {
+        HttpAnswers.json(ctx, keepAlive, status, Json.write(value));
+    }
+
+    /** Writes an error body. */
+    public void fail(RequestException e) {
+        HttpAnswers.error(ctx, keepAlive, e.httpStatus(), e.code(), e.getMessage());
+    }
+}

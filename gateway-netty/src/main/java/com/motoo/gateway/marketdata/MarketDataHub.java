@@ -1,0 +1,188 @@
+package com.motoo.gateway.marketdata;
+
+import com.motoo.engine.command.Side;
+import com.motoo.engine.command.Symbol;
+import com.motoo.engine.pipeline.Depth;
+import com.motoo.engine.pipeline.MarketDataListener;
+import com.motoo.engine.pipeline.Ticker;
+import com.motoo.gateway.json.JsonText;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * Market data fan-out: encodes each depth, ticker and trade once as a PROTOCOL.md message and
+ * offers it to the connections subscribed to its channel ({@code book.SYM}, {@code trades.SYM},
+ * {@code ticker.SYM}, {@code ticker.*}). Keeps the latest book and ticker of every symbol for new
+ * subscribers and for REST quotes. The engine thread publishes; any thread subscribes and reads.
+ */
+public final class MarketDataHub implements MarketDataListener {
+    /** The channel that carries every symbol's ticker. */
+    public static final String ALL_TICKERS = "ticker.*";
+
+    private final ConcurrentHashMap<String, Set<MarketDataSubscriber>> subscribers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> latestBook = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> latestTickerJson = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Ticker> latestTicker = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> names = new ConcurrentHashMap<>();
+    private final StringBuilder out = new StringBuilder(1024);
+
+    /** Subscribes a connection to a channel and offers it the latest state at once. Any thread. */
+    public void subscribe(String channel, MarketDataSubscriber subscriber) {
+        subscribers.computeIfAbsent(channel, c -> new CopyOnWriteArraySet<>()).add(subscriber);
+        if (channel.startsWith("book.")) {
+            final String book = latestBook.get(channel.substring(5));
+            if (book != null) {
+                subscriber.offerLatest(channel, book);
+            }
+        } else if (channel.equals(ALL_TICKERS)) {
+            for (Map.Entry<String, String> ticker : latestTickerJson.entrySet()) {
+                subscriber.offerLatest("ticker." + ticker.getKey(), ticker.getValue());
+            }
+        } else if (channel.startsWith("ticker.")) {
+            final String ticker = latestTickerJson.get(channel.substring(7));
+            if (ticker != null) {
+                subscriber.offerLatest(channel, ticker);
+            }
+        }
+    }
+
+    /** Removes a subscription. Any thread. */
+    public void unsubscribe(String channel, MarketDataSubscriber subscriber) {
+        final Set<MarketDataSubscriber> set = subscribers.get(channel);
+        if (set != null) {
+            set.remove(subscriber);
+        }
+    }
+
+    /** @return whether the symbol is listed (known to the hub) */
+    public boolean isListed(String symbol) {
+        return names.containsKey(symbol);
+    }
+
+    /** @return symbol to name of every listed stock, in symbol order (a copy) */
+    public Map<String, String> listing() {
+        return new TreeMap<>(names);
+    }
+
+    /** @return the latest ticker of a symbol, or null */
+    public Ticker ticker(String symbol) {
+        return latestTicker.get(symbol);
+    }
+
+    /** @return the latest book message of a symbol, or null */
+    public String bookJson(String symbol) {
+        return latestBook.get(symbol);
+    }
+
+    /** Records a listed stock's name (engine thread, or start-up from the read model). */
+    public void onSymbolListed(long symbol, String name, long basePrice) {
+        names.put(Symbol.decode(symbol), name);
+    }
+
+    /** Records a listed stock's name by text (start-up from the read model). */
+    public void addListing(String symbol, String name) {
+        names.put(symbol, name);
+    }
+
+    @Override
+    public void onDepth(Depth depth) {
+        final String symbol = Symbol.decode(depth.symbol());
+        out.setLength(0);
+        out.append("{\"type\":\"book\"");
+        JsonText.field(out, "symbol", symbol);
+        levels(JsonText.name(out, "bids"), depth.bidPrices(), depth.bidQtys());
+        levels(JsonText.name(out, "asks"), depth.askPrices(), depth.askQtys());
+        JsonText.field(out, "sequence", depth.sequence());
+        JsonText.field(out, "ts", System.currentTimeMillis());
+        out.append('}');
+        final String json = out.toString();
+        latestBook.put(symbol, json);
+        fanOutLatest("book." + symbol, json);
+    }
+
+    private static void levels(StringBuilder out, long[] prices, long[] qtys) {
+        out.append('[');
+        for (int i = 0; i < prices.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append('[').append(prices[i]).append(',').append(qtys[i]).append(']');
+        }
+        out.append(']');
+    }
+
+    @Override
+    public void onTicker(Ticker ticker) {
+        final String symbol = Symbol.decode(ticker.symbol());
+        final String json = tickerJson(symbol, ticker);
+        latestTicker.put(symbol, ticker);
+        latestTickerJson.put(symbol, json);
+        final String channel = "ticker." + symbol;
+        fanOutLatest(channel, json);
+        final Set<MarketDataSubscriber> all = subscribers.get(ALL_TICKERS);
+        if (all != null) {
+            for (MarketDataSubscriber s : all) {
+                s.offerLatest(channel, json);
+            }
+        }
+    }
+
+    /** @return the PROTOCOL.md ticker message (allocates) */
+    public String tickerJson(String symbol, Ticker t) {
+        final StringBuilder b = new StringBuilder(320);
+        b.append("{\"type\":\"ticker\"");
+        JsonText.field(b, "symbol", symbol);
+        JsonText.field(b, "name", names.get(symbol));
+        JsonText.field(b, "last", t.last());
+        JsonText.field(b, "base", t.base());
+        final long change = t.last() == 0 ? 0 : t.last() - t.base();
+        JsonText.field(b, "change", change);
+        JsonText.name(b, "changeRate").append(t.base() == 0 ? 0.0 : Math.round(change * 10_000.0 / t.base()) / 100.0);
+        JsonText.field(b, "open", t.open());
+        JsonText.field(b, "high", t.high());
+        JsonText.field(b, "low", t.low());
+        JsonText.field(b, "volume", t.volume());
+        JsonText.field(b, "turnover", t.turnover());
+        JsonText.field(b, "bid", t.bid());
+        JsonText.field(b, "ask", t.ask());
+        JsonText.field(b, "upperLimit", t.upperLimit());
+        JsonText.field(b, "lowerLimit", t.lowerLimit());
+        JsonText.field(b, "halted", t.halted());
+        return b.append('}').toString();
+    }
+
+    /** A trade (engine thread, from the execution stream). */
+    public void onTrade(long symbolCode, long price, long qty, Side aggressor, long ts) {
+        final String symbol = Symbol.decode(symbolCode);
+        final String channel = "trades." + symbol;
+        final Set<MarketDataSubscriber> set = subscribers.get(channel);
+        if (set == null || set.isEmpty()) {
+            return;
+        }
+        out.setLength(0);
+        out.append("{\"type\":\"trade\"");
+        JsonText.field(out, "symbol", symbol);
+        JsonText.field(out, "price", price);
+        JsonText.field(out, "qty", qty);
+        JsonText.field(out, "side", aggressor.name());
+        JsonText.field(out, "ts", ts);
+        out.append('}');
+        final String json = out.toString();
+        for (MarketDataSubscriber s : set) {
+            s.offerTrade(channel, json);
+        }
+    }
+
+    private void fanOutLatest(String channel, String json) {
+        final Set<MarketDataSubscriber> set = subscribers.get(channel);
+        if (set != null) {
+            for (MarketDataSubscriber s : set) {
+                s.offerLatest(channel, json);
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package com.motoo.gateway.order;
+
+import com.motoo.engine.command.OrderType;
+import com.motoo.engine.command.Side;
+import com.motoo.engine.command.TimeInForce;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * The gateway's own journal of every PLACE it submits: user, server order id, client order id and
+ * the order's terms, appended before the command enters the pipeline. The engine's command
+ * journal has no room for the client's string id; this journal lets a restarted gateway map
+ * client order ids again, never reuse an order id, and describe orders placed before the restart
+ * in execution reports. A Chronicle Queue (memory-mapped: survives a process crash). Appends are
+ * safe from any thread (one appender per thread); {@link #replay} runs once at start.
+ */
+public final class ClientOrderJournal implements AutoCloseable {
+    private static final int VERSION = 1;
+
+    private final SingleChronicleQueue queue;
+    private final ThreadLocal<ExcerptAppender> appenders;
+
+    /** Opens (creating if needed) the journal in a directory. */
+    public ClientOrderJournal(Path dir) {
+        this.queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_DAILY).build();
+        this.appenders = ThreadLocal.withInitial(queue::createAppender);
+    }
+
+    /** Appends one placed order. Calling thread; allocation-free apart from Chronicle's own. */
+    void append(OrderView order) {
+        try (DocumentContext dc = appenders.get().writingDocument()) {
+            final Bytes<?> out = dc.wire().bytes();
+            out.writeByte((byte) VERSION);
+            out.writeLong(order.userId);
+            out.writeLong(order.orderId);
+            out.writeUtf8(order.clientOrderId);
+            out.writeUtf8(order.symbol);
+            out.writeByte((byte) order.side.ordinal());
+            out.writeByte((byte) order.orderType.ordinal());
+            out.writeByte((byte) order.tif.ordinal());
+            out.writeLong(order.price);
+            out.writeLong(order.qty);
+        }
+    }
+
+    /** Reads every record from the start, oldest first. Start-up only; allocates per record. */
+    void replay(Consumer<OrderView> sink) {
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return;
+                    }
+                    final Bytes<?> in = dc.wire().bytes();
+                    final int version = in.readByte();
+                    if (version != VERSION) {
+                        throw new IllegalStateException("client order journal record of unknown version " + version);
+                    }
+                    final long userId = in.readLong();
+                    final long orderId = in.readLong();
+                    final String clientOrderId = in.readUtf8();
+                    final String symbol = in.readUtf8();
+                    final Side side = Side.values()[in.readByte()];
+                    final OrderType type = OrderType.values()[in.readByte()];
+                    final TimeInForce tif = TimeInForce.values()[in.readByte()];
+                    final long price = in.readLong();
+                    final long qty = in.readLong();
+                    sink.accept(new OrderView(userId, orderId, clientOrderId, symbol, side, type, tif, price, qty));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+    }
+}

@@ -1,0 +1,25 @@
+package com.motoo.gateway.order;
+
+import com.motoo.engine.event.RejectReason;
+
+/**
+ * Hears the outcome of one submitted command (a REST request waiting for its answer). Called once,
+ * on the engine thread: {@link #onOrderAnswer} for order commands, {@link #onDone} for the others.
+ * Implementations hand the result to another thread and return at once.
+ */
+public interface CommandCallback {
+    /**
+     * The direct answer to an order command.
+     *
+     * @param eventJson the {@code order} event message
+     * @param reason the engine's reject reason, or null when the command was applied
+     */
+    void onOrderAnswer(String eventJson, RejectReason reason);
+
+    /**
+     * A set-up or administrative command (ACCOUNT, RESET, DEPOSIT, LIST, HALT, RESUME) finished.
+     *
+     * @param reason the engine's reject reason, or null when it was applied
+     */
+    void onDone(RejectReason reason);
+}

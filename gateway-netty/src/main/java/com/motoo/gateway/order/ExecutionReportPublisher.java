@@ -1,0 +1,291 @@
+package com.motoo.gateway.order;
+
+import com.motoo.engine.command.CommandType;
+import com.motoo.engine.command.OrderType;
+import com.motoo.engine.command.Side;
+import com.motoo.engine.command.Symbol;
+import com.motoo.engine.command.TimeInForce;
+import com.motoo.engine.event.RejectReason;
+import com.motoo.engine.pipeline.PipelineOutput;
+import com.motoo.gateway.json.JsonText;
+import com.motoo.gateway.marketdata.MarketDataHub;
+import com.motoo.gateway.metrics.GatewayMetrics;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.ArrayList;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns the engine's results into PROTOCOL.md {@code order} events and sends them: the direct
+ * answer (the first event about the command's own order) to the requesting connection with its
+ * {@code id} echoed and to the REST caller waiting for it, and every event to all connections of
+ * the user concerned; trades also go to the market data hub. Keeps an {@link OrderView} per open
+ * order so each report carries cumulative and remaining quantities.
+ *
+ * <p>Engine thread only (it is the pipeline's {@link PipelineOutput}); encodes each event once
+ * into a reused builder and allocates the message strings.
+ */
+public final class ExecutionReportPublisher implements PipelineOutput {
+    private static final String PREFIX = "{\"type\":\"order\"";
+
+    private final ConcurrentHashMap<Long, PendingCommand> pending;
+    private final UserSessions sessions;
+    private final OrderIdDirectory orderIds;
+    private final MarketDataHub marketData;
+    private final GatewayMetrics metrics;
+    private final Long2ObjectHashMap<Long2ObjectHashMap<OrderView>> openOrders = new Long2ObjectHashMap<>();
+    private final ArrayList<OrderEventSink> touched = new ArrayList<>();
+    private final StringBuilder body = new StringBuilder(512);
+
+    private PendingCommand current;
+    private long currentUserId;
+    private boolean answered;
+    private RejectReason setupReject;
+    private long timestamp;
+
+    ExecutionReportPublisher(ConcurrentHashMap<Long, PendingCommand> pending, UserSessions sessions,
+                             OrderIdDirectory orderIds, MarketDataHub marketData, GatewayMetrics metrics) {
+        this.pending = pending;
+        this.sessions = sessions;
+        this.orderIds = orderIds;
+        this.marketData = marketData;
+        this.metrics = metrics;
+    }
+
+    /** Adds an order that was open before a restart (start-up, before the pipeline runs). */
+    void restoreOpenOrder(OrderView view) {
+        viewsOf(view.userId).put(view.orderId, view);
+    }
+
+    @Override
+    public void onCommandStart(long sessionId, long requestId, long userId, CommandType type, long sequence,
+                               long ts) {
+        current = requestId == 0 ? null : pending.remove(requestId);
+        currentUserId = userId;
+        answered = false;
+        setupReject = null;
+        timestamp = ts;
+    }
+
+    @Override
+    public void onCommandEnd(long sessionId, long requestId) {
+        if (current != null && current.callback() != null && !answered) {
+            current.callback().onDone(setupReject);
+        }
+        current = null;
+    }
+
+    @Override
+    public void onEndOfBatch() {
+        for (int i = 0; i < touched.size(); i++) {
+            touched.get(i).flushOrderEvents();
+        }
+        touched.clear();
+    }
+
+    @Override
+    public void onAccepted(long userId, long orderId, long symbol, Side side, OrderType orderType, TimeInForce tif,
+                           long price, long qty) {
+        OrderView view = current != null && current.orderId() == orderId ? current.placed() : null;
+        if (view == null) {
+            view = new OrderView(userId, orderId, null, Symbol.decode(symbol), side, orderType, tif, price, qty);
+        }
+        viewsOf(userId).put(orderId, view);
+        begin(view, "accepted");
+        publish(userId, orderId, null);
+    }
+
+    @Override
+    public void onRejected(long userId, long orderId, CommandType command, RejectReason reason) {
+        if (userId == 0 && orderId == 0) {
+            setupReject = reason;
+            return;
+        }
+        OrderView view = viewsOf(userId).get(orderId);
+        if (command == CommandType.PLACE) {
+            if (current != null && current.placed() != null) {
+                view = current.placed();
+                releasePlaced(view);
+            }
+        }
+        if (view != null) {
+            begin(view, "rejected");
+        } else {
+            body.setLength(0);
+            body.append(",\"event\":\"rejected\"");
+            JsonText.field(body, "orderId", orderId);
+        }
+        JsonText.field(body, "reason", reason.name());
+        publish(userId, orderId, reason);
+    }
+
+    @Override
+    public void onTrade(long symbol, long price, long qty, long buyUserId, long buyOrderId, long sellUserId,
+                        long sellOrderId, Side aggressor, long buyCommission, long sellCommission, long sellTax,
+                        long buyLeavesQty, long sellLeavesQty) {
+        marketData.onTrade(symbol, price, qty, aggressor, timestamp);
+        fill(buyUserId, buyOrderId, price, qty, buyLeavesQty, buyCommission, 0);
+        fill(sellUserId, sellOrderId, price, qty, sellLeavesQty, sellCommission, sellTax);
+    }
+
+    private void fill(long userId, long orderId, long price, long qty, long leavesQty, long fee, long tax) {
+        final Long2ObjectHashMap<OrderView> views = viewsOf(userId);
+        final OrderView view = views.get(orderId);
+        if (view == null) {
+            return;
+        }
+        view.filledQty += qty;
+        view.fillNotional += price * qty;
+        view.leavesQty = leavesQty;
+        begin(view, leavesQty == 0 ? "fill" : "partial_fill");
+        JsonText.field(body, "lastFillPrice", price);
+        JsonText.field(body, "lastFillQty", qty);
+        JsonText.field(body, "fee", fee);
+        JsonText.field(body, "tax", tax);
+        publish(userId, orderId, null);
+        if (leavesQty == 0) {
+            close(views, view);
+        }
+    }
+
+    @Override
+    public void onCanceled(long userId, long orderId, long qty) {
+        removed(userId, orderId, qty, "canceled");
+    }
+
+    @Override
+    public void onExpired(long userId, long orderId, long qty) {
+        removed(userId, orderId, qty, "expired");
+    }
+
+    private void removed(long userId, long orderId, long qty, String event) {
+        final Long2ObjectHashMap<OrderView> views = viewsOf(userId);
+        final OrderView view = views.get(orderId);
+        if (view == null) {
+            body.setLength(0);
+            body.append(",\"event\":\"").append(event).append('"');
+            JsonText.field(body, "orderId", orderId);
+            JsonText.field(body, "leavesQty", 0);
+        } else {
+            view.leavesQty = 0;
+            begin(view, event);
+            close(views, view);
+        }
+        JsonText.field(body, "canceledQty", qty);
+        publish(userId, orderId, null);
+    }
+
+    @Override
+    public void onModified(long userId, long orderId, long price, long qty) {
+        final OrderView view = viewsOf(userId).get(orderId);
+        if (view == null) {
+            body.setLength(0);
+            body.append(",\"event\":\"modified\"");
+            JsonText.field(body, "orderId", orderId);
+            JsonText.field(body, "price", price);
+            JsonText.field(body, "leavesQty", qty);
+        } else {
+            view.price = price;
+            view.qty = view.filledQty + qty;
+            view.leavesQty = qty;
+            begin(view, "modified");
+        }
+        publish(userId, orderId, null);
+    }
+
+    @Override
+    public void onAccountReset(long userId, long cash) {
+        openOrders.remove(userId);
+    }
+
+    @Override
+    public void onSymbolListed(long symbol, String name, long basePrice) {
+        marketData.onSymbolListed(symbol, name, basePrice);
+    }
+
+    @Override
+    public void onAccountOpened(long userId, long cash) {
+    }
+
+    @Override
+    public void onSharesGranted(long userId, long symbol, long qty) {
+    }
+
+    @Override
+    public void onBasePriceSet(long symbol, long basePrice) {
+    }
+
+    @Override
+    public void onHaltChanged(long symbol, boolean halted) {
+    }
+
+    @Override
+    public void onCashDeposited(long userId, long amount, long cash) {
+    }
+
+    private Long2ObjectHashMap<OrderView> viewsOf(long userId) {
+        Long2ObjectHashMap<OrderView> views = openOrders.get(userId);
+        if (views == null) {
+            views = new Long2ObjectHashMap<>();
+            openOrders.put(userId, views);
+        }
+        return views;
+    }
+
+    private void close(Long2ObjectHashMap<OrderView> views, OrderView view) {
+        views.remove(view.orderId);
+        if (view.clientOrderId != null) {
+            orderIds.of(view.userId).unbind(view.clientOrderId, view.orderId);
+        }
+    }
+
+    private void releasePlaced(OrderView view) {
+        final UserOrderIds ids = orderIds.of(view.userId);
+        if (view.clientOrderId != null) {
+            ids.unbind(view.clientOrderId, view.orderId);
+        }
+        ids.release(view.orderId);
+    }
+
+    /** Starts the body of an event: everything after the type, with the order's current state. */
+    private void begin(OrderView view, String event) {
+        body.setLength(0);
+        body.append(",\"event\":\"").append(event).append('"');
+        JsonText.field(body, "orderId", view.orderId);
+        JsonText.field(body, "clientOrderId", view.clientOrderId);
+        JsonText.field(body, "symbol", view.symbol);
+        JsonText.field(body, "side", view.side.name());
+        JsonText.field(body, "orderType", view.orderType.name());
+        JsonText.field(body, "tif", view.tif.name());
+        JsonText.field(body, "price", view.price);
+        JsonText.field(body, "qty", view.qty);
+        JsonText.field(body, "filledQty", view.filledQty);
+        JsonText.field(body, "leavesQty", view.leavesQty);
+        JsonText.field(body, "avgFillPrice", view.avgFillPrice());
+    }
+
+    /** Finishes the body and sends it: direct answer first, then every connection of the user. */
+    private void publish(long userId, long orderId, RejectReason reason) {
+        JsonText.field(body, "ts", timestamp);
+        body.append('}');
+        final String plain = PREFIX + body;
+        final boolean direct = !answered && current != null && userId == currentUserId && orderId == current.orderId();
+        String withId = plain;
+        if (direct) {
+            answered = true;
+            metrics.ackLatencyNanos(System.nanoTime() - current.submittedNanos());
+            if (current.callback() != null) {
+                current.callback().onOrderAnswer(plain, reason);
+            }
+            if (current.echoId() != null) {
+                withId = PREFIX + ",\"id\":" + current.echoId() + body;
+            }
+        }
+        for (OrderEventSink sink : sessions.of(userId)) {
+            sink.sendOrderEvent(direct && sink == current.origin() ? withId : plain);
+            if (!touched.contains(sink)) {
+                touched.add(sink);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package com.motoo.gateway.order;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The open, authenticated connections of each user, so execution reports reach every one of them.
+ * Copy-on-write arrays per user: registration (rare, I/O threads) copies, lookup (every event,
+ * engine thread) reads without locking.
+ */
+public final class UserSessions {
+    private static final OrderEventSink[] NONE = new OrderEventSink[0];
+
+    private final ConcurrentHashMap<Long, OrderEventSink[]> byUser = new ConcurrentHashMap<>();
+
+    /** Adds an authenticated connection. Any thread. */
+    public void add(OrderEventSink sink) {
+        byUser.compute(sink.userId(), (id, old) -> {
+            final OrderEventSink[] sinks = old == null ? new OrderEventSink[1] : java.util.Arrays.copyOf(old, old.length + 1);
+            sinks[sinks.length - 1] = sink;
+            return sinks;
+        });
+    }
+
+    /** Removes a connection (closed). Any thread. */
+    public void remove(OrderEventSink sink) {
+        byUser.computeIfPresent(sink.userId(), (id, old) -> {
+            int kept = 0;
+            final OrderEventSink[] sinks = new OrderEventSink[old.length];
+            for (OrderEventSink s : old) {
+                if (s != sink) {
+                    sinks[kept++] = s;
+                }
+            }
+            return kept == 0 ? null : java.util.Arrays.copyOf(sinks, kept);
+        });
+    }
+
+    /** @return the user's connections (do not modify the array); empty when none */
+    public OrderEventSink[] of(long userId) {
+        final OrderEventSink[] sinks = byUser.get(userId);
+        return sinks == null ? NONE : sinks;
+    }
+
+    /** @return how many users have at least one connection */
+    public int users() {
+        return byUser.size();
+    }
+}

@@ -1,0 +1,30 @@
+package com.motoo.gateway.ws;
+
+/**
+ * A token bucket: {@code ratePerSecond} messages per second sustained, {@code burst} at once.
+ * One connection's event loop only (not thread-safe); time is passed in, so tests drive it.
+ */
+final class RateLimiter {
+    private final double tokensPerNano;
+    private final double burst;
+    private double tokens;
+    private long lastNanos;
+
+    RateLimiter(int ratePerSecond, int burst, long nowNanos) {
+        this.tokensPerNano = ratePerSecond / 1e9;
+        this.burst = burst;
+        this.tokens = burst;
+        this.lastNanos = nowNanos;
+    }
+
+    /** @return whether one more message is allowed at {@code nowNanos} (and takes its token) */
+    boolean tryAcquire(long nowNanos) {
+        tokens = Math.min(burst, tokens + (nowNanos - lastNanos) * tokensPerNano);
+        lastNanos = nowNanos;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+}

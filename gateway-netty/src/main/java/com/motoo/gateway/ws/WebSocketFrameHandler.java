@@ -1,0 +1,337 @@
+package com.motoo.gateway.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.motoo.engine.command.Symbol;
+import com.motoo.gateway.Configuration;
+import com.motoo.gateway.auth.Principal;
+import com.motoo.gateway.auth.TokenService;
+import com.motoo.gateway.json.Json;
+import com.motoo.gateway.json.JsonText;
+import com.motoo.gateway.marketdata.MarketDataHub;
+import com.motoo.gateway.metrics.GatewayMetrics;
+import com.motoo.gateway.order.OrderEntryService;
+import com.motoo.gateway.order.OrderRequestAdapter;
+import com.motoo.gateway.order.OrderTarget;
+import com.motoo.gateway.order.RequestException;
+import com.motoo.gateway.order.UserSessions;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One WebSocket connection's inbound side (PROTOCOL.md): authentication first (a token at the
+ * handshake as {@code ?token=} or a Bearer header, or an {@code auth} message), then order entry
+ * and market data subscriptions. Every bad message gets an {@code error} and the connection stays
+ * open unless it must close: a bad token (4401), no auth in time (4408), repeated floods (4429),
+ * a frame over the limit (1009). Runs on the connection's event loop; one instance per connection.
+ */
+public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private static final int MAX_SUBSCRIPTIONS = 256;
+    private static final Set<String> AUTH_FIELDS = Set.of("op", "id", "token");
+    private static final Set<String> SUBSCRIBE_FIELDS = Set.of("op", "id", "channels");
+    private static final Set<String> PING_FIELDS = Set.of("op", "id");
+
+    private final Configuration config;
+    private final TokenService tokens;
+    private final OrderEntryService orders;
+    private final UserSessions sessions;
+    private final MarketDataHub marketData;
+    private final GatewayMetrics metrics;
+    private final Set<String> subscriptions = new HashSet<>();
+    private RateLimiter rateLimiter;
+    private int rateStrikes;
+    private ScheduledFuture<?> authTimeout;
+    private ScheduledFuture<?> tokenExpiry;
+    private WebSocketSession session;
+    private Principal principal;
+
+    public WebSocketFrameHandler(Configuration config, TokenService tokens, OrderEntryService orders,
+                                 UserSessions sessions, MarketDataHub marketData, GatewayMetrics metrics) {
+        super(true);
+        this.config = config;
+        this.tokens = tokens;
+        this.orders = orders;
+        this.sessions = sessions;
+        this.marketData = marketData;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        rateLimiter = new RateLimiter(config.wsRatePerSecond(), config.wsRateBurst(), System.nanoTime());
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            metrics.webSocketConnections().incrementAndGet();
+            final WebSocketServerProtocolHandler.HandshakeComplete handshake =
+                (WebSocketServerProtocolHandler.HandshakeComplete) evt;
+            authTimeout = ctx.executor().schedule(() -> closeWith(ctx, CloseCodes.AUTH_TIMEOUT, "no authentication in time"),
+                config.wsAuthTimeoutMillis(), TimeUnit.MILLISECONDS);
+            final String token = handshakeToken(handshake);
+            if (token != null) {
+                authenticate(ctx, token, null);
+            }
+        } else {
+            super.userEventTriggered(ctx, evt);
+        }
+    }
+
+    private static String handshakeToken(WebSocketServerProtocolHandler.HandshakeComplete handshake) {
+        final List<String> query = new QueryStringDecoder(handshake.requestUri()).parameters().get("token");
+        if (query != null && !query.isEmpty()) {
+            return query.get(0);
+        }
+        final String header = handshake.requestHeaders().get("Authorization");
+        return header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (session != null && session.isClosing()) {
+            return;
+        }
+        if (!rateLimiter.tryAcquire(System.nanoTime())) {
+            if (++rateStrikes >= config.wsRateStrikes()) {
+                closeWith(ctx, CloseCodes.RATE_LIMITED, "rate limit exceeded repeatedly");
+            } else {
+                error(ctx, "RATE_LIMITED", "too many messages; slow down", null);
+            }
+            return;
+        }
+        if (frame instanceof BinaryWebSocketFrame) {
+            error(ctx, "INVALID_REQUEST", "binary frames are not supported; send JSON text", null);
+            return;
+        }
+        if (!(frame instanceof TextWebSocketFrame)) {
+            return;
+        }
+        String echoId = null;
+        try {
+            final JsonNode message = Json.parse(((TextWebSocketFrame) frame).text());
+            if (!message.isObject()) {
+                throw RequestException.invalid("a message must be a JSON object");
+            }
+            final JsonNode id = message.get("id");
+            if (id != null) {
+                if (!id.isTextual() && !id.isIntegralNumber()) {
+                    throw RequestException.invalid("id must be a string or an integer");
+                }
+                echoId = id.toString();
+            }
+            handle(ctx, message, echoId);
+        } catch (RequestException e) {
+            metrics.requestInvalid();
+            error(ctx, e.code(), e.getMessage(), echoId);
+        }
+    }
+
+    private void handle(ChannelHandlerContext ctx, JsonNode message, String echoId) {
+        final String op = OrderRequestAdapter.requiredText(message, "op");
+        if (op.equals("auth")) {
+            OrderRequestAdapter.requireOnly(message, AUTH_FIELDS);
+            authenticate(ctx, OrderRequestAdapter.requiredText(message, "token"), echoId);
+            return;
+        }
+        if (op.equals("ping")) {
+            OrderRequestAdapter.requireOnly(message, PING_FIELDS);
+            reply(ctx, "{\"type\":\"pong\"" + (echoId == null ? "" : ",\"id\":" + echoId) + "}");
+            return;
+        }
+        if (principal == null) {
+            if (!isKnownOp(op)) {
+                throw RequestException.invalid("unknown op '" + op + "'");
+            }
+            throw new RequestException("NOT_AUTHENTICATED", 401, "authenticate first: {\"op\":\"auth\",\"token\":\"...\"}");
+        }
+        final long userId = principal.userId();
+        switch (op) {
+            case "place":
+                orders.place(userId, OrderRequestAdapter.place(message), session, echoId, null);
+                break;
+            case "modify": {
+                final OrderTarget target = OrderRequestAdapter.target(message, true);
+                final long[] values = OrderRequestAdapter.modifyValues(message, false);
+                orders.modify(userId, target, values[0], values[1], session, echoId, null);
+                break;
+            }
+            case "cancel":
+                orders.cancel(userId, OrderRequestAdapter.target(message, false), session, echoId, null);
+                break;
+            case "subscribe":
+            case "unsubscribe":
+                subscribe(ctx, message, op.equals("subscribe"), echoId);
+                break;
+            default:
+                throw RequestException.invalid("unknown op '" + op + "'");
+        }
+    }
+
+    private static boolean isKnownOp(String op) {
+        return op.equals("place") || op.equals("modify") || op.equals("cancel") || op.equals("subscribe")
+            || op.equals("unsubscribe");
+    }
+
+    private void authenticate(ChannelHandlerContext ctx, String token, String echoId) {
+        final Principal verified = tokens.verify(token);
+        if (verified == null) {
+            error(ctx, "NOT_AUTHENTICATED", "the token is invalid or expired", echoId);
+            closeWith(ctx, CloseCodes.BAD_TOKEN, "invalid or expired token");
+            return;
+        }
+        if (principal != null && principal.userId() != verified.userId()) {
+            throw new RequestException("FORBIDDEN", 403, "this connection is signed in as another user");
+        }
+        if (authTimeout != null) {
+            authTimeout.cancel(false);
+        }
+        if (tokenExpiry != null) {
+            tokenExpiry.cancel(false);
+        }
+        tokenExpiry = ctx.executor().schedule(() -> {
+            error(ctx, "NOT_AUTHENTICATED", "the token expired; send a fresh auth", null);
+            closeWith(ctx, CloseCodes.BAD_TOKEN, "token expired");
+        }, Math.max(1, verified.expiresAtMillis() - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+        if (principal == null) {
+            session = new WebSocketSession(ctx.channel(), verified.userId(), config.wsMaxPendingBytes(),
+                config.wsTradeQueue());
+            sessions.add(session);
+        }
+        principal = verified;
+        final StringBuilder out = new StringBuilder(64).append("{\"type\":\"authenticated\"");
+        JsonText.field(out, "userId", verified.userId());
+        JsonText.field(out, "role", verified.role().name());
+        if (echoId != null) {
+            JsonText.name(out, "id").append(echoId);
+        }
+        reply(ctx, out.append('}').toString());
+    }
+
+    private void subscribe(ChannelHandlerContext ctx, JsonNode message, boolean add, String echoId) {
+        OrderRequestAdapter.requireOnly(message, SUBSCRIBE_FIELDS);
+        final JsonNode channels = message.get("channels");
+        if (channels == null || !channels.isArray() || channels.isEmpty()) {
+            throw RequestException.invalid("channels must be a non-empty array of strings");
+        }
+        final List<String> names = new java.util.ArrayList<>(channels.size());
+        for (JsonNode channel : channels) {
+            if (!channel.isTextual()) {
+                throw RequestException.invalid("channels must be a non-empty array of strings");
+            }
+            names.add(checkChannel(channel.textValue()));
+        }
+        if (add && subscriptions.size() + names.size() > MAX_SUBSCRIPTIONS) {
+            throw RequestException.invalid("at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection");
+        }
+        final StringBuilder out = new StringBuilder(128).append("{\"type\":\"").append(add ? "subscribed" : "unsubscribed")
+            .append('"');
+        JsonText.name(out, "channels").append('[');
+        for (int i = 0; i < names.size(); i++) {
+            JsonText.string(i == 0 ? out : out.append(','), names.get(i));
+        }
+        out.append(']');
+        if (echoId != null) {
+            JsonText.name(out, "id").append(echoId);
+        }
+        reply(ctx, out.append('}').toString());
+        for (String name : names) {
+            if (add && subscriptions.add(name)) {
+                marketData.subscribe(name, session);
+            } else if (!add && subscriptions.remove(name)) {
+                marketData.unsubscribe(name, session);
+            }
+        }
+    }
+
+    private String checkChannel(String channel) {
+        if (channel.equals(MarketDataHub.ALL_TICKERS)) {
+            return channel;
+        }
+        final int dot = channel.indexOf('.');
+        final String kind = dot < 0 ? "" : channel.substring(0, dot);
+        if (!kind.equals("book") && !kind.equals("trades") && !kind.equals("ticker")) {
+            throw RequestException.invalid("unknown channel '" + channel
+                + "'; use book.SYMBOL, trades.SYMBOL, ticker.SYMBOL or ticker.*");
+        }
+        final String symbol = channel.substring(dot + 1);
+        if (!Symbol.isValid(symbol)) {
+            throw RequestException.invalid("bad symbol in channel '" + channel + "'");
+        }
+        if (!marketData.isListed(symbol)) {
+            throw new RequestException("UNKNOWN_SYMBOL", 404, "symbol '" + symbol + "' is not listed");
+        }
+        return channel;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable() && session != null) {
+            session.drain();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (authTimeout != null) {
+            authTimeout.cancel(false);
+        }
+        if (tokenExpiry != null) {
+            tokenExpiry.cancel(false);
+        }
+        if (session != null) {
+            sessions.remove(session);
+            for (String name : subscriptions) {
+                marketData.unsubscribe(name, session);
+            }
+            subscriptions.clear();
+        }
+        if (authTimeout != null) {
+            metrics.webSocketConnections().decrementAndGet();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException || cause instanceof CorruptedFrameException) {
+            closeWith(ctx, CloseCodes.TOO_BIG, "message too big");
+        } else {
+            ctx.close();
+        }
+    }
+
+    private void reply(ChannelHandlerContext ctx, String json) {
+        ctx.writeAndFlush(new TextWebSocketFrame(json), ctx.voidPromise());
+    }
+
+    private void error(ChannelHandlerContext ctx, String code, String message, String echoId) {
+        final StringBuilder out = new StringBuilder(96).append("{\"type\":\"error\"");
+        JsonText.field(out, "code", code);
+        JsonText.field(out, "message", message);
+        if (echoId != null) {
+            JsonText.name(out, "id").append(echoId);
+        }
+        reply(ctx, out.append('}').toString());
+    }
+
+    private void closeWith(ChannelHandlerContext ctx, int code, String reason) {
+        if (session == null) {
+            session = new WebSocketSession(ctx.channel(), 0, config.wsMaxPendingBytes(), config.wsTradeQueue());
+        }
+        session.close(code, reason);
+    }
+}
