@@ -24,13 +24,15 @@ import java.util.List;
  * Loads a command file into memory as preallocated {@link Command}s (parsing is not timed), then
  * runs warm-up passes and measured passes. Each pass builds a fresh engine (KRX rules, risk and
  * fees) whose listener is an {@link EventSink}, and times only {@link MatchingEngine#process} over
- * every command. Prints commands/s, bytes allocated per command and GC count for each pass, then
+ * every command. Prints commands/s, the share of the pass the thread was on a CPU (below 100% means
+ * the machine took it away: another process ran), bytes allocated per command and GC count for each pass, then
  * the median of the measured passes. Every pass must end with the same event checksum (the engine
  * is deterministic); otherwise it exits with status 3.
  */
 public final class EngineThroughput {
     /** What one pass saw. */
-    record Pass(long commands, long nanos, long allocatedBytes, long gcCount, long events, long checksum) {
+    record Pass(long commands, long nanos, long cpuNanos, long allocatedBytes, long gcCount, long events,
+                long checksum) {
         double commandsPerSecond() {
             return commands * 1e9 / nanos;
         }
@@ -73,13 +75,16 @@ public final class EngineThroughput {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         final long gcBefore = gcCount();
         final long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+        final long cpuBefore = threads.getCurrentThreadCpuTime();
         final long start = System.nanoTime();
         for (Command command : commands) {
             engine.process(command);
         }
         final long nanos = System.nanoTime() - start;
+        final long cpuNanos = threads.getCurrentThreadCpuTime() - cpuBefore;
         final long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
-        return new Pass(commands.length, nanos, allocated, gcCount() - gcBefore, sink.events(), sink.checksum());
+        return new Pass(commands.length, nanos, cpuNanos, allocated, gcCount() - gcBefore, sink.events(),
+            sink.checksum());
     }
 
     private static long gcCount() {
@@ -102,10 +107,11 @@ public final class EngineThroughput {
         for (int i = 0; i < warmup + passes; i++) {
             final Pass pass = run();
             final boolean measured = i >= warmup;
-            out.printf("%s %2d: %,14.0f commands/s  %8.3f s  %,d commands  %,d events  %.3f B/command  %d GCs%n",
+            out.printf("%s %2d: %,14.0f commands/s  %8.3f s  cpu %3.0f%%  %,d commands  %,d events  %.3f B/command"
+                    + "  %d GCs%n",
                 measured ? "pass  " : "warmup", measured ? i - warmup + 1 : i + 1, pass.commandsPerSecond(),
-                pass.nanos() / 1e9, pass.commands(), pass.events(), (double) pass.allocatedBytes() / pass.commands(),
-                pass.gcCount());
+                pass.nanos() / 1e9, 100.0 * pass.cpuNanos() / pass.nanos(), pass.commands(), pass.events(),
+                (double) pass.allocatedBytes() / pass.commands(), pass.gcCount());
             if (i > 0 && pass.checksum() != checksum) {
                 throw new IllegalStateException("pass " + (i + 1) + " produced different events: the engine is not deterministic");
             }
