@@ -64,6 +64,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class GatewayServer implements AutoCloseable {
     private static final int WORKER_QUEUE = 10_000;
+    private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
 
     private final Configuration config;
     private final GatewayMetrics metrics = new GatewayMetrics();
@@ -109,7 +110,7 @@ public final class GatewayServer implements AutoCloseable {
             epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         final WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
-            .websocketPath("/ws").checkStartsWith(true).handleCloseFrames(true)
+            .websocketPath("/ws").checkStartsWith(true).handleCloseFrames(true).forceCloseTimeoutMillis(CLOSE_TIMEOUT_MILLIS)
             .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(config.wsMaxFrameBytes())
                 .allowExtensions(false).build())
             .build();

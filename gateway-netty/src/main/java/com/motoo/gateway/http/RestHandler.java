@@ -7,7 +7,6 @@ import com.motoo.engine.pipeline.Ticker;
 import com.motoo.gateway.auth.AuthService;
 import com.motoo.gateway.auth.Principal;
 import com.motoo.gateway.auth.TokenService;
-import com.motoo.gateway.json.Json;
 import com.motoo.gateway.marketdata.MarketDataHub;
 import com.motoo.gateway.metrics.GatewayMetrics;
 import com.motoo.gateway.order.EngineCall;
@@ -45,6 +44,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private static final Set<String> REFRESH_FIELDS = Set.of("refreshToken");
     private static final Set<String> LIST_FIELDS = Set.of("symbol", "name", "basePrice");
     private static final Set<String> CASH_FIELDS = Set.of("amount");
+    private static final Set<String> SHARES_FIELDS = Set.of("symbol", "qty");
 
     private final TokenService tokens;
     private final AuthService auth;
@@ -329,6 +329,18 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
             }
             orders.submitAdmin(orders.command().deposit(userId, amount.longValue()), call);
             call.future().thenAccept(done -> answerDone(r, done, "{\"userId\":" + userId + ",\"amount\":" + amount.longValue() + "}"));
+        } else if (p.size() == 4 && p.get(1).equals("users") && p.get(3).equals("shares")) {
+            final long userId = r.idAt(2);
+            final JsonNode body = r.json();
+            OrderRequestAdapter.requireOnly(body, SHARES_FIELDS);
+            final String symbol = OrderRequestAdapter.requiredText(body, "symbol");
+            if (!Symbol.isValid(symbol)) {
+                throw new RequestException("UNKNOWN_SYMBOL", 404, "symbol '" + symbol + "' is not listed");
+            }
+            final long qty = OrderRequestAdapter.positiveLong(body, "qty");
+            orders.submitAdmin(orders.command().grant(userId, Symbol.encode(symbol), qty), call);
+            call.future().thenAccept(done -> answerDone(r, done, "{\"userId\":" + userId + ",\"symbol\":\"" + symbol
+                + "\",\"qty\":" + qty + "}"));
         } else {
             throw notFound(r);
         }
@@ -376,9 +388,5 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
-    }
-
-    static String json(Object value) {
-        return Json.write(value);
     }
 }

@@ -3,7 +3,6 @@ package com.motoo.gateway.ws;
 import com.motoo.gateway.marketdata.MarketDataSubscriber;
 import com.motoo.gateway.order.OrderEventSink;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -153,10 +152,13 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
         return latest.size();
     }
 
-    /** Sends a close frame with a code and reason, then closes the connection. Any thread; once. */
+    /**
+     * Sends a close frame with a code and reason. The client's answering close frame, or the
+     * protocol handler's force-close timeout, ends the connection. Any thread; once.
+     */
     void close(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
-            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+            channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
         }
     }
 

@@ -1,0 +1,358 @@
+package com.motoo.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.motoo.engine.rules.MarketRules;
+import com.motoo.journal.Durability;
+import com.motoo.persister.PersisterAgent;
+import com.motoo.persister.apply.PersisterRole;
+import com.motoo.persister.db.ConnectionPools;
+import com.motoo.persister.db.EmbeddedDatabase;
+import com.motoo.persister.db.SchemaMigrations;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The gateway over real sockets: a started server (random port) with its embedded pipeline and
+ * Chronicle journals, a real PostgreSQL (embedded) and the persister agent applying the event
+ * journal, driven by the JDK HTTP and WebSocket clients.
+ */
+@Tag("system")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(60)
+class GatewaySystemTest {
+    private static final String SYMBOL = "005930";
+    private static final AtomicInteger USERS = new AtomicInteger();
+
+    private EmbeddedDatabase database;
+    private HikariDataSource dataSource;
+    private GatewayServer server;
+    private PersisterAgent persister;
+    private Thread persisterThread;
+    private TestClient client;
+    private String adminToken;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        database = EmbeddedDatabase.startTemporary();
+        SchemaMigrations.migrate(database.jdbcUrl(), "public");
+        dataSource = ConnectionPools.hikari(database.jdbcUrl(), 6);
+        final Properties p = new Properties();
+        p.setProperty(Configuration.PORT, "0");
+        p.setProperty(Configuration.HOST, "127.0.0.1");
+        p.setProperty(Configuration.IO_THREADS, "2");
+        p.setProperty(Configuration.BCRYPT_COST, "4");
+        p.setProperty(Configuration.WS_AUTH_TIMEOUT_MILLIS, "1500");
+        p.setProperty(Configuration.WS_RATE_PER_SECOND, "50");
+        p.setProperty(Configuration.WS_RATE_BURST, "60");
+        p.setProperty(Configuration.WS_RATE_STRIKES, "20");
+        p.setProperty(Configuration.WS_MAX_FRAME_BYTES, "4096");
+        p.setProperty(Configuration.ADMIN_USERS, "boss");
+        p.setProperty(Configuration.DATA_DIR, dir.resolve("gateway").toString());
+        server = GatewayServer.start(Configuration.from(p), dir.resolve("journal"), Durability.MMAP, dataSource);
+        persister = new PersisterAgent(dir.resolve("journal"), database.jdbcUrl(), PersisterRole.ALL, "gateway-test", 1000,
+            3600, MarketRules.krxDefaults(), System.err);
+        persisterThread = new Thread(persister, "test-persister");
+        persisterThread.start();
+        client = new TestClient(server.port());
+        adminToken = client.signUpAndLogin("boss").path("accessToken").asText();
+        final TestClient.Answer listed = client.call("POST", "/api/v1/admin/stocks", adminToken,
+            "{\"symbol\":\"" + SYMBOL + "\",\"name\":\"Samsung Electronics\",\"basePrice\":70000}");
+        assertEquals(200, listed.status(), listed.text());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (persister != null) {
+            persister.stop();
+            persisterThread.join(10_000);
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (dataSource != null) {
+            dataSource.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    private String newUser() throws Exception {
+        return client.signUpAndLogin("user" + USERS.incrementAndGet()).path("accessToken").asText();
+    }
+
+    private long userIdOf(String token) throws Exception {
+        final TestClient.Socket socket = client.connect("?token=" + token);
+        final long id = socket.awaitType("authenticated").path("userId").asLong();
+        socket.close();
+        return id;
+    }
+
+    private void grant(String token, long qty) throws Exception {
+        final TestClient.Answer granted = client.call("POST", "/api/v1/admin/users/" + userIdOf(token) + "/shares",
+            adminToken, "{\"symbol\":\"" + SYMBOL + "\",\"qty\":" + qty + "}");
+        assertEquals(200, granted.status(), granted.text());
+    }
+
+    @Test
+    void shouldSignUpLogInRefreshAndLogOut() throws Exception {
+        final TestClient.Answer signup = client.call("POST", "/api/v1/auth/signup", null,
+            "{\"username\":\"alice\",\"password\":\"correct horse\",\"displayName\":\"Alice\"}");
+        assertEquals(201, signup.status(), signup.text());
+        assertTrue(signup.body().path("userId").asLong() > 0);
+        assertEquals(409, client.call("POST", "/api/v1/auth/signup", null,
+            "{\"username\":\"alice\",\"password\":\"another one\"}").status());
+        final TestClient.Answer wrong = client.call("POST", "/api/v1/auth/login", null,
+            "{\"username\":\"alice\",\"password\":\"wrong password\"}");
+        assertEquals(401, wrong.status());
+        assertEquals("NOT_AUTHENTICATED", wrong.body().path("code").asText());
+
+        final JsonNode tokens = client.call("POST", "/api/v1/auth/login", null,
+            "{\"username\":\"alice\",\"password\":\"correct horse\"}").body();
+        final String refresh = tokens.path("refreshToken").asText();
+        final TestClient.Answer refreshed = client.call("POST", "/api/v1/auth/refresh", null,
+            "{\"refreshToken\":\"" + refresh + "\"}");
+        assertEquals(200, refreshed.status(), refreshed.text());
+        final String newRefresh = refreshed.body().path("refreshToken").asText();
+        assertNotEquals(refresh, newRefresh);
+        assertEquals(401, client.call("POST", "/api/v1/auth/refresh", null, "{\"refreshToken\":\"" + refresh + "\"}").status(),
+            "a used refresh token is revoked");
+        assertEquals(204, client.call("POST", "/api/v1/auth/logout", null, "{\"refreshToken\":\"" + newRefresh + "\"}").status());
+        assertEquals(401, client.call("POST", "/api/v1/auth/refresh", null, "{\"refreshToken\":\"" + newRefresh + "\"}").status());
+        assertEquals(400, client.call("POST", "/api/v1/auth/signup", null, "{\"username\":\"bob\"").status());
+        assertEquals(400, client.call("POST", "/api/v1/auth/signup", null,
+            "{\"username\":\"bob\",\"password\":\"long enough\",\"admin\":true}").status());
+    }
+
+    @Test
+    void shouldPlaceModifyCancelOverWebSocketAndPushFillsToBothSides() throws Exception {
+        final String seller = newUser();
+        final String buyer = newUser();
+        grant(seller, 100);
+        final TestClient.Socket sell = client.connect(null);
+        sell.send("{\"op\":\"auth\",\"token\":\"" + seller + "\"}");
+        sell.awaitType("authenticated");
+        final TestClient.Socket buy = client.connect("?token=" + buyer);
+        buy.awaitType("authenticated");
+
+        sell.send("{\"op\":\"place\",\"id\":\"s1\",\"clientOrderId\":\"ask-1\",\"symbol\":\"" + SYMBOL
+            + "\",\"side\":\"SELL\",\"type\":\"LIMIT\",\"tif\":\"GTC\",\"price\":70000,\"qty\":10}");
+        final JsonNode accepted = sell.await(m -> m.path("id").asText().equals("s1"));
+        assertEquals("accepted", accepted.path("event").asText(), accepted.toString());
+        assertEquals("ask-1", accepted.path("clientOrderId").asText());
+        assertEquals(10, accepted.path("leavesQty").asLong());
+        final long askId = accepted.path("orderId").asLong();
+
+        buy.send("{\"op\":\"place\",\"id\":7,\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":70000,\"qty\":4}");
+        final JsonNode buyAck = buy.await(m -> m.path("id").asLong() == 7);
+        assertEquals("accepted", buyAck.path("event").asText(), buyAck.toString());
+        final JsonNode buyFill = buy.awaitOrder("fill", buyAck.path("orderId").asLong());
+        assertEquals(4, buyFill.path("filledQty").asLong());
+        assertEquals(0, buyFill.path("leavesQty").asLong());
+        assertEquals(70000, buyFill.path("avgFillPrice").asLong());
+        assertEquals(42, buyFill.path("fee").asLong(), "0.015% of 280,000 KRW");
+
+        final JsonNode sellFill = sell.awaitOrder("partial_fill", askId);
+        assertEquals(4, sellFill.path("lastFillQty").asLong());
+        assertEquals(4, sellFill.path("filledQty").asLong());
+        assertEquals(6, sellFill.path("leavesQty").asLong());
+        assertEquals(560, sellFill.path("tax").asLong(), "0.20% of 280,000 KRW");
+
+        sell.send("{\"op\":\"modify\",\"id\":\"m\",\"clientOrderId\":\"ask-1\",\"price\":70100,\"qty\":5}");
+        final JsonNode modified = sell.await(m -> m.path("id").asText().equals("m"));
+        assertEquals("modified", modified.path("event").asText(), modified.toString());
+        assertEquals(70100, modified.path("price").asLong());
+        assertEquals(5, modified.path("leavesQty").asLong());
+        assertEquals(9, modified.path("qty").asLong());
+
+        buy.send("{\"op\":\"cancel\",\"id\":\"x\",\"orderId\":" + askId + "}");
+        final JsonNode notMine = buy.await(m -> m.path("id").asText().equals("x"));
+        assertEquals("rejected", notMine.path("event").asText(), notMine.toString());
+        assertEquals("UNKNOWN_ORDER", notMine.path("reason").asText());
+
+        sell.send("{\"op\":\"cancel\",\"id\":\"c\",\"orderId\":" + askId + "}");
+        final JsonNode canceled = sell.await(m -> m.path("id").asText().equals("c"));
+        assertEquals("canceled", canceled.path("event").asText(), canceled.toString());
+        assertEquals(0, canceled.path("leavesQty").asLong());
+
+        sell.send("{\"op\":\"cancel\",\"id\":\"c2\",\"clientOrderId\":\"ask-1\"}");
+        final JsonNode gone = sell.await(m -> m.path("id").asText().equals("c2"));
+        assertEquals("error", gone.path("type").asText());
+        assertEquals("UNKNOWN_ORDER", gone.path("code").asText());
+        sell.close();
+        buy.close();
+    }
+
+    @Test
+    void shouldAnswerBadInputWithClearErrorsAndStayOpen() throws Exception {
+        final TestClient.Socket socket = client.connect(null);
+        socket.send("{\"op\":\"place\",\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":70000,\"qty\":1}");
+        assertEquals("NOT_AUTHENTICATED", socket.awaitType("error").path("code").asText());
+        socket.send("{\"op\":\"auth\",\"token\":\"" + newUser() + "\"}");
+        socket.awaitType("authenticated");
+        socket.send("{not json");
+        assertTrue(socket.awaitType("error").path("message").asText().startsWith("malformed JSON"));
+        socket.send("{\"op\":\"teleport\",\"id\":1}");
+        final JsonNode unknownOp = socket.awaitType("error");
+        assertEquals("INVALID_REQUEST", unknownOp.path("code").asText());
+        assertEquals(1, unknownOp.path("id").asLong());
+        socket.send("{\"op\":\"place\",\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":70000,\"qty\":1,\"leverage\":5}");
+        assertEquals("unknown field 'leverage'", socket.awaitType("error").path("message").asText());
+        socket.send("{\"op\":\"place\",\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":\"70000\",\"qty\":1}");
+        assertEquals("price must be an integer", socket.awaitType("error").path("message").asText());
+        socket.send("{\"op\":\"place\",\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":70000.5,\"qty\":1}");
+        assertEquals("price must be an integer", socket.awaitType("error").path("message").asText());
+        socket.send("{\"op\":\"place\",\"clientOrderId\":\"bad id!\",\"symbol\":\"" + SYMBOL
+            + "\",\"side\":\"BUY\",\"price\":70000,\"qty\":1}");
+        assertTrue(socket.awaitType("error").path("message").asText().startsWith("clientOrderId"));
+        socket.send("{\"op\":\"subscribe\",\"channels\":[\"book.NOPE\"]}");
+        assertEquals("UNKNOWN_SYMBOL", socket.awaitType("error").path("code").asText());
+        socket.send("{\"op\":\"place\",\"id\":\"r\",\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":70050,\"qty\":1}");
+        final JsonNode offTick = socket.await(m -> m.path("id").asText().equals("r"));
+        assertEquals("rejected", offTick.path("event").asText());
+        assertEquals("INVALID_TICK", offTick.path("reason").asText());
+        socket.send("{\"op\":\"ping\",\"id\":\"p\"}");
+        assertEquals("p", socket.awaitType("pong").path("id").asText());
+        assertFalse(socket.closeCode.isDone());
+        socket.close();
+    }
+
+    @Test
+    void shouldCloseOversizedFramesWith1009() throws Exception {
+        final TestClient.Socket socket = client.connect("?token=" + newUser());
+        socket.awaitType("authenticated");
+        socket.send("{\"op\":\"ping\",\"pad\":\"" + "x".repeat(5000) + "\"}");
+        assertEquals(1009, socket.awaitClose());
+    }
+
+    @Test
+    void shouldCloseBadTokensWith4401() throws Exception {
+        final TestClient.Socket socket = client.connect(null);
+        socket.send("{\"op\":\"auth\",\"token\":\"eyJhbGciOiJIUzI1NiJ9.e30.forged\"}");
+        assertEquals("NOT_AUTHENTICATED", socket.awaitType("error").path("code").asText());
+        assertEquals(4401, socket.awaitClose());
+    }
+
+    @Test
+    void shouldCloseUnauthenticatedConnectionsWith4408() throws Exception {
+        final TestClient.Socket socket = client.connect(null);
+        assertEquals(4408, socket.awaitClose());
+    }
+
+    @Test
+    void shouldRateLimitFloodsThenCloseWith4429() throws Exception {
+        final TestClient.Socket socket = client.connect("?token=" + newUser());
+        socket.awaitType("authenticated");
+        for (int i = 0; i < 200 && !socket.closeCode.isDone(); i++) {
+            try {
+                socket.send("{\"op\":\"ping\"}");
+            } catch (java.util.concurrent.CompletionException closed) {
+                break;
+            }
+        }
+        assertEquals("RATE_LIMITED", socket.awaitType("error").path("code").asText());
+        assertEquals(4429, socket.awaitClose());
+    }
+
+    @Test
+    void shouldStreamBookAndTickerToSubscribers() throws Exception {
+        final String trader = newUser();
+        final TestClient.Socket socket = client.connect("?token=" + trader);
+        socket.awaitType("authenticated");
+        socket.send("{\"op\":\"subscribe\",\"id\":1,\"channels\":[\"book." + SYMBOL + "\",\"ticker.*\"]}");
+        assertEquals(1, socket.awaitType("subscribed").path("id").asLong());
+        socket.send("{\"op\":\"place\",\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":60000,\"qty\":3}");
+        final JsonNode book = socket.await(m -> m.path("type").asText().equals("book")
+            && m.path("bids").toString().contains("[60000,"));
+        assertEquals(SYMBOL, book.path("symbol").asText());
+        final JsonNode ticker = socket.awaitType("ticker");
+        assertEquals(70000, ticker.path("base").asLong());
+        assertEquals(91000, ticker.path("upperLimit").asLong());
+        socket.close();
+    }
+
+    @Test
+    void shouldServeRestOrdersOnlyToTheirOwner() throws Exception {
+        final String owner = newUser();
+        final String other = newUser();
+        final TestClient.Answer placed = client.call("POST", "/api/v1/orders", owner,
+            "{\"clientOrderId\":\"rest-1\",\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":65000,\"qty\":2}");
+        assertEquals(201, placed.status(), placed.text());
+        final long orderId = placed.body().path("orderId").asLong();
+        assertEquals("accepted", placed.body().path("event").asText());
+
+        final TestClient.Answer offBand = client.call("POST", "/api/v1/orders", owner,
+            "{\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":95000,\"qty\":2}");
+        assertEquals(422, offBand.status());
+        assertEquals("OUT_OF_PRICE_BAND", offBand.body().path("code").asText());
+        assertEquals(409, client.call("POST", "/api/v1/orders", owner,
+            "{\"clientOrderId\":\"rest-1\",\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":65000,\"qty\":2}").status());
+
+        assertEquals(404, client.call("DELETE", "/api/v1/orders/" + (orderId + 1000), other, null).status());
+        assertEquals(403, client.call("POST", "/api/v1/admin/stocks/" + SYMBOL + "/halt", other, null).status());
+        assertEquals(401, client.call("GET", "/api/v1/portfolio", null, null).status());
+        assertEquals(401, client.call("GET", "/api/v1/portfolio", "not-a-token", null).status());
+
+        final TestClient.Answer modified = client.call("PATCH", "/api/v1/orders/" + orderId, owner,
+            "{\"price\":66000,\"qty\":1}");
+        assertEquals(200, modified.status(), modified.text());
+        assertEquals("modified", modified.body().path("event").asText());
+
+        final JsonNode mine = awaitRead("/api/v1/orders/" + orderId, owner);
+        assertEquals(orderId, mine.path("orderId").asLong());
+        assertEquals(404, client.call("GET", "/api/v1/orders/" + orderId, other, null).status(), "another user's order");
+
+        final TestClient.Answer canceled = client.call("DELETE", "/api/v1/orders/" + orderId, owner, null);
+        assertEquals(200, canceled.status(), canceled.text());
+        assertEquals("canceled", canceled.body().path("event").asText());
+
+        final JsonNode account = awaitRead("/api/v1/account", owner);
+        assertEquals(10_000_000L, account.path("cash").asLong());
+        final JsonNode portfolio = awaitRead("/api/v1/portfolio", owner);
+        assertEquals(10_000_000L, portfolio.path("cash").asLong());
+    }
+
+    @Test
+    void shouldServeHealthMetricsAndOpenApi() throws Exception {
+        assertEquals(200, client.call("GET", "/health", null, null).status());
+        final TestClient.Answer metrics = client.call("GET", "/metrics", null, null);
+        assertEquals(200, metrics.status());
+        assertTrue(metrics.text().contains("motoo_ack_latency_seconds_bucket"), metrics.text());
+        assertTrue(metrics.text().contains("motoo_ring_free"));
+        final TestClient.Answer api = client.call("GET", "/openapi.yaml", null, null);
+        assertTrue(api.text().startsWith("openapi: 3"));
+        assertEquals(404, client.call("GET", "/nothing", null, null).status());
+        assertEquals(401, client.call("GET", "/api/v1/nothing", null, null).status(), "authentication comes first");
+        final TestClient.Answer unknown = client.call("GET", "/api/v1/nothing", newUser(), null);
+        assertEquals(404, unknown.status());
+        assertEquals("NOT_FOUND", unknown.body().path("code").asText());
+    }
+
+    /** GETs a read-model resource, retrying while the persister catches up. */
+    private JsonNode awaitRead(String path, String token) throws Exception {
+        TestClient.Answer answer = null;
+        for (int i = 0; i < 100; i++) {
+            answer = client.call("GET", path, token, null);
+            if (answer.status() == 200) {
+                return answer.body();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("never readable: " + path + " -> " + answer.text());
+    }
+}
