@@ -34,7 +34,7 @@ class ReferenceComparisonTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldMatchTheReferenceAndKeepEveryInvariantAfterEveryCommand() {
-        run(Long.getLong("motoo.seed", DEFAULT_SEED) + 1, 100_000, 1);
+        run(Long.getLong("motoo.seed", DEFAULT_SEED + 1), 100_000, 1);
     }
 
     @Test
