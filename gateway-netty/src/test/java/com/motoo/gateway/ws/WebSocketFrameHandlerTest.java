@@ -1,0 +1,181 @@
+package com.motoo.gateway.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.motoo.gateway.Configuration;
+import com.motoo.gateway.auth.Role;
+import com.motoo.gateway.auth.TokenService;
+import com.motoo.gateway.json.Json;
+import com.motoo.gateway.marketdata.MarketDataHub;
+import com.motoo.gateway.metrics.GatewayMetrics;
+import com.motoo.gateway.order.ClientOrderJournal;
+import com.motoo.gateway.order.OrderEntryService;
+import com.motoo.gateway.order.UserSessions;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.ReferenceCountUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The inbound WebSocket handler on an EmbeddedChannel: authentication rules, bad input, floods and
+ * the auth timeout. The order service is not attached to a pipeline here, so an order that passes
+ * every gateway check is answered BUSY.
+ */
+@Timeout(10)
+class WebSocketFrameHandlerTest {
+    private static final byte[] SECRET = "a-test-secret-that-is-long-enough-0123456789".getBytes();
+
+    @TempDir
+    Path dir;
+    private ClientOrderJournal journal;
+    private EmbeddedChannel channel;
+    private TokenService tokens;
+    private final UserSessions sessions = new UserSessions();
+
+    @BeforeEach
+    void open() {
+        final Properties p = new Properties();
+        p.setProperty(Configuration.WS_AUTH_TIMEOUT_MILLIS, "500");
+        p.setProperty(Configuration.WS_RATE_PER_SECOND, "1");
+        p.setProperty(Configuration.WS_RATE_BURST, "20");
+        p.setProperty(Configuration.WS_RATE_STRIKES, "5");
+        final Configuration config = Configuration.from(p);
+        tokens = new TokenService(SECRET, Duration.ofMinutes(5), System::currentTimeMillis);
+        journal = new ClientOrderJournal(dir);
+        final GatewayMetrics metrics = new GatewayMetrics();
+        final MarketDataHub hub = new MarketDataHub();
+        hub.addListing("005930", "Samsung Electronics");
+        final OrderEntryService orders = new OrderEntryService(journal, sessions, hub, metrics);
+        channel = new EmbeddedChannel(new WebSocketFrameHandler(config, tokens, orders, sessions, hub, metrics));
+        channel.pipeline().fireUserEventTriggered(
+            new WebSocketServerProtocolHandler.HandshakeComplete("/ws", new DefaultHttpHeaders(), null));
+    }
+
+    @AfterEach
+    void close() {
+        channel.finishAndReleaseAll();
+        journal.close();
+    }
+
+    private JsonNode exchange(String text) {
+        channel.writeInbound(new TextWebSocketFrame(text));
+        return next();
+    }
+
+    private JsonNode next() {
+        final Object frame = channel.readOutbound();
+        try {
+            if (frame instanceof CloseWebSocketFrame) {
+                return Json.parse("{\"type\":\"close\",\"code\":" + ((CloseWebSocketFrame) frame).statusCode() + "}");
+            }
+            return frame == null ? null : Json.parse(((TextWebSocketFrame) frame).text());
+        } finally {
+            ReferenceCountUtil.release(frame);
+        }
+    }
+
+    private void authenticate() {
+        final JsonNode answer = exchange("{\"op\":\"auth\",\"id\":\"a\",\"token\":\"" + tokens.issueAccessToken(42, Role.USER) + "\"}");
+        assertEquals("authenticated", answer.path("type").asText());
+        assertEquals(42, answer.path("userId").asLong());
+        assertEquals("a", answer.path("id").asText());
+    }
+
+    @Test
+    void shouldRefuseOrdersBeforeAuthenticationWithoutClosing() {
+        final JsonNode answer = exchange("{\"op\":\"cancel\",\"orderId\":1}");
+        assertEquals("NOT_AUTHENTICATED", answer.path("code").asText());
+        assertTrue(channel.isOpen());
+        authenticate();
+        assertEquals(1, sessions.of(42).length);
+    }
+
+    @Test
+    void shouldCloseWith4401OnAForgedToken() {
+        final String forged = new TokenService("another-secret-that-is-long-enough-98765".getBytes(), Duration.ofMinutes(5),
+            System::currentTimeMillis).issueAccessToken(42, Role.ADMIN);
+        assertEquals("NOT_AUTHENTICATED", exchange("{\"op\":\"auth\",\"token\":\"" + forged + "\"}").path("code").asText());
+        assertEquals(CloseCodes.BAD_TOKEN, next().path("code").asInt());
+        assertEquals(0, sessions.of(42).length);
+    }
+
+    @Test
+    void shouldCloseWith4401OnAnExpiredToken() {
+        final String expired = new TokenService(SECRET, Duration.ofMinutes(5), () -> System.currentTimeMillis() - 600_000)
+            .issueAccessToken(42, Role.USER);
+        assertEquals("NOT_AUTHENTICATED", exchange("{\"op\":\"auth\",\"token\":\"" + expired + "\"}").path("code").asText());
+        assertEquals(CloseCodes.BAD_TOKEN, next().path("code").asInt());
+    }
+
+    @Test
+    void shouldCloseWith4408WhenNoAuthArrivesInTime() throws InterruptedException {
+        channel.advanceTimeBy(400, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertNull(next(), "not yet");
+        channel.advanceTimeBy(200, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertEquals(CloseCodes.AUTH_TIMEOUT, next().path("code").asInt());
+    }
+
+    @Test
+    void shouldNameWhatIsWrongWithEachBadMessage() {
+        authenticate();
+        assertTrue(exchange("[1,2").path("message").asText().startsWith("malformed JSON"));
+        assertEquals("a message must be a JSON object", exchange("[1,2]").path("message").asText());
+        assertEquals("op is required", exchange("{\"id\":3}").path("message").asText());
+        assertEquals("op must be a string", exchange("{\"op\":5}").path("message").asText());
+        assertEquals("unknown op 'buy'", exchange("{\"op\":\"buy\"}").path("message").asText());
+        assertEquals("side must be one of [BUY, SELL]",
+            exchange("{\"op\":\"place\",\"symbol\":\"005930\",\"side\":\"LONG\",\"price\":1,\"qty\":1}").path("message").asText());
+        assertEquals("qty must be positive",
+            exchange("{\"op\":\"place\",\"symbol\":\"005930\",\"side\":\"BUY\",\"price\":1,\"qty\":0}").path("message").asText());
+        assertEquals("price must be absent or 0 for a MARKET order", exchange(
+            "{\"op\":\"place\",\"symbol\":\"005930\",\"side\":\"BUY\",\"type\":\"MARKET\",\"price\":5,\"qty\":1}").path("message").asText());
+        assertEquals("exactly one of orderId and clientOrderId is required",
+            exchange("{\"op\":\"cancel\",\"orderId\":1,\"clientOrderId\":\"a\"}").path("message").asText());
+        assertEquals("channels must be a non-empty array of strings",
+            exchange("{\"op\":\"subscribe\",\"channels\":\"book.005930\"}").path("message").asText());
+        assertTrue(exchange("{\"op\":\"subscribe\",\"channels\":[\"candles.005930\"]}").path("message").asText()
+            .startsWith("unknown channel"));
+        assertEquals("id must be a string or an integer", exchange("{\"op\":\"ping\",\"id\":{}}").path("message").asText());
+        assertEquals("BUSY", exchange("{\"op\":\"place\",\"id\":9,\"symbol\":\"005930\",\"side\":\"BUY\",\"price\":70000,\"qty\":1}")
+            .path("code").asText());
+        channel.writeInbound(new BinaryWebSocketFrame(channel.alloc().buffer().writeByte(1)));
+        assertEquals("INVALID_REQUEST", next().path("code").asText());
+        assertTrue(channel.isOpen());
+    }
+
+    @Test
+    void shouldAnswerRateLimitedThenCloseWith4429() {
+        authenticate();
+        int limited = 0;
+        JsonNode answer = null;
+        for (int i = 0; i < 40; i++) {
+            answer = exchange("{\"op\":\"ping\"}");
+            if (answer.path("code").asText().equals("RATE_LIMITED")) {
+                limited++;
+            }
+            if (answer.path("type").asText().equals("close")) {
+                break;
+            }
+        }
+        assertEquals(4, limited, "strikes before the close");
+        assertEquals(CloseCodes.RATE_LIMITED, answer.path("code").asInt());
+    }
+}

@@ -1,0 +1,102 @@
+package com.motoo.gateway.ws;
+
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The outbound side of a connection on an EmbeddedChannel: conflation, trade drops, slow consumers. */
+@Timeout(10)
+class WebSocketSessionTest {
+    private final EmbeddedChannel channel = new EmbeddedChannel();
+
+    @AfterEach
+    void release() {
+        channel.finishAndReleaseAll();
+    }
+
+    /** @return every text written so far (buffers released) */
+    private List<String> written() {
+        final List<String> texts = new ArrayList<>();
+        Object frame;
+        while ((frame = channel.readOutbound()) != null) {
+            if (frame instanceof TextWebSocketFrame) {
+                texts.add(((TextWebSocketFrame) frame).text());
+            }
+            io.netty.util.ReferenceCountUtil.release(frame);
+        }
+        return texts;
+    }
+
+    @Test
+    void shouldSendOnlyTheLatestBookToASlowReader() {
+        final WebSocketSession session = new WebSocketSession(channel, 7, 1 << 20, 16);
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 2));
+        channel.write(new TextWebSocketFrame("x".repeat(64)));
+        assertFalse(channel.isWritable(), "unflushed bytes above the high water mark");
+
+        for (int i = 0; i < 1000; i++) {
+            session.offerLatest("book.005930", "{\"v\":" + i + "}");
+            session.offerLatest("ticker.005930", "{\"t\":" + i + "}");
+        }
+        channel.runPendingTasks();
+        assertEquals(2, session.pendingLatest(), "one waiting state per channel, however many updates");
+
+        channel.config().setWriteBufferWaterMark(WriteBufferWaterMark.DEFAULT);
+        channel.flush();
+        assertTrue(channel.isWritable());
+        written();
+        session.drain();
+        final List<String> sent = written();
+        assertEquals(2, sent.size(), sent.toString());
+        assertTrue(sent.contains("{\"v\":999}"));
+        assertTrue(sent.contains("{\"t\":999}"));
+    }
+
+    @Test
+    void shouldDropTradesBeyondTheQueueAndAnnounceTheLag() {
+        final WebSocketSession session = new WebSocketSession(channel, 7, 1 << 20, 3);
+        for (int i = 0; i < 10; i++) {
+            session.offerTrade("trades.005930", "{\"trade\":" + i + "}");
+        }
+        channel.runPendingTasks();
+        final List<String> sent = written();
+        assertEquals("{\"type\":\"lag\",\"channel\":\"trades.005930\",\"dropped\":7}", sent.get(0));
+        assertEquals(List.of("{\"trade\":0}", "{\"trade\":1}", "{\"trade\":2}"), sent.subList(1, sent.size()));
+    }
+
+    @Test
+    void shouldCloseAConnectionThatCannotTakeItsOwnOrderEvents() {
+        final WebSocketSession session = new WebSocketSession(channel, 7, 1000, 3);
+        for (int i = 0; i < 50; i++) {
+            session.sendOrderEvent("{\"type\":\"order\",\"pad\":\"" + "x".repeat(100) + "\"}");
+        }
+        assertTrue(session.isClosing());
+        channel.flush();
+        Object last = null;
+        Object frame;
+        int orderEvents = 0;
+        while ((frame = channel.readOutbound()) != null) {
+            if (frame instanceof TextWebSocketFrame) {
+                orderEvents++;
+            }
+            io.netty.util.ReferenceCountUtil.release(last);
+            last = frame;
+        }
+        assertInstanceOf(CloseWebSocketFrame.class, last);
+        assertEquals(CloseCodes.POLICY, ((CloseWebSocketFrame) last).statusCode());
+        io.netty.util.ReferenceCountUtil.release(last);
+        assertTrue(orderEvents < 50 && orderEvents > 0, "events up to the limit, then the close: " + orderEvents);
+    }
+}
