@@ -36,6 +36,11 @@ public final class JournalDriver implements AutoCloseable {
         return this;
     }
 
+    /** @return the sequence of the last command processed */
+    public long sequence() {
+        return sequence;
+    }
+
     /** @return the timestamp the next command gets */
     public long now() {
         return timestampMs;

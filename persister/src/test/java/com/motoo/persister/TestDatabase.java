@@ -28,6 +28,11 @@ public final class TestDatabase implements BeforeAllCallback {
         serverUrl = server.database.jdbcUrl();
     }
 
+    /** @return the JDBC URL of the test server (no schema) */
+    public static String serverUrl() {
+        return serverUrl;
+    }
+
     /** Creates and migrates a new schema; close it to drop it. */
     public static Schema newSchema() {
         final String name = "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
