@@ -15,7 +15,6 @@ import com.motoo.gateway.order.UserSessions;
 import com.motoo.gateway.ws.WebSocketFrameHandler;
 import com.motoo.journal.Durability;
 import com.motoo.journal.process.EngineProcess;
-import com.motoo.persister.query.ReadModelQueries;
 import com.motoo.persister.user.UserStore;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -91,13 +90,13 @@ public final class GatewayServer implements AutoCloseable {
         this.engine = EngineProcess.open(journalDir, durability, new PipelineConfig(), orders.output(), marketData);
         final CommandPipeline pipeline = engine.pipeline();
         pipeline.engine().books().forEach(book -> marketData.onSymbolListed(book.symbol(), book.name(), book.basePrice()));
-        orders.restore((userId, orderId) -> pipeline.engine().openOrder(userId, orderId) != null);
+        orders.restore(pipeline.engine());
         orders.attach(pipeline);
         metrics.gauge("motoo_ring_free", "free ring entries", pipeline::remainingCapacity);
 
         final AuthService auth = new AuthService(new UserStore(dataSource), new PasswordHasher(config.bcryptCost()), tokens,
             orders, config.refreshTokenTtl(), config.startingCash(), config.adminUsers());
-        final ReadModelRoutes readModel = new ReadModelRoutes(new ReadModelQueries(dataSource), config.startingCash());
+        final ReadModelRoutes readModel = new ReadModelRoutes(dataSource, config.startingCash());
         final RestHandler rest = new RestHandler(tokens, auth, orders, marketData, readModel, metrics, workers,
             openApi(), config.startingCash(), () -> true);
         final SslContext ssl = config.tls() ? sslContext(config) : null;

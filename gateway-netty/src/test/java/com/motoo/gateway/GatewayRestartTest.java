@@ -70,6 +70,7 @@ class GatewayRestartTest {
                     assertEquals(orderId, canceled.path("orderId").asLong());
                     assertEquals("keep-1", canceled.path("clientOrderId").asText());
                     assertEquals(3, canceled.path("canceledQty").asLong());
+                    assertEquals(141000, canceled.path("price").asLong(), "the modified price, from the recovered engine");
                     socket.send("{\"op\":\"place\",\"id\":3,\"symbol\":\"000660\",\"side\":\"BUY\",\"price\":140000,\"qty\":1}");
                     final JsonNode next = socket.await(m -> m.path("id").asInt() == 3);
                     assertEquals("accepted", next.path("event").asText(), next.toString());

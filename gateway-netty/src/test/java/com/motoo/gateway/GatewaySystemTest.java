@@ -325,6 +325,15 @@ class GatewaySystemTest {
         assertEquals(10_000_000L, account.path("cash").asLong());
         final JsonNode portfolio = awaitRead("/api/v1/portfolio", owner);
         assertEquals(10_000_000L, portfolio.path("cash").asLong());
+        final JsonNode rankings = awaitRead("/api/v1/rankings", owner).path("rankings");
+        assertTrue(rankings.size() >= 2, rankings.toString());
+        assertEquals(1, rankings.get(0).path("rank").asInt());
+        boolean me = false;
+        for (JsonNode rank : rankings) {
+            me |= rank.path("you").asBoolean();
+            assertTrue(rank.path("displayName").isNull(), "nobody here opted in: " + rank);
+        }
+        assertTrue(me, "the caller is in the list");
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.motoo.persister.query.OrderView;
 import com.motoo.persister.query.ReadModelQueries;
 import com.motoo.gateway.order.RequestException;
 
+import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,25 +17,27 @@ import java.util.Set;
 
 /**
  * The REST reads served from the persister's read model (PostgreSQL): own orders, account,
- * portfolio, transactions, candles. Every query is scoped to the caller's user id, so another
+ * portfolio, transactions, candles, rankings. Every query is scoped to the caller's user id, so another
  * user's order id is simply not found (404). Blocking: worker threads only.
  */
 public final class ReadModelRoutes {
     private static final int HISTORY_SCAN_PAGES = 20;
 
     private final ReadModelQueries queries;
+    private final RankingsQuery rankings;
     private final long startingCash;
 
     /**
-     * @param queries the persister's read-model queries
+     * @param dataSource the read-model database
      * @param startingCash the cash every account starts with, the base of the total return
      */
-    public ReadModelRoutes(ReadModelQueries queries, long startingCash) {
-        this.queries = queries;
+    public ReadModelRoutes(DataSource dataSource, long startingCash) {
+        this.queries = new ReadModelQueries(dataSource);
+        this.rankings = new RankingsQuery(dataSource, startingCash);
         this.startingCash = startingCash;
     }
 
-    /** Answers an authenticated GET under /orders, /account, /portfolio, /transactions. */
+    /** Answers an authenticated GET under /orders, /account, /portfolio, /transactions, /rankings. */
     void route(RestRequest r) throws SQLException {
         if (!r.method().equals("GET")) {
             throw RestHandler.notFound(r);
@@ -59,6 +62,14 @@ public final class ReadModelRoutes {
                 if (p.size() == 1) {
                     r.answerValue(200, queries.portfolio(userId)
                         .orElseThrow(() -> new RequestException("UNKNOWN_ACCOUNT", 404, "no account yet; try again shortly")));
+                    return;
+                }
+                break;
+            case "rankings":
+                if (p.size() == 1) {
+                    final Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("rankings", rankings.top(userId, (int) r.longParam("limit", 100, 1, ReadModelQueries.MAX_PAGE)));
+                    r.answerValue(200, answer);
                     return;
                 }
                 break;

@@ -1,5 +1,7 @@
 package com.motoo.gateway.order;
 
+import com.motoo.engine.MatchingEngine;
+import com.motoo.engine.book.Order;
 import com.motoo.engine.command.Command;
 import com.motoo.engine.command.Symbol;
 import com.motoo.engine.pipeline.CommandPipeline;
@@ -52,28 +54,29 @@ public final class OrderEntryService {
 
     /**
      * Rebuilds order numbering and client order ids from the journal (start-up, before
-     * {@link #attach}). Orders still open in the engine get their view back so later reports are
-     * complete.
+     * {@link #attach}). Orders still open in the engine get their view back, with the engine's
+     * current price and open quantity, so later reports are complete. What filled before the
+     * restart is taken as the original quantity minus the open one (a quantity reduced by a modify
+     * counts as filled here; the fill notional is not known, so the average fill price restarts).
      *
-     * @param isOpen tells whether (userId, orderId) is still an open order in the recovered engine
+     * @param engine the recovered engine, read on the calling thread before any command is submitted
      */
-    public void restore(OpenOrderCheck isOpen) {
+    public void restore(MatchingEngine engine) {
         clientOrders.replay(view -> {
             final UserOrderIds ids = orderIds.of(view.userId);
             ids.noteUsed(view.orderId);
-            if (isOpen.isOpen(view.userId, view.orderId)) {
+            final Order open = engine.openOrder(view.userId, view.orderId);
+            if (open != null) {
                 if (view.clientOrderId != null) {
                     ids.rebind(view.clientOrderId, view.orderId);
                 }
+                view.price = open.price();
+                view.leavesQty = open.openQty();
+                view.qty = Math.max(view.qty, open.openQty());
+                view.filledQty = view.qty - open.openQty();
                 output.restoreOpenOrder(view);
             }
         });
-    }
-
-    /** Whether an order is open in the recovered engine (start-up only). */
-    @FunctionalInterface
-    public interface OpenOrderCheck {
-        boolean isOpen(long userId, long orderId);
     }
 
     /**
