@@ -66,6 +66,12 @@ public final class Configuration {
     /** Largest HTTP request body. */
     public static final String HTTP_MAX_BODY_BYTES = "motoo.gateway.http.maxBodyBytes";
     public static final int HTTP_MAX_BODY_BYTES_DEFAULT = 64 * 1024;
+    /** Entries of the pipeline's ring (a power of two): commands in flight before BUSY. */
+    public static final String RING_SIZE = "motoo.gateway.ringSize";
+    public static final int RING_SIZE_DEFAULT = 1 << 14;
+    /** How the journal and engine threads wait: sleeping (default, idles cheaply), yielding (lowest latency, burns cores), blocking. */
+    public static final String WAIT_STRATEGY = "motoo.gateway.waitStrategy";
+    public static final String WAIT_STRATEGY_DEFAULT = "sleeping";
     /** Comma-separated user names that get the ADMIN role when they sign up. */
     public static final String ADMIN_USERS = "motoo.gateway.adminUsers";
     public static final String ADMIN_USERS_DEFAULT = "admin";
@@ -98,6 +104,8 @@ public final class Configuration {
     private final Path dataDir;
     private final java.util.Set<String> adminUsers;
     private final int workerThreads;
+    private final int ringSize;
+    private final String waitStrategy;
 
     private Configuration(Properties p) {
         port = intValue(p, PORT, PORT_DEFAULT, 0, 65535);
@@ -129,6 +137,14 @@ public final class Configuration {
         adminUsers = java.util.Set.of(java.util.Arrays.stream(p.getProperty(ADMIN_USERS, ADMIN_USERS_DEFAULT).split(","))
             .map(String::trim).filter(name -> !name.isEmpty()).distinct().toArray(String[]::new));
         workerThreads = intValue(p, WORKER_THREADS, WORKER_THREADS_DEFAULT, 1, 256);
+        ringSize = intValue(p, RING_SIZE, RING_SIZE_DEFAULT, 64, 1 << 24);
+        if (Integer.bitCount(ringSize) != 1) {
+            throw new IllegalArgumentException(RING_SIZE + " must be a power of two: " + ringSize);
+        }
+        waitStrategy = p.getProperty(WAIT_STRATEGY, WAIT_STRATEGY_DEFAULT);
+        if (!java.util.Set.of("sleeping", "yielding", "blocking").contains(waitStrategy)) {
+            throw new IllegalArgumentException(WAIT_STRATEGY + " must be sleeping, yielding or blocking: " + waitStrategy);
+        }
     }
 
     /**
@@ -260,5 +276,14 @@ public final class Configuration {
 
     public int workerThreads() {
         return workerThreads;
+    }
+
+    public int ringSize() {
+        return ringSize;
+    }
+
+    /** @return sleeping, yielding or blocking */
+    public String waitStrategy() {
+        return waitStrategy;
     }
 }

@@ -1,5 +1,9 @@
 package com.motoo.gateway;
 
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
 import com.motoo.engine.pipeline.CommandPipeline;
 import com.motoo.engine.pipeline.PipelineConfig;
 import com.motoo.gateway.auth.AuthService;
@@ -9,6 +13,7 @@ import com.motoo.gateway.http.ReadModelRoutes;
 import com.motoo.gateway.http.RestHandler;
 import com.motoo.gateway.marketdata.MarketDataHub;
 import com.motoo.gateway.metrics.GatewayMetrics;
+import com.motoo.gateway.metrics.PersisterLagProbe;
 import com.motoo.gateway.order.ClientOrderJournal;
 import com.motoo.gateway.order.OrderEntryService;
 import com.motoo.gateway.order.UserSessions;
@@ -49,6 +54,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +71,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GatewayServer implements AutoCloseable {
     private static final int WORKER_QUEUE = 10_000;
     private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
+    private static final long LAG_POLL_MILLIS = 2_000;
 
     private final Configuration config;
     private final GatewayMetrics metrics = new GatewayMetrics();
@@ -74,6 +82,8 @@ public final class GatewayServer implements AutoCloseable {
     private final TokenService tokens;
     private final ExecutorService workers;
     private final EngineProcess engine;
+    private final ScheduledExecutorService scheduler;
+    private final PersisterLagProbe persisterLag;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup ioGroup;
     private final Channel serverChannel;
@@ -87,12 +97,19 @@ public final class GatewayServer implements AutoCloseable {
         this.tokens = new TokenService(config.jwtSecret(), config.accessTokenTtl(), System::currentTimeMillis);
         this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 0, TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(WORKER_QUEUE), named("motoo-gateway-worker"));
-        this.engine = EngineProcess.open(journalDir, durability, new PipelineConfig(), orders.output(), marketData);
+        this.engine = EngineProcess.open(journalDir, durability, pipelineConfig(config), orders.output(), marketData);
         final CommandPipeline pipeline = engine.pipeline();
         pipeline.engine().books().forEach(book -> marketData.onSymbolListed(book.symbol(), book.name(), book.basePrice()));
         orders.restore(pipeline.engine());
         orders.attach(pipeline);
         metrics.gauge("motoo_ring_free", "free ring entries", pipeline::remainingCapacity);
+        metrics.gauge("motoo_ring_occupancy", "commands in the ring waiting to be journaled or applied",
+            () -> config.ringSize() - pipeline.remainingCapacity());
+        metrics.gauge("motoo_last_sequence", "sequence of the last command whose results were released",
+            orders::lastReleasedSequence);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(named("motoo-gateway-probe"));
+        this.persisterLag = new PersisterLagProbe(dataSource, orders::lastReleasedSequence, orders::lastReleasedTimestamp,
+            scheduler, LAG_POLL_MILLIS, metrics);
 
         final AuthService auth = new AuthService(new UserStore(dataSource), new PasswordHasher(config.bcryptCost()), tokens,
             orders, config.refreshTokenTtl(), config.startingCash(), config.adminUsers());
@@ -163,6 +180,23 @@ public final class GatewayServer implements AutoCloseable {
         return metrics;
     }
 
+    private static PipelineConfig pipelineConfig(Configuration config) {
+        final WaitStrategy wait;
+        switch (config.waitStrategy()) {
+            case "yielding":
+                wait = new YieldingWaitStrategy();
+                break;
+            case "blocking":
+                wait = new BlockingWaitStrategy();
+                break;
+            default:
+                wait = new SleepingWaitStrategy();
+                break;
+        }
+        return new PipelineConfig().ringSize(config.ringSize()).waitStrategy(wait)
+            .log(message -> System.err.println("motoo pipeline: " + message));
+    }
+
     private static SslContext sslContext(Configuration config) throws SSLException {
         return SslContextBuilder.forServer(new File(config.tlsCert()), new File(config.tlsKey())).build();
     }
@@ -191,6 +225,8 @@ public final class GatewayServer implements AutoCloseable {
         serverChannel.close().syncUninterruptibly();
         ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        persisterLag.close();
+        scheduler.shutdownNow();
         engine.close();
         workers.shutdown();
         try {

@@ -342,7 +342,10 @@ class GatewaySystemTest {
         final TestClient.Answer metrics = client.call("GET", "/metrics", null, null);
         assertEquals(200, metrics.status());
         assertTrue(metrics.text().contains("motoo_ack_latency_seconds_bucket"), metrics.text());
-        assertTrue(metrics.text().contains("motoo_ring_free"));
+        assertTrue(metrics.text().contains("motoo_ring_occupancy"));
+        assertTrue(metrics.text().contains("motoo_persister_lag_commands"));
+        assertTrue(metrics.text().contains("motoo_orders_submitted_total"));
+        assertTrue(metrics.text().contains("motoo_ws_connections"));
         final TestClient.Answer api = client.call("GET", "/openapi.yaml", null, null);
         assertTrue(api.text().startsWith("openapi: 3"));
         assertEquals(404, client.call("GET", "/nothing", null, null).status());

@@ -13,6 +13,9 @@ import com.motoo.gateway.metrics.GatewayMetrics;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -35,8 +38,11 @@ public final class ExecutionReportPublisher implements PipelineOutput {
     private final GatewayMetrics metrics;
     private final Long2ObjectHashMap<Long2ObjectHashMap<OrderView>> openOrders = new Long2ObjectHashMap<>();
     private final ArrayList<OrderEventSink> touched = new ArrayList<>();
+    private final Set<OrderEventSink> touchedSet = Collections.newSetFromMap(new IdentityHashMap<>());
     private final StringBuilder body = new StringBuilder(512);
 
+    private volatile long lastSequence;
+    private volatile long lastTimestamp;
     private PendingCommand current;
     private long currentUserId;
     private boolean answered;
@@ -65,6 +71,18 @@ public final class ExecutionReportPublisher implements PipelineOutput {
         answered = false;
         setupReject = null;
         timestamp = ts;
+        lastSequence = sequence;
+        lastTimestamp = ts;
+    }
+
+    /** @return the sequence of the last command whose results were released (any thread) */
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    /** @return that command's timestamp (any thread) */
+    long lastTimestamp() {
+        return lastTimestamp;
     }
 
     @Override
@@ -81,6 +99,7 @@ public final class ExecutionReportPublisher implements PipelineOutput {
             touched.get(i).flushOrderEvents();
         }
         touched.clear();
+        touchedSet.clear();
     }
 
     @Override
@@ -283,7 +302,7 @@ public final class ExecutionReportPublisher implements PipelineOutput {
         }
         for (OrderEventSink sink : sessions.of(userId)) {
             sink.sendOrderEvent(direct && sink == current.origin() ? withId : plain);
-            if (!touched.contains(sink)) {
+            if (touchedSet.add(sink)) {
                 touched.add(sink);
             }
         }

@@ -42,6 +42,16 @@ public final class OrderEntryService {
         this.output = new ExecutionReportPublisher(pending, sessions, orderIds, marketData, metrics);
     }
 
+    /** @return the sequence of the last command whose results were released (any thread) */
+    public long lastReleasedSequence() {
+        return output.lastSequence();
+    }
+
+    /** @return that command's timestamp, epoch ms (any thread) */
+    public long lastReleasedTimestamp() {
+        return output.lastTimestamp();
+    }
+
     /** @return the listener the pipeline must be built with */
     public PipelineOutput output() {
         return output;
