@@ -28,7 +28,8 @@ public final class GatewayMain {
         final HikariDataSource dataSource = ConnectionPools.hikari(jdbcUrl, config.workerThreads() + 2);
         final Durability durability = Durability.valueOf(System.getProperty("motoo.durability", "MMAP"));
         final GatewayServer server = GatewayServer.start(config, journalDir, durability, dataSource);
-        System.err.println("motoo gateway listening on port " + server.port() + (server.usesEpoll() ? " (epoll)" : " (nio)"));
+        System.err.println("motoo gateway listening on port " + server.port() + (server.usesEpoll() ? " (epoll)" : " (nio)")
+            + "; journal " + journalDir.toAbsolutePath() + "; read model " + jdbcUrl);
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
