@@ -9,10 +9,12 @@ import com.motoo.engine.command.Command;
  */
 public interface CommandJournal {
     /**
-     * Appends one command, its sequence and timestamp included.
+     * Appends one command, its sequence and timestamp included. An implementation may buffer the
+     * batch's commands until {@link #endOfBatch()}.
      *
-     * @return a position in the journal (for a Chronicle journal the excerpt index) that a
-     *         snapshot records so recovery can start right after it
+     * @return a journal position at or before the command's (for a Chronicle journal an excerpt
+     *         index, -1 for the start), which a snapshot records: recovery reads from there and
+     *         skips the commands the snapshot already reflects
      */
     long append(Command command);
 

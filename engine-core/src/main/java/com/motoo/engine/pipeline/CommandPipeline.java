@@ -10,6 +10,7 @@ import com.motoo.engine.MatchingEngine;
 import com.motoo.engine.command.Command;
 import com.motoo.engine.snapshot.SnapshotStore;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -38,6 +39,7 @@ public final class CommandPipeline implements AutoCloseable {
     private final EngineHandler engineHandler;
     private final Disruptor<CommandSlot> disruptor;
     private final long snapshotSequence;
+    private final CountDownLatch started = new CountDownLatch(2);
     private RingBuffer<CommandSlot> ring;
     private volatile int state = NEW;
 
@@ -65,9 +67,9 @@ public final class CommandPipeline implements AutoCloseable {
         if (loaded != null) {
             config.log().accept("loaded snapshot " + loaded.file() + " at sequence " + snapshotSequence);
         }
-        this.journalHandler = new JournalHandler(commandJournal, config.clock());
+        this.journalHandler = new JournalHandler(commandJournal, config.clock(), started);
         this.engineHandler = new EngineHandler(engine, fanOut, eventJournal, output, marketData, config,
-            snapshotSequence, journalIndex);
+            snapshotSequence, journalIndex, started);
         this.disruptor = new Disruptor<>(CommandSlot::new, config.ringSize(), new NamedThreads(),
             ProducerType.MULTI, config.waitStrategy());
         disruptor.setDefaultExceptionHandler(new FatalHandler());
@@ -100,13 +102,23 @@ public final class CommandPipeline implements AutoCloseable {
         engineHandler.replay(command, journalIndex);
     }
 
-    /** Starts the journal and engine threads; numbering continues after {@link #lastSequence()}. */
+    /**
+     * Starts the journal and engine threads and waits until both run; numbering continues after
+     * {@link #lastSequence()}.
+     */
     public synchronized void start() {
         if (state != NEW) {
             throw new IllegalStateException("already started");
         }
+        engineHandler.endReplay();
         journalHandler.lastSequence(engineHandler.lastSequence());
         ring = disruptor.start();
+        try {
+            started.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the pipeline", e);
+        }
         state = RUNNING;
     }
 

@@ -29,6 +29,7 @@ final class EngineHandler implements EventHandler<CommandSlot> {
     private final long snapshotIntervalMillis;
     private final EpochClock clock;
     private final Consumer<String> log;
+    private final CountDownLatch started;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private long lastSequence;
     private long lastJournalIndex;
@@ -36,7 +37,9 @@ final class EngineHandler implements EventHandler<CommandSlot> {
     private long lastSnapshotTime;
 
     EngineHandler(MatchingEngine engine, EventFanOut fanOut, EventJournal eventJournal, PipelineOutput output,
-                  MarketDataListener marketData, PipelineConfig config, long sequence, long journalIndex) {
+                  MarketDataListener marketData, PipelineConfig config, long sequence, long journalIndex,
+                  CountDownLatch started) {
+        this.started = started;
         this.engine = engine;
         this.fanOut = fanOut;
         this.eventJournal = eventJournal;
@@ -67,6 +70,7 @@ final class EngineHandler implements EventHandler<CommandSlot> {
     @Override
     public void onStart() {
         lastSnapshotTime = clock.time();
+        started.countDown();
     }
 
     @Override
@@ -83,6 +87,7 @@ final class EngineHandler implements EventHandler<CommandSlot> {
             snapshot();
         }
         if (endOfBatch) {
+            eventJournal.endOfBatch();
             output.onEndOfBatch();
             marketData.publish(engine, lastSequence);
             if (snapshotIntervalMillis > 0 && clock.time() - lastSnapshotTime >= snapshotIntervalMillis) {
@@ -102,6 +107,11 @@ final class EngineHandler implements EventHandler<CommandSlot> {
         } finally {
             fanOut.enableSecond(true);
         }
+    }
+
+    /** Ends start-up replay: the event journal writes what it buffered. Before the threads start. */
+    void endReplay() {
+        eventJournal.endOfBatch();
     }
 
     private void apply(Command command, long journalIndex) {

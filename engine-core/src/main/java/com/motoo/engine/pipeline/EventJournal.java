@@ -15,6 +15,12 @@ public interface EventJournal extends EngineEventListener {
     /** Closes the group opened by {@link #beginCommand}. */
     void endCommand();
 
+    /**
+     * The end of a ring batch (and of start-up replay): a journal that buffers writes what it
+     * holds. Called between commands, never inside a group.
+     */
+    void endOfBatch();
+
     /** An event journal that records nothing (benchmarks of the engine alone, tests). */
     EventJournal NONE = new NoEventJournal();
 }

@@ -3,6 +3,8 @@ package com.motoo.engine.pipeline;
 import com.lmax.disruptor.EventHandler;
 import org.agrona.concurrent.EpochClock;
 
+import java.util.concurrent.CountDownLatch;
+
 /**
  * Stage 1, the sequencer: gives each command the next sequence number and the batch's timestamp,
  * appends it to the {@link CommandJournal}, and at the end of each batch lets the journal make
@@ -12,12 +14,19 @@ import org.agrona.concurrent.EpochClock;
 final class JournalHandler implements EventHandler<CommandSlot> {
     private final CommandJournal journal;
     private final EpochClock clock;
+    private final CountDownLatch started;
     private long lastSequence;
     private long batchTimestamp;
 
-    JournalHandler(CommandJournal journal, EpochClock clock) {
+    JournalHandler(CommandJournal journal, EpochClock clock, CountDownLatch started) {
         this.journal = journal;
         this.clock = clock;
+        this.started = started;
+    }
+
+    @Override
+    public void onStart() {
+        started.countDown();
     }
 
     /** Continues numbering after the last command already journaled; call before the pipeline starts. */

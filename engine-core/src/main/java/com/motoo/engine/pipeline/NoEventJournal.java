@@ -17,6 +17,10 @@ final class NoEventJournal implements EventJournal {
     }
 
     @Override
+    public void endOfBatch() {
+    }
+
+    @Override
     public void onAccepted(long userId, long orderId, long symbol, Side side, OrderType orderType, TimeInForce tif,
                            long price, long qty) {
     }

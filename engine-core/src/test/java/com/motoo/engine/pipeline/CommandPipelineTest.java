@@ -268,5 +268,9 @@ class CommandPipelineTest {
         @Override
         public void endCommand() {
         }
+
+        @Override
+        public void endOfBatch() {
+        }
     }
 }

@@ -6,18 +6,26 @@ import com.motoo.engine.command.Side;
 import com.motoo.engine.command.TimeInForce;
 import com.motoo.engine.event.EngineEventListener;
 import com.motoo.engine.event.RejectReason;
-import net.openhft.chronicle.bytes.Bytes;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The binary layout of engine events in the event journal, version {@link #VERSION} (see
- * journal/FORMAT.md). An excerpt holds the events of one command: a header (version, command
- * sequence, timestamp, event count) followed by that many events, each a one-byte kind and fixed
- * little-endian fields. Encoding writes into the excerpt's {@link Bytes}; decoding calls an
- * {@link EngineEventListener}. Stateless; encoding does not allocate (except a LIST's name bytes).
+ * journal/FORMAT.md). An excerpt holds one or more <em>groups</em>, each the events of one
+ * command: a {@value #HEADER_LENGTH}-byte header (version, command sequence, timestamp, event
+ * count) followed by that many events, each a one-byte kind and fixed little-endian fields.
+ * {@link Encoder} fills a buffer on the engine thread; the static methods decode into an
+ * {@link EngineEventListener}. Encoding allocates nothing once the buffer has grown (a LIST's name
+ * bytes excepted); decoding allocates only LIST names.
  */
 public final class EventCodec {
-    /** Layout version written in every excerpt header; readers refuse other versions. */
+    /** Layout version written in every group header; readers refuse other versions. */
     public static final byte VERSION = 1;
+    /** Bytes of a group header. */
+    public static final int HEADER_LENGTH = 21;
 
     static final byte ACCEPTED = 1;
     static final byte REJECTED = 2;
@@ -33,230 +41,406 @@ public final class EventCodec {
     static final byte CASH_DEPOSITED = 12;
     static final byte ACCOUNT_RESET = 13;
 
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    private static final int SEQUENCE = 1;
+    private static final int TIMESTAMP = 9;
+    private static final int COUNT = 17;
+
     private EventCodec() {
     }
 
     /**
-     * Reads an excerpt header: checks the version and returns the command sequence. The timestamp
-     * and the event count follow ({@link Bytes#readLong()}, then {@link Bytes#readInt()}).
+     * Checks the group header at {@code offset} and returns its command sequence.
      *
-     * @throws JournalFormatException if the version is not {@link #VERSION}
+     * @throws JournalFormatException for another version or a truncated header
      */
-    public static long readHeaderSequence(Bytes<?> in) {
-        final byte version = in.readByte();
+    public static long sequenceAt(DirectBuffer in, int offset, int limit) {
+        if (limit - offset < HEADER_LENGTH) {
+            throw new JournalFormatException("truncated event group header");
+        }
+        final byte version = in.getByte(offset);
         if (version != VERSION) {
-            throw new JournalFormatException("event excerpt version " + version + ", expected " + VERSION);
+            throw new JournalFormatException("event group version " + version + ", expected " + VERSION);
         }
-        return in.readLong();
+        return in.getLong(offset + SEQUENCE, ORDER);
+    }
+
+    /** @return the timestamp of the group header at {@code offset} */
+    public static long timestampAt(DirectBuffer in, int offset) {
+        return in.getLong(offset + TIMESTAMP, ORDER);
+    }
+
+    /** @return the event count of the group header at {@code offset} */
+    public static int countAt(DirectBuffer in, int offset) {
+        return in.getInt(offset + COUNT, ORDER);
     }
 
     /**
-     * Decodes every event left in the excerpt, in order, into the listener.
-     *
-     * @return how many events were decoded
-     * @throws JournalFormatException for an unknown event kind or a truncated event
+     * Decodes groups into an {@link EngineEventListener}. One thread at a time; reusable, so
+     * decoding allocates nothing but LIST names.
      */
-    public static int decodeEvents(Bytes<?> in, EngineEventListener listener) {
-        int count = 0;
-        while (in.readRemaining() > 0) {
-            decodeOne(in, listener);
-            count++;
-        }
-        return count;
-    }
-
-    private static void decodeOne(Bytes<?> in, EngineEventListener l) {
-        final byte kind = in.readByte();
-        switch (kind) {
-            case ACCEPTED:
-                l.onAccepted(in.readLong(), in.readLong(), in.readLong(), side(in.readByte()),
-                    OrderType.values()[in.readByte()], TimeInForce.values()[in.readByte()], in.readLong(), in.readLong());
-                break;
-            case REJECTED:
-                l.onRejected(in.readLong(), in.readLong(), CommandType.fromOrdinal(in.readByte()),
-                    RejectReason.fromOrdinal(in.readByte()));
-                break;
-            case TRADE:
-                l.onTrade(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                    in.readLong(), side(in.readByte()), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                    in.readLong());
-                break;
-            case CANCELED:
-                l.onCanceled(in.readLong(), in.readLong(), in.readLong());
-                break;
-            case MODIFIED:
-                l.onModified(in.readLong(), in.readLong(), in.readLong(), in.readLong());
-                break;
-            case EXPIRED:
-                l.onExpired(in.readLong(), in.readLong(), in.readLong());
-                break;
-            case SYMBOL_LISTED:
-                decodeListed(in, l);
-                break;
-            case ACCOUNT_OPENED:
-                l.onAccountOpened(in.readLong(), in.readLong());
-                break;
-            case SHARES_GRANTED:
-                l.onSharesGranted(in.readLong(), in.readLong(), in.readLong());
-                break;
-            case BASE_PRICE_SET:
-                l.onBasePriceSet(in.readLong(), in.readLong());
-                break;
-            case HALT_CHANGED:
-                l.onHaltChanged(in.readLong(), in.readByte() != 0);
-                break;
-            case CASH_DEPOSITED:
-                l.onCashDeposited(in.readLong(), in.readLong(), in.readLong());
-                break;
-            case ACCOUNT_RESET:
-                l.onAccountReset(in.readLong(), in.readLong());
-                break;
-            default:
-                throw new JournalFormatException("unknown event kind " + kind);
-        }
-    }
-
-    private static void decodeListed(Bytes<?> in, EngineEventListener l) {
-        final long symbol = in.readLong();
-        final long basePrice = in.readLong();
-        l.onSymbolListed(symbol, CommandCodec.readName(in), basePrice);
-    }
-
-    private static Side side(byte ordinal) {
-        return Side.values()[ordinal];
-    }
-
-    /**
-     * An {@link EngineEventListener} that appends each event to the bytes it is pointed at. Engine
-     * thread only; point it at an excerpt with {@link #wrap(Bytes)} before the first event.
-     */
-    public static final class Encoder implements EngineEventListener {
-        private Bytes<?> out;
-        private long countPosition;
-        private int count;
+    public static final class Decoder {
+        private final Cursor cursor = new Cursor();
 
         /**
-         * Writes an excerpt header (version, the causing command's sequence, its timestamp, an
-         * event count filled in by {@link #finish()}) and directs the following events into
-         * these bytes (an open excerpt).
+         * Decodes the events of the group whose header is at {@code offset} into the listener.
+         *
+         * @param listener receives the events; null to skip them
+         * @return the offset after the group
+         * @throws JournalFormatException for an unknown event kind or a truncated event
          */
-        public void begin(Bytes<?> bytes, long commandSequence, long timestamp) {
-            out = bytes;
-            out.writeByte(VERSION);
-            out.writeLong(commandSequence).writeLong(timestamp);
-            countPosition = out.writePosition();
-            out.writeInt(0);
+        public int decodeGroup(DirectBuffer in, int offset, int limit, EngineEventListener listener) {
+            cursor.wrap(in, offset + HEADER_LENGTH, limit);
+            final int count = countAt(in, offset);
+            for (int i = 0; i < count; i++) {
+                decodeOne(cursor, listener);
+            }
+            return cursor.position;
+        }
+    }
+
+    private static void decodeOne(Cursor in, EngineEventListener l) {
+        final byte kind = in.getByte();
+        switch (kind) {
+            case ACCEPTED -> {
+                final long userId = in.getLong();
+                final long orderId = in.getLong();
+                final long symbol = in.getLong();
+                final Side side = in.enumAt(Side.values());
+                final OrderType type = in.enumAt(OrderType.values());
+                final TimeInForce tif = in.enumAt(TimeInForce.values());
+                final long price = in.getLong();
+                final long qty = in.getLong();
+                if (l != null) {
+                    l.onAccepted(userId, orderId, symbol, side, type, tif, price, qty);
+                }
+            }
+            case REJECTED -> {
+                final long userId = in.getLong();
+                final long orderId = in.getLong();
+                final CommandType command = in.enumAt(CommandType.values());
+                final RejectReason reason = in.enumAt(RejectReason.values());
+                if (l != null) {
+                    l.onRejected(userId, orderId, command, reason);
+                }
+            }
+            case TRADE -> decodeTrade(in, l);
+            case CANCELED, EXPIRED -> {
+                final long userId = in.getLong();
+                final long orderId = in.getLong();
+                final long qty = in.getLong();
+                if (l != null && kind == CANCELED) {
+                    l.onCanceled(userId, orderId, qty);
+                } else if (l != null) {
+                    l.onExpired(userId, orderId, qty);
+                }
+            }
+            case MODIFIED -> {
+                final long userId = in.getLong();
+                final long orderId = in.getLong();
+                final long price = in.getLong();
+                final long qty = in.getLong();
+                if (l != null) {
+                    l.onModified(userId, orderId, price, qty);
+                }
+            }
+            default -> decodeSetUp(kind, in, l);
+        }
+    }
+
+    private static void decodeTrade(Cursor in, EngineEventListener l) {
+        final long symbol = in.getLong();
+        final long price = in.getLong();
+        final long qty = in.getLong();
+        final long buyUserId = in.getLong();
+        final long buyOrderId = in.getLong();
+        final long sellUserId = in.getLong();
+        final long sellOrderId = in.getLong();
+        final Side aggressor = in.enumAt(Side.values());
+        final long buyCommission = in.getLong();
+        final long sellCommission = in.getLong();
+        final long sellTax = in.getLong();
+        final long buyLeaves = in.getLong();
+        final long sellLeaves = in.getLong();
+        if (l != null) {
+            l.onTrade(symbol, price, qty, buyUserId, buyOrderId, sellUserId, sellOrderId, aggressor, buyCommission,
+                sellCommission, sellTax, buyLeaves, sellLeaves);
+        }
+    }
+
+    private static void decodeSetUp(byte kind, Cursor in, EngineEventListener l) {
+        switch (kind) {
+            case SYMBOL_LISTED -> {
+                final long symbol = in.getLong();
+                final long basePrice = in.getLong();
+                final String name = in.getName();
+                if (l != null) {
+                    l.onSymbolListed(symbol, name, basePrice);
+                }
+            }
+            case ACCOUNT_OPENED, ACCOUNT_RESET, BASE_PRICE_SET -> {
+                final long first = in.getLong();
+                final long second = in.getLong();
+                if (l != null && kind == ACCOUNT_OPENED) {
+                    l.onAccountOpened(first, second);
+                } else if (l != null && kind == ACCOUNT_RESET) {
+                    l.onAccountReset(first, second);
+                } else if (l != null) {
+                    l.onBasePriceSet(first, second);
+                }
+            }
+            case SHARES_GRANTED, CASH_DEPOSITED -> {
+                final long first = in.getLong();
+                final long second = in.getLong();
+                final long third = in.getLong();
+                if (l != null && kind == SHARES_GRANTED) {
+                    l.onSharesGranted(first, second, third);
+                } else if (l != null) {
+                    l.onCashDeposited(first, second, third);
+                }
+            }
+            case HALT_CHANGED -> {
+                final long symbol = in.getLong();
+                final boolean halted = in.getByte() != 0;
+                if (l != null) {
+                    l.onHaltChanged(symbol, halted);
+                }
+            }
+            default -> throw new JournalFormatException("unknown event kind " + kind);
+        }
+    }
+
+    /** A read position over one excerpt, checking every read against the limit. */
+    private static final class Cursor {
+        private DirectBuffer in;
+        private int limit;
+        private int position;
+
+        void wrap(DirectBuffer in, int position, int limit) {
+            this.in = in;
+            this.position = position;
+            this.limit = limit;
+        }
+
+        byte getByte() {
+            check(1);
+            return in.getByte(position++);
+        }
+
+        long getLong() {
+            check(8);
+            final long value = in.getLong(position, ORDER);
+            position += 8;
+            return value;
+        }
+
+        <E> E enumAt(E[] values) {
+            final byte ordinal = getByte();
+            if (ordinal < 0 || ordinal >= values.length) {
+                throw new JournalFormatException("bad enum ordinal " + ordinal);
+            }
+            return values[ordinal];
+        }
+
+        String getName() {
+            check(2);
+            final int length = in.getShort(position, ORDER);
+            position += 2;
+            if (length < 0 || length > CommandCodec.MAX_NAME_BYTES) {
+                throw new JournalFormatException("bad name length " + length);
+            }
+            check(length);
+            final String name = in.getStringWithoutLengthUtf8(position, length);
+            position += length;
+            return name;
+        }
+
+        private void check(int bytes) {
+            if (limit - position < bytes) {
+                throw new JournalFormatException("truncated event at offset " + position);
+            }
+        }
+    }
+
+    /**
+     * An {@link EngineEventListener} that appends each event, grouped by command, to a growing
+     * buffer. Engine thread only: {@link #begin}, the events, {@link #finish}, and {@link #clear()}
+     * once the buffer's bytes have been written out.
+     */
+    public static final class Encoder implements EngineEventListener {
+        private final ExpandableArrayBuffer out = new ExpandableArrayBuffer(1 << 17);
+        private int position;
+        private int countPosition;
+        private int count;
+
+        /** Starts a group: the events until {@link #finish()} were caused by this command. */
+        public void begin(long commandSequence, long timestamp) {
+            out.putByte(position, VERSION);
+            out.putLong(position + SEQUENCE, commandSequence, ORDER);
+            out.putLong(position + TIMESTAMP, timestamp, ORDER);
+            countPosition = position + COUNT;
+            position += HEADER_LENGTH;
             count = 0;
         }
 
-        /** Fills in the event count of the excerpt begun last. @return the count */
-        public int finish() {
-            out.writeInt(countPosition, count);
-            out = null;
-            return count;
+        /** Ends the group begun last, filling in its event count. */
+        public void finish() {
+            out.putInt(countPosition, count, ORDER);
+        }
+
+        /** @return the bytes of the groups so far (valid up to {@link #length()}) */
+        public byte[] bytes() {
+            return out.byteArray();
+        }
+
+        /** @return how many bytes the groups so far take */
+        public int length() {
+            return position;
+        }
+
+        /** Forgets the groups so far. */
+        public void clear() {
+            position = 0;
+        }
+
+        private void putKind(byte kind) {
+            count++;
+            out.putByte(position++, kind);
+        }
+
+        private void putByte(int value) {
+            out.putByte(position++, (byte) value);
+        }
+
+        private void putLong(long value) {
+            out.putLong(position, value, ORDER);
+            position += 8;
         }
 
         @Override
         public void onAccepted(long userId, long orderId, long symbol, Side side, OrderType orderType,
                                TimeInForce tif, long price, long qty) {
-            count++;
-            out.writeByte(ACCEPTED);
-            out.writeLong(userId).writeLong(orderId).writeLong(symbol);
-            out.writeByte((byte) side.ordinal()).writeByte((byte) orderType.ordinal()).writeByte((byte) tif.ordinal());
-            out.writeLong(price).writeLong(qty);
+            putKind(ACCEPTED);
+            putLong(userId);
+            putLong(orderId);
+            putLong(symbol);
+            putByte(side.ordinal());
+            putByte(orderType.ordinal());
+            putByte(tif.ordinal());
+            putLong(price);
+            putLong(qty);
         }
 
         @Override
         public void onRejected(long userId, long orderId, CommandType command, RejectReason reason) {
-            count++;
-            out.writeByte(REJECTED);
-            out.writeLong(userId).writeLong(orderId);
-            out.writeByte((byte) command.ordinal()).writeByte((byte) reason.ordinal());
+            putKind(REJECTED);
+            putLong(userId);
+            putLong(orderId);
+            putByte(command.ordinal());
+            putByte(reason.ordinal());
         }
 
         @Override
         public void onTrade(long symbol, long price, long qty, long buyUserId, long buyOrderId, long sellUserId,
                             long sellOrderId, Side aggressor, long buyCommission, long sellCommission, long sellTax,
                             long buyLeavesQty, long sellLeavesQty) {
-            count++;
-            out.writeByte(TRADE);
-            out.writeLong(symbol).writeLong(price).writeLong(qty).writeLong(buyUserId).writeLong(buyOrderId)
-                .writeLong(sellUserId).writeLong(sellOrderId);
-            out.writeByte((byte) aggressor.ordinal());
-            out.writeLong(buyCommission).writeLong(sellCommission).writeLong(sellTax).writeLong(buyLeavesQty)
-                .writeLong(sellLeavesQty);
+            putKind(TRADE);
+            putLong(symbol);
+            putLong(price);
+            putLong(qty);
+            putLong(buyUserId);
+            putLong(buyOrderId);
+            putLong(sellUserId);
+            putLong(sellOrderId);
+            putByte(aggressor.ordinal());
+            putLong(buyCommission);
+            putLong(sellCommission);
+            putLong(sellTax);
+            putLong(buyLeavesQty);
+            putLong(sellLeavesQty);
         }
 
         @Override
         public void onCanceled(long userId, long orderId, long qty) {
-            count++;
-            out.writeByte(CANCELED);
-            out.writeLong(userId).writeLong(orderId).writeLong(qty);
+            putKind(CANCELED);
+            putLong(userId);
+            putLong(orderId);
+            putLong(qty);
         }
 
         @Override
         public void onModified(long userId, long orderId, long price, long qty) {
-            count++;
-            out.writeByte(MODIFIED);
-            out.writeLong(userId).writeLong(orderId).writeLong(price).writeLong(qty);
+            putKind(MODIFIED);
+            putLong(userId);
+            putLong(orderId);
+            putLong(price);
+            putLong(qty);
         }
 
         @Override
         public void onExpired(long userId, long orderId, long qty) {
-            count++;
-            out.writeByte(EXPIRED);
-            out.writeLong(userId).writeLong(orderId).writeLong(qty);
+            putKind(EXPIRED);
+            putLong(userId);
+            putLong(orderId);
+            putLong(qty);
         }
 
         @Override
         public void onSymbolListed(long symbol, String name, long basePrice) {
-            count++;
-            out.writeByte(SYMBOL_LISTED);
-            out.writeLong(symbol).writeLong(basePrice);
-            CommandCodec.writeName(out, name);
+            putKind(SYMBOL_LISTED);
+            putLong(symbol);
+            putLong(basePrice);
+            final byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+            if (utf8.length > CommandCodec.MAX_NAME_BYTES) {
+                throw new IllegalArgumentException("name longer than " + CommandCodec.MAX_NAME_BYTES + " bytes");
+            }
+            out.putShort(position, (short) utf8.length, ORDER);
+            out.putBytes(position + 2, utf8);
+            position += 2 + utf8.length;
         }
 
         @Override
         public void onAccountOpened(long userId, long cash) {
-            count++;
-            out.writeByte(ACCOUNT_OPENED);
-            out.writeLong(userId).writeLong(cash);
+            putKind(ACCOUNT_OPENED);
+            putLong(userId);
+            putLong(cash);
         }
 
         @Override
         public void onSharesGranted(long userId, long symbol, long qty) {
-            count++;
-            out.writeByte(SHARES_GRANTED);
-            out.writeLong(userId).writeLong(symbol).writeLong(qty);
+            putKind(SHARES_GRANTED);
+            putLong(userId);
+            putLong(symbol);
+            putLong(qty);
         }
 
         @Override
         public void onBasePriceSet(long symbol, long basePrice) {
-            count++;
-            out.writeByte(BASE_PRICE_SET);
-            out.writeLong(symbol).writeLong(basePrice);
+            putKind(BASE_PRICE_SET);
+            putLong(symbol);
+            putLong(basePrice);
         }
 
         @Override
         public void onHaltChanged(long symbol, boolean halted) {
-            count++;
-            out.writeByte(HALT_CHANGED);
-            out.writeLong(symbol);
-            out.writeByte((byte) (halted ? 1 : 0));
+            putKind(HALT_CHANGED);
+            putLong(symbol);
+            putByte(halted ? 1 : 0);
         }
 
         @Override
         public void onCashDeposited(long userId, long amount, long cash) {
-            count++;
-            out.writeByte(CASH_DEPOSITED);
-            out.writeLong(userId).writeLong(amount).writeLong(cash);
+            putKind(CASH_DEPOSITED);
+            putLong(userId);
+            putLong(amount);
+            putLong(cash);
         }
 
         @Override
         public void onAccountReset(long userId, long cash) {
-            count++;
-            out.writeByte(ACCOUNT_RESET);
-            out.writeLong(userId).writeLong(cash);
+            putKind(ACCOUNT_RESET);
+            putLong(userId);
+            putLong(cash);
         }
     }
 }

@@ -3,21 +3,27 @@ package com.motoo.journal.command;
 import com.motoo.engine.command.Command;
 import com.motoo.journal.JournalQueues;
 import com.motoo.journal.codec.CommandCodec;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.ExpandableArrayBuffer;
 
 import java.nio.file.Path;
 
 /**
- * Reads the command journal in order: for recovery (replay after a snapshot) and tools. One
- * thread at a time; reading allocates nothing except LIST names.
+ * Reads the command journal in order, one command at a time, for recovery (replay after a
+ * snapshot) and tools. An excerpt holds the commands of one ring batch; the reader copies it into
+ * its own buffer and hands out its commands one by one. One thread at a time; reading allocates
+ * nothing once the buffer has grown, except LIST names.
  */
 public final class CommandJournalReader implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
-    private long lastIndex = -1;
+    private final ExpandableArrayBuffer excerpt = new ExpandableArrayBuffer(1 << 16);
+    private int position;
+    private int limit;
+    private long excerptIndex = -1;
 
     /** Opens the command journal of {@code journalDir} at its start. */
     public CommandJournalReader(Path journalDir) {
@@ -26,49 +32,54 @@ public final class CommandJournalReader implements AutoCloseable {
     }
 
     /**
-     * Positions after the excerpt at {@code index} (where a snapshot's last command was).
+     * Positions at the excerpt at {@code index}, or at the start when there is none (the caller
+     * skips commands it has already applied by their sequence).
      *
-     * @return false if there is no such excerpt (the reader then stays at the start)
+     * @return whether the excerpt exists
      */
-    public boolean moveAfterIndex(long index) {
-        if (!tailer.moveToIndex(index)) {
-            tailer.toStart();
-            return false;
+    public boolean moveToIndex(long index) {
+        position = 0;
+        limit = 0;
+        if (index >= 0 && tailer.moveToIndex(index)) {
+            return true;
         }
-        try (DocumentContext dc = tailer.readingDocument()) {
-            return dc.isPresent();
-        }
+        tailer.toStart();
+        return false;
     }
 
     /**
      * Reads the next command into {@code into}, sequence and timestamp included.
      *
      * @return false when there is no further complete command
+     * @throws com.motoo.journal.codec.JournalFormatException for a record of an unknown layout
      */
     public boolean next(Command into) {
+        if (position >= limit && !readExcerpt()) {
+            return false;
+        }
+        position += CommandCodec.decode(excerpt, position, limit, into);
+        return true;
+    }
+
+    private boolean readExcerpt() {
         try (DocumentContext dc = tailer.readingDocument()) {
             if (!dc.isPresent()) {
                 return false;
             }
-            CommandCodec.decode(dc.wire().bytes(), into);
-            lastIndex = dc.index();
-            return true;
+            final Bytes<?> bytes = dc.wire().bytes();
+            final int length = (int) bytes.readRemaining();
+            excerpt.checkLimit(length);
+            bytes.read(excerpt.byteArray(), 0, length);
+            position = 0;
+            limit = length;
+            excerptIndex = dc.index();
+            return length > 0;
         }
     }
 
-    /** @return the journal index of the command last returned by {@link #next}, -1 before the first */
+    /** @return the journal index of the excerpt holding the command last returned by {@link #next}, -1 before the first */
     public long lastIndex() {
-        return lastIndex;
-    }
-
-    /** @return the sequence of the last command in the journal, 0 if it is empty */
-    public long lastSequence() {
-        try (ExcerptTailer backwards = queue.createTailer()) {
-            backwards.direction(TailerDirection.BACKWARD).toEnd();
-            try (DocumentContext dc = backwards.readingDocument()) {
-                return dc.isPresent() ? CommandCodec.peekSequence(dc.wire().bytes()) : 0;
-            }
-        }
+        return excerptIndex;
     }
 
     /** Closes the tailer and the queue. */

@@ -7,14 +7,16 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.ExpandableArrayBuffer;
 
 import java.nio.file.Path;
 
 /**
- * Reads the event journal of an engine: for each excerpt (the events of one command) an
- * {@link EventEnvelopeListener#onEnvelope envelope} with the excerpt's journal index, the
- * command's sequence and timestamp and the number of events, then one
- * {@link EngineEventListener} callback per event in the order the engine produced them.
+ * Reads the event journal of an engine. Each excerpt holds the events of one or more commands
+ * (one ring batch); for each command comes an {@link EventEnvelopeListener#onEnvelope envelope}
+ * with the excerpt's journal index, the command's sequence and timestamp and the number of its
+ * events, then one {@link EngineEventListener} callback per event in the order the engine
+ * produced them. The commands of one excerpt share its journal index.
  *
  * <p>Typical use by a persister that stores the last applied journal index in the same database
  * transaction as the events:
@@ -28,11 +30,12 @@ import java.nio.file.Path;
  * }
  * </pre>
  * Safe to run while the engine process is writing, in this or another process: an excerpt is
- * seen whole or not at all. Excerpts are never split across polls, so an index returned in an
- * envelope always marks a complete unit of work.
+ * seen whole or not at all. Excerpts are never split across polls, so the index of the last
+ * envelope of a poll always marks a complete unit of work: store it after a poll, not from the
+ * middle of one.
  *
  * <p>One thread at a time (Chronicle tailers are single-threaded). Polling allocates nothing
- * except the name String of a symbol-listed event.
+ * once its buffer has grown, except the name String of a symbol-listed event.
  */
 public final class EventJournalReader implements AutoCloseable {
     /** Sentinel for "no index": nothing read yet. */
@@ -40,6 +43,8 @@ public final class EventJournalReader implements AutoCloseable {
 
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
+    private final ExpandableArrayBuffer excerpt = new ExpandableArrayBuffer(1 << 16);
+    private final EventCodec.Decoder decoder = new EventCodec.Decoder();
 
     private EventJournalReader(SingleChronicleQueue queue, ExcerptTailer tailer) {
         this.queue = queue;
@@ -103,16 +108,24 @@ public final class EventJournalReader implements AutoCloseable {
     public int poll(EventEnvelopeListener envelopes, EngineEventListener events, int maxEvents) {
         int delivered = 0;
         while (delivered < maxEvents) {
+            final long index;
+            final int length;
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
                     return delivered;
                 }
-                final Bytes<?> in = dc.wire().bytes();
-                final long sequence = EventCodec.readHeaderSequence(in);
-                final long timestamp = in.readLong();
-                final int count = in.readInt();
-                envelopes.onEnvelope(dc.index(), sequence, timestamp, count);
-                delivered += EventCodec.decodeEvents(in, events);
+                index = dc.index();
+                final Bytes<?> bytes = dc.wire().bytes();
+                length = (int) bytes.readRemaining();
+                excerpt.checkLimit(length);
+                bytes.read(excerpt.byteArray(), 0, length);
+            }
+            for (int offset = 0; offset < length; ) {
+                final long sequence = EventCodec.sequenceAt(excerpt, offset, length);
+                final int count = EventCodec.countAt(excerpt, offset);
+                envelopes.onEnvelope(index, sequence, EventCodec.timestampAt(excerpt, offset), count);
+                offset = decoder.decodeGroup(excerpt, offset, length, events);
+                delivered += count;
             }
         }
         return delivered;

@@ -62,7 +62,6 @@ public final class EngineProcess implements AutoCloseable {
         final ChronicleCommandJournal commands = new ChronicleCommandJournal(journalDir, durability);
         final CommandPipeline pipeline = new CommandPipeline(config, commands, events, output, marketData);
         final long replayed = replay(journalDir, pipeline);
-        events.handOver();
         pipeline.start();
         return new EngineProcess(commands, events, pipeline, replayed, System.nanoTime() - started);
     }
@@ -71,9 +70,7 @@ public final class EngineProcess implements AutoCloseable {
         final Command command = new Command();
         long replayed = 0;
         try (CommandJournalReader reader = new CommandJournalReader(journalDir)) {
-            if (pipeline.lastJournalIndex() >= 0) {
-                reader.moveAfterIndex(pipeline.lastJournalIndex());
-            }
+            reader.moveToIndex(pipeline.lastJournalIndex());
             while (reader.next(command)) {
                 if (command.sequence() > pipeline.lastSequence()) {
                     pipeline.replay(command, reader.lastIndex());

@@ -69,7 +69,7 @@ class EventJournalRoundTripTest {
     }
 
     @Test
-    void shouldResumeAfterAStoredIndex() throws Exception {
+    void shouldResumeWithTheExcerptAfterAStoredIndex() throws Exception {
         try (EventJournalWriter writer = EventJournalWriter.open(dir)) {
             runInto(writer, new StringBuilder(), 0);
         }
@@ -86,7 +86,7 @@ class EventJournalRoundTripTest {
             assertTrue(reader.moveAfterIndex(indexOfThird[0]));
             reader.poll((index, seq, ts, count) -> sequences.add(seq), new EventTextFormat(new StringBuilder()), 1);
         }
-        assertEquals(List.of(4L), sequences);
+        assertEquals(List.of(5L, 6L, 7L, 8L), sequences, "the next excerpt, whole: commands 5 to 8 of the second batch");
     }
 
     /** Runs the commands (stopping after {@code limit} when positive), sequences 1.., timestamp = seq * 1000. */
@@ -100,6 +100,10 @@ class EventJournalRoundTripTest {
             writer.beginCommand(i + 1, (i + 1) * 1000L);
             engine.process(command);
             writer.endCommand();
+            if (i % 4 == 3) {
+                writer.endOfBatch();
+            }
         }
+        writer.endOfBatch();
     }
 }

@@ -1,0 +1,110 @@
+package com.motoo.bench.pipeline;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.motoo.journal.Durability;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Command-line options shared by the pipeline benchmarks:
+ * {@code FILE [--warmup N] [--passes M] [--sync] [--wait yielding|blocking|sleeping|busyspin]
+ * [--ring N] [--dir BASE] [--rates R1,R2,..] [--seconds S]}. Parsed once on the main thread.
+ */
+final class PipelineOptions {
+    Path file;
+    int warmup = 3;
+    int passes = 5;
+    Durability durability = Durability.MMAP;
+    String wait = "yielding";
+    int ringSize = 1 << 14;
+    Path base = Path.of("target", "bench-pipeline");
+    long[] rates = {100_000, 500_000, 1_000_000};
+    int seconds = 5;
+
+    static PipelineOptions parse(String[] args) {
+        final PipelineOptions o = new PipelineOptions();
+        for (int i = 0; i < args.length; i++) {
+            final String arg = args[i];
+            switch (arg) {
+                case "--warmup" -> o.warmup = Integer.parseInt(value(args, ++i, arg));
+                case "--passes" -> o.passes = Integer.parseInt(value(args, ++i, arg));
+                case "--sync" -> o.durability = Durability.SYNC;
+                case "--wait" -> o.wait = value(args, ++i, arg);
+                case "--ring" -> o.ringSize = Integer.parseInt(value(args, ++i, arg));
+                case "--dir" -> o.base = Path.of(value(args, ++i, arg));
+                case "--seconds" -> o.seconds = Integer.parseInt(value(args, ++i, arg));
+                case "--rates" -> {
+                    final String[] parts = value(args, ++i, arg).split(",");
+                    o.rates = new long[parts.length];
+                    for (int r = 0; r < parts.length; r++) {
+                        o.rates[r] = Long.parseLong(parts[r].strip());
+                    }
+                }
+                default -> {
+                    if (arg.startsWith("--") || o.file != null) {
+                        throw new IllegalArgumentException("unknown argument '" + arg + "'");
+                    }
+                    o.file = Path.of(arg);
+                }
+            }
+        }
+        if (o.file == null) {
+            throw new IllegalArgumentException("a command FILE is required");
+        }
+        o.waitStrategy();
+        return o;
+    }
+
+    /** @return a new instance of the chosen wait strategy (one per pipeline) */
+    WaitStrategy waitStrategy() {
+        return switch (wait) {
+            case "yielding" -> new YieldingWaitStrategy();
+            case "blocking" -> new BlockingWaitStrategy();
+            case "sleeping" -> new SleepingWaitStrategy();
+            case "busyspin" -> new BusySpinWaitStrategy();
+            default -> throw new IllegalArgumentException("--wait must be yielding, blocking, sleeping or busyspin");
+        };
+    }
+
+    /** @return a fresh, empty journal directory under the base directory */
+    Path freshDir(String name) {
+        final Path dir = base.resolve(name);
+        delete(dir);
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    String describe() {
+        return "durability=" + durability + " wait=" + wait + " ring=" + ringSize;
+    }
+}
