@@ -24,6 +24,9 @@ import org.agrona.collections.Long2ObjectHashMap;
  * Engine thread only; allocation-free.
  */
 final class OrderEntry {
+    /** Notionals up to this leave room for the commission in a long. */
+    private static final long MAX_RESERVABLE_NOTIONAL = Long.MAX_VALUE / 2;
+
     private final MarketRules rules;
     private final EngineEventListener listener;
     private final OrderPool pool;
@@ -99,7 +102,7 @@ final class OrderEntry {
         final int symbolIndex = book.index();
         if (c.side() == Side.BUY) {
             final long limit = market ? book.upperLimit() : c.price();
-            if (rules.buyReservation(limit * qty) > account.availableCash()) {
+            if (buyReservation(limit, qty) > account.availableCash()) {
                 return RejectReason.INSUFFICIENT_CASH;
             }
         } else if (qty > account.availableShares(symbolIndex)) {
@@ -201,7 +204,7 @@ final class OrderEntry {
             }
         }
         if (order.side() == Side.BUY) {
-            final long extra = rules.buyReservation(newPrice * newQty) - order.reservedCash();
+            final long extra = buyReservation(newPrice, newQty) - order.reservedCash();
             if (extra > account.availableCash()) {
                 return RejectReason.INSUFFICIENT_CASH;
             }
@@ -289,6 +292,15 @@ final class OrderEntry {
         order.account().openOrders().remove(order.orderId());
         release(order, order.openQty());
         pool.release(order);
+    }
+
+    /**
+     * @return what a buy of {@code qty} at {@code price} must reserve, or Long.MAX_VALUE when the
+     *         notional does not fit in a long (prices keep rising with every limit-up day), which is
+     *         more than any account can hold
+     */
+    private long buyReservation(long price, long qty) {
+        return price > MAX_RESERVABLE_NOTIONAL / qty ? Long.MAX_VALUE : rules.buyReservation(price * qty);
     }
 
     private long marketLimit(OrderBook book, Side side) {

@@ -56,14 +56,12 @@ public final class MarketRules {
 
     /** @return the upper price limit for a base price: base × (1 + band), rounded down to a tick */
     public long upperLimit(long basePrice) {
-        return ticks.roundDown(basePrice + basePrice * bandPpm / PPM);
+        return ticks.roundDown(basePrice + fee(basePrice, bandPpm));
     }
 
     /** @return the lower price limit for a base price: base × (1 − band), rounded up to a tick */
     public long lowerLimit(long basePrice) {
-        final long exact = basePrice * (PPM - bandPpm);
-        final long ceil = exact / PPM + (exact % PPM == 0 ? 0 : 1);
-        return ticks.roundUp(ceil);
+        return ticks.roundUp(basePrice - fee(basePrice, bandPpm));
     }
 
     /** @return commission on a non-negative notional, rounded down */
@@ -76,7 +74,7 @@ public final class MarketRules {
         return fee(notional, sellTaxPpm);
     }
 
-    /** floor(notional × ppm / 10^6) without overflow for any non-negative notional. */
+    /** floor(amount × ppm / 10^6) without overflow for any non-negative amount (fees, the band). */
     private static long fee(long notional, long ppm) {
         return (notional / PPM) * ppm + (notional % PPM) * ppm / PPM;
     }

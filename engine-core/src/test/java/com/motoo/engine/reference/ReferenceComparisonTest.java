@@ -32,9 +32,9 @@ class ReferenceComparisonTest {
     private static final long DEFAULT_SEED = 0x6D6F746F6FL;
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void shouldMatchTheReferenceAndKeepEveryInvariantAfterEveryCommand() {
-        run(Long.getLong("motoo.seed", DEFAULT_SEED + 1), 100_000, 1);
+        run(Long.getLong("motoo.seed", DEFAULT_SEED + 1), 50_000, 1);
     }
 
     @Test

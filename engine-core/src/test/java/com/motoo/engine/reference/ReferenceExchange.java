@@ -225,7 +225,7 @@ public final class ReferenceExchange {
         }
         if (c.side() == Side.BUY) {
             final long price = c.orderType() == OrderType.MARKET ? book.upperLimit : c.price();
-            if (ReferenceRules.buyReservation(price * c.qty()) > account.availableCash()) {
+            if (ReferenceRules.buyReservation(price, c.qty()) > account.availableCash()) {
                 return "INSUFFICIENT_CASH";
             }
         } else if (c.qty() > account.availableShares(book.symbol)) {
@@ -313,7 +313,7 @@ public final class ReferenceExchange {
             }
         }
         if (order.side == Side.BUY) {
-            final long extra = ReferenceRules.buyReservation(newPrice * newQty) - order.reservedCash();
+            final long extra = ReferenceRules.buyReservation(newPrice, newQty) - order.reservedCash();
             if (extra > account.availableCash()) {
                 return "INSUFFICIENT_CASH";
             }

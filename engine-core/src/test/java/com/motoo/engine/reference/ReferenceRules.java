@@ -76,6 +76,15 @@ final class ReferenceRules {
         return fee(notional, SELL_TAX_PPM);
     }
 
+    /**
+     * What a buy of {@code qty} at {@code price} holds, or Long.MAX_VALUE when that does not fit in
+     * a long (more than any account can hold).
+     */
+    static long buyReservation(long price, long qty) {
+        final BigInteger notional = BigInteger.valueOf(price).multiply(BigInteger.valueOf(qty));
+        return notional.bitLength() < 62 ? buyReservation(notional.longValueExact()) : Long.MAX_VALUE;
+    }
+
     /** What a buy of this notional holds: notional plus its commission. */
     static long buyReservation(long notional) {
         return notional + commission(notional);

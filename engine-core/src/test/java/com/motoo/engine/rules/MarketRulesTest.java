@@ -48,6 +48,20 @@ class MarketRulesTest {
     }
 
     @Test
+    void shouldComputeTheBandOfHugeBasePricesWithoutOverflow() {
+        final SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 100_000; i++) {
+            final long base = 1_000 * (500 + random.nextLong(Long.MAX_VALUE / 2_000));
+            final BigInteger exact = BigInteger.valueOf(base);
+            final long upper = exact.multiply(BigInteger.valueOf(13)).divide(BigInteger.TEN).longValueExact();
+            final long lower = exact.multiply(BigInteger.valueOf(7)).add(BigInteger.valueOf(9))
+                .divide(BigInteger.TEN).longValueExact();
+            assertEquals(upper - upper % 1_000, rules.upperLimit(base), "upper limit of " + base);
+            assertEquals(lower + (1_000 - lower % 1_000) % 1_000, rules.lowerLimit(base), "lower limit of " + base);
+        }
+    }
+
+    @Test
     void shouldRoundEachFeeDownExactlyWithoutOverflow() {
         final SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 1_000_000; i++) {
