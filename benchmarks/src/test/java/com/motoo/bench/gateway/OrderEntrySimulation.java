@@ -1,0 +1,125 @@
+package com.motoo.bench.gateway;
+
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.regex;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.core.CoreDsl.substring;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+import static io.gatling.javaapi.http.HttpDsl.ws;
+
+/**
+ * Gatling load scenario for the gateway (run against a started {@code scripts/motoo gateway}):
+ * N users log in, open a WebSocket, subscribe to a book, then place a resting LIMIT buy and
+ * cancel it, again and again, each waiting for its ack (the {@code id} echo), paced to a target
+ * rate. Users are signed up (and the symbol listed) in {@link #before()} through REST.
+ *
+ * <p>System properties: {@code gateway} (http://127.0.0.1:8080), {@code users} (100),
+ * {@code rampSeconds} (10), {@code seconds} (60), {@code ordersPerSecond} total target (2000),
+ * {@code symbol} (005930), {@code userPrefix} (load). Place and cancel each count as one order
+ * command. See BENCHMARKS.md for the commands and the figures.
+ */
+public class OrderEntrySimulation extends Simulation {
+    private static final String GATEWAY = System.getProperty("gateway", "http://127.0.0.1:8080");
+    private static final int USERS = Integer.getInteger("users", 100);
+    private static final int RAMP_SECONDS = Integer.getInteger("rampSeconds", 10);
+    private static final int SECONDS = Integer.getInteger("seconds", 60);
+    private static final int ORDERS_PER_SECOND = Integer.getInteger("ordersPerSecond", 2000);
+    private static final String SYMBOL = System.getProperty("symbol", "005930");
+    private static final String PREFIX = System.getProperty("userPrefix", "load");
+    private static final String PASSWORD = "load-test-password";
+    private static final AtomicInteger NEXT_USER = new AtomicInteger();
+
+    /** One user's loop is place + cancel: 2 commands per pace interval. */
+    private static final Duration PACE = Duration.ofNanos(Math.max(1, 2L * USERS * 1_000_000_000L / ORDERS_PER_SECOND));
+
+    private final HttpProtocolBuilder protocol = http.baseUrl(GATEWAY)
+        .wsBaseUrl(GATEWAY.replaceFirst("^http", "ws"))
+        .contentTypeHeader("application/json")
+        .shareConnections();
+
+    private final ScenarioBuilder trader = scenario("place and cancel over WebSocket")
+        .exec(session -> session.set("user", PREFIX + (NEXT_USER.getAndIncrement() % USERS)).set("n", 0))
+        .exec(http("login").post("/api/v1/auth/login")
+            .body(StringBody("{\"username\":\"#{user}\",\"password\":\"" + PASSWORD + "\"}"))
+            .check(status().is(200), jsonPath("$.accessToken").saveAs("token")))
+        .exec(ws("connect").connect("/ws?token=#{token}")
+            .await(10).on(ws.checkTextMessage("authenticated").check(substring("\"authenticated\""))))
+        .exec(ws("subscribe").sendText("{\"op\":\"subscribe\",\"id\":\"s\",\"channels\":[\"book." + SYMBOL + "\"]}")
+            .await(10).on(ws.checkTextMessage("subscribed").matching(substring("\"subscribed\"")).check(substring("book."))))
+        .during(Duration.ofSeconds(SECONDS)).on(
+            exec(session -> session.set("n", session.getInt("n") + 1)
+                .set("price", 60000 + 100 * (session.getInt("n") % 50)))
+                .pace(PACE)
+                .exec(ws("place").sendText("{\"op\":\"place\",\"id\":\"p#{n}\",\"symbol\":\"" + SYMBOL
+                        + "\",\"side\":\"BUY\",\"price\":#{price},\"qty\":1}")
+                    .await(10).on(ws.checkTextMessage("place ack").matching(substring("\"id\":\"p#{n}\""))
+                        .check(substring("\"accepted\""), regex("\"orderId\":(\\d+)").saveAs("orderId"))))
+                .exec(ws("cancel").sendText("{\"op\":\"cancel\",\"id\":\"c#{n}\",\"orderId\":#{orderId}}")
+                    .await(10).on(ws.checkTextMessage("cancel ack").matching(substring("\"id\":\"c#{n}\""))
+                        .check(substring("\"canceled\"")))))
+        .exec(ws("close").close());
+
+    {
+        setUp(trader.injectClosed(rampConcurrentUsers(0).to(USERS).during(RAMP_SECONDS),
+            constantConcurrentUsers(USERS).during(SECONDS)))
+            .protocols(protocol)
+            .assertions(global().failedRequests().percent().lt(1.0));
+    }
+
+    /** Lists the symbol (as the admin user) and signs up every load user, in parallel. */
+    @Override
+    public void before() {
+        final HttpClient client = HttpClient.newHttpClient();
+        try {
+            post(client, "/api/v1/auth/signup", null, "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}");
+            final String login = post(client, "/api/v1/auth/login", null,
+                "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}");
+            final String admin = login.replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
+            post(client, "/api/v1/admin/stocks", admin,
+                "{\"symbol\":\"" + SYMBOL + "\",\"name\":\"Load test stock\",\"basePrice\":70000}");
+            final ExecutorService pool = Executors.newFixedThreadPool(16);
+            final List<Future<String>> signups = new ArrayList<>();
+            for (int i = 0; i < USERS; i++) {
+                final String body = "{\"username\":\"" + PREFIX + i + "\",\"password\":\"" + PASSWORD + "\"}";
+                signups.add(pool.submit(() -> post(client, "/api/v1/auth/signup", null, body)));
+            }
+            for (Future<String> signup : signups) {
+                signup.get();
+            }
+            pool.shutdown();
+        } catch (Exception e) {
+            throw new IllegalStateException("load test set-up failed", e);
+        }
+    }
+
+    private static String post(HttpClient client, String path, String token, String body) throws Exception {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(GATEWAY + path))
+            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
