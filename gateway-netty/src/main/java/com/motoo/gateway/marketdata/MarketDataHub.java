@@ -7,54 +7,61 @@ import com.motoo.engine.pipeline.MarketDataListener;
 import com.motoo.engine.pipeline.Ticker;
 import com.motoo.gateway.json.JsonText;
 
+import io.netty.util.concurrent.EventExecutor;
+
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * Market data fan-out: encodes each depth, ticker and trade once as a PROTOCOL.md message and
- * offers it to the connections subscribed to its channel ({@code book.SYM}, {@code trades.SYM},
- * {@code ticker.SYM}, {@code ticker.*}). Keeps the latest book and ticker of every symbol for new
- * subscribers and for REST quotes. The engine thread publishes; any thread subscribes and reads.
+ * offers it, once per event loop ({@link LoopFanOut}), to the connections subscribed to its
+ * channel ({@code book.SYM}, {@code trades.SYM}, {@code ticker.SYM}, {@code ticker.*}); the loops
+ * hand it to their connections. Keeps the latest book and ticker of every symbol for new
+ * subscribers and for REST quotes. The engine thread publishes; subscribers subscribe on their
+ * own event loop; any thread reads the latest state.
  */
 public final class MarketDataHub implements MarketDataListener {
     /** The channel that carries every symbol's ticker. */
     public static final String ALL_TICKERS = "ticker.*";
 
-    private final ConcurrentHashMap<String, Set<MarketDataSubscriber>> subscribers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ConcurrentHashMap<EventExecutor, LoopFanOut>> channels = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> latestBook = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> latestTickerJson = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Ticker> latestTicker = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> names = new ConcurrentHashMap<>();
     private final StringBuilder out = new StringBuilder(1024);
 
-    /** Subscribes a connection to a channel and offers it the latest state at once. Any thread. */
+    /**
+     * Subscribes a connection to a channel and delivers it the latest state at once. The
+     * subscriber's event loop only.
+     */
     public void subscribe(String channel, MarketDataSubscriber subscriber) {
-        subscribers.computeIfAbsent(channel, c -> new CopyOnWriteArraySet<>()).add(subscriber);
+        channels.computeIfAbsent(channel, c -> new ConcurrentHashMap<>())
+            .computeIfAbsent(subscriber.executor(), loop -> new LoopFanOut(channel, loop)).add(subscriber);
         if (channel.startsWith("book.")) {
             final String book = latestBook.get(channel.substring(5));
             if (book != null) {
-                subscriber.offerLatest(channel, book);
+                subscriber.deliverLatest(channel, book);
             }
         } else if (channel.equals(ALL_TICKERS)) {
             for (Map.Entry<String, String> ticker : latestTickerJson.entrySet()) {
-                subscriber.offerLatest("ticker." + ticker.getKey(), ticker.getValue());
+                subscriber.deliverLatest("ticker." + ticker.getKey(), ticker.getValue());
             }
         } else if (channel.startsWith("ticker.")) {
             final String ticker = latestTickerJson.get(channel.substring(7));
             if (ticker != null) {
-                subscriber.offerLatest(channel, ticker);
+                subscriber.deliverLatest(channel, ticker);
             }
         }
     }
 
-    /** Removes a subscription. Any thread. */
+    /** Removes a subscription. The subscriber's event loop only. */
     public void unsubscribe(String channel, MarketDataSubscriber subscriber) {
-        final Set<MarketDataSubscriber> set = subscribers.get(channel);
-        if (set != null) {
-            set.remove(subscriber);
+        final ConcurrentHashMap<EventExecutor, LoopFanOut> loops = channels.get(channel);
+        final LoopFanOut fanOut = loops == null ? null : loops.get(subscriber.executor());
+        if (fanOut != null) {
+            fanOut.remove(subscriber);
         }
     }
 
@@ -101,7 +108,8 @@ public final class MarketDataHub implements MarketDataListener {
         out.append('}');
         final String json = out.toString();
         latestBook.put(symbol, json);
-        fanOutLatest("book." + symbol, json);
+        final String channel = "book." + symbol;
+        fanOutLatest(channel, channel, json);
     }
 
     private static void levels(StringBuilder out, long[] prices, long[] qtys) {
@@ -122,13 +130,8 @@ public final class MarketDataHub implements MarketDataListener {
         latestTicker.put(symbol, ticker);
         latestTickerJson.put(symbol, json);
         final String channel = "ticker." + symbol;
-        fanOutLatest(channel, json);
-        final Set<MarketDataSubscriber> all = subscribers.get(ALL_TICKERS);
-        if (all != null) {
-            for (MarketDataSubscriber s : all) {
-                s.offerLatest(channel, json);
-            }
-        }
+        fanOutLatest(channel, channel, json);
+        fanOutLatest(ALL_TICKERS, channel, json);
     }
 
     /** @return the PROTOCOL.md ticker message (allocates) */
@@ -158,9 +161,8 @@ public final class MarketDataHub implements MarketDataListener {
     /** A trade (engine thread, from the execution stream). */
     public void onTrade(long symbolCode, long price, long qty, Side aggressor, long ts) {
         final String symbol = Symbol.decode(symbolCode);
-        final String channel = "trades." + symbol;
-        final Set<MarketDataSubscriber> set = subscribers.get(channel);
-        if (set == null || set.isEmpty()) {
+        final ConcurrentHashMap<EventExecutor, LoopFanOut> loops = channels.get("trades." + symbol);
+        if (loops == null || loops.isEmpty()) {
             return;
         }
         out.setLength(0);
@@ -172,16 +174,17 @@ public final class MarketDataHub implements MarketDataListener {
         JsonText.field(out, "ts", ts);
         out.append('}');
         final String json = out.toString();
-        for (MarketDataSubscriber s : set) {
-            s.offerTrade(channel, json);
+        for (LoopFanOut fanOut : loops.values()) {
+            fanOut.offerTrade(json);
         }
     }
 
-    private void fanOutLatest(String channel, String json) {
-        final Set<MarketDataSubscriber> set = subscribers.get(channel);
-        if (set != null) {
-            for (MarketDataSubscriber s : set) {
-                s.offerLatest(channel, json);
+    /** Offers a state to every event loop with subscribers of {@code subscribed}, under the name {@code channel}. */
+    private void fanOutLatest(String subscribed, String channel, String json) {
+        final ConcurrentHashMap<EventExecutor, LoopFanOut> loops = channels.get(subscribed);
+        if (loops != null) {
+            for (LoopFanOut fanOut : loops.values()) {
+                fanOut.offerLatest(channel, json);
             }
         }
     }

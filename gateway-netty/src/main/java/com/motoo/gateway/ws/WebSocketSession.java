@@ -7,34 +7,32 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
+import io.netty.util.concurrent.EventExecutor;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The outbound side of one WebSocket connection. Order events (engine thread) are written at once
  * and never dropped; if the connection's unsent bytes pass the limit it is closed (1008) instead.
  * Book and ticker states are conflated: only the latest per channel waits, and it is written when
  * the socket can take it. Trades wait in a bounded queue; overflow is dropped, counted and
- * announced by a {@code lag} message. Offers may come from any thread; writes of market data
- * happen on the connection's event loop.
+ * announced by a {@code lag} message. Market data arrives and is written on the connection's
+ * event loop (its state is confined there); order events come from the engine thread.
  */
 public final class WebSocketSession implements OrderEventSink, MarketDataSubscriber {
     private final Channel channel;
     private final long userId;
     private final long maxPendingBytes;
     private final int tradeQueueLimit;
-    private final ConcurrentHashMap<String, String> latest = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<String> trades = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queuedTrades = new AtomicInteger();
-    private final ConcurrentHashMap<String, AtomicLong> dropped = new ConcurrentHashMap<>();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final LinkedHashMap<String, String> latest = new LinkedHashMap<>();
+    private final ArrayDeque<String> trades = new ArrayDeque<>();
+    private final HashMap<String, long[]> dropped = new HashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final Runnable drainTask = this::drain;
 
     /**
      * @param channel the connection
@@ -85,62 +83,53 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
     }
 
     @Override
-    public void offerLatest(String channel, String json) {
-        latest.put(channel, json);
-        scheduleDrain();
+    public EventExecutor executor() {
+        return channel.eventLoop();
     }
 
     @Override
-    public void offerTrade(String channel, String json) {
-        if (queuedTrades.incrementAndGet() > tradeQueueLimit) {
-            queuedTrades.decrementAndGet();
-            dropped.computeIfAbsent(channel, c -> new AtomicLong()).incrementAndGet();
+    public void deliverLatest(String channel, String json) {
+        latest.put(channel, json);
+        drain();
+    }
+
+    @Override
+    public void deliverTrade(String channel, String json) {
+        if (trades.size() >= tradeQueueLimit) {
+            dropped.computeIfAbsent(channel, c -> new long[1])[0]++;
         } else {
             trades.add(json);
         }
-        scheduleDrain();
-    }
-
-    private void scheduleDrain() {
-        if (drainScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(drainTask);
-        }
+        drain();
     }
 
     /**
      * Writes waiting market data while the socket is writable. Event loop only; called when data is
-     * offered and when the channel becomes writable again.
+     * delivered and when the channel becomes writable again.
      */
     void drain() {
-        drainScheduled.set(false);
-        if (closing.get() || !channel.isActive()) {
+        if (closing.get() || !channel.isActive() || !channel.isWritable()) {
             return;
         }
         boolean wrote = false;
-        for (Map.Entry<String, AtomicLong> lag : dropped.entrySet()) {
-            final long count = lag.getValue().getAndSet(0);
-            if (count > 0) {
+        if (!dropped.isEmpty()) {
+            for (Map.Entry<String, long[]> lag : dropped.entrySet()) {
                 channel.write(new TextWebSocketFrame("{\"type\":\"lag\",\"channel\":\"" + lag.getKey()
-                    + "\",\"dropped\":" + count + "}"), channel.voidPromise());
-                wrote = true;
+                    + "\",\"dropped\":" + lag.getValue()[0] + "}"), channel.voidPromise());
             }
-        }
-        while (channel.isWritable()) {
-            final String trade = trades.poll();
-            if (trade == null) {
-                break;
-            }
-            queuedTrades.decrementAndGet();
-            channel.write(new TextWebSocketFrame(trade), channel.voidPromise());
+            dropped.clear();
             wrote = true;
         }
-        final Iterator<Map.Entry<String, String>> it = latest.entrySet().iterator();
+        while (channel.isWritable() && !trades.isEmpty()) {
+            channel.write(new TextWebSocketFrame(trades.poll()), channel.voidPromise());
+            wrote = true;
+        }
+        final Iterator<String> it = latest.values().iterator();
         while (channel.isWritable() && it.hasNext()) {
-            final Map.Entry<String, String> entry = it.next();
-            if (latest.remove(entry.getKey(), entry.getValue())) {
-                channel.write(new TextWebSocketFrame(entry.getValue()), channel.voidPromise());
-                wrote = true;
-            }
+            final String json = it.next();
+            it.remove();
+            channel.write(new TextWebSocketFrame(json), channel.voidPromise());
+            wrote = true;
         }
         if (wrote) {
             channel.flush();

@@ -47,10 +47,9 @@ class WebSocketSessionTest {
         assertFalse(channel.isWritable(), "unflushed bytes above the high water mark");
 
         for (int i = 0; i < 1000; i++) {
-            session.offerLatest("book.005930", "{\"v\":" + i + "}");
-            session.offerLatest("ticker.005930", "{\"t\":" + i + "}");
+            session.deliverLatest("book.005930", "{\"v\":" + i + "}");
+            session.deliverLatest("ticker.005930", "{\"t\":" + i + "}");
         }
-        channel.runPendingTasks();
         assertEquals(2, session.pendingLatest(), "one waiting state per channel, however many updates");
 
         channel.config().setWriteBufferWaterMark(WriteBufferWaterMark.DEFAULT);
@@ -67,10 +66,15 @@ class WebSocketSessionTest {
     @Test
     void shouldDropTradesBeyondTheQueueAndAnnounceTheLag() {
         final WebSocketSession session = new WebSocketSession(channel, 7, 1 << 20, 3);
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 2));
+        channel.write(new TextWebSocketFrame("x".repeat(64)));
         for (int i = 0; i < 10; i++) {
-            session.offerTrade("trades.005930", "{\"trade\":" + i + "}");
+            session.deliverTrade("trades.005930", "{\"trade\":" + i + "}");
         }
-        channel.runPendingTasks();
+        channel.config().setWriteBufferWaterMark(WriteBufferWaterMark.DEFAULT);
+        channel.flush();
+        written();
+        session.drain();
         final List<String> sent = written();
         assertEquals("{\"type\":\"lag\",\"channel\":\"trades.005930\",\"dropped\":7}", sent.get(0));
         assertEquals(List.of("{\"trade\":0}", "{\"trade\":1}", "{\"trade\":2}"), sent.subList(1, sent.size()));

@@ -1,0 +1,98 @@
+package com.motoo.gateway.marketdata;
+
+import io.netty.util.concurrent.EventExecutor;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The subscribers of one channel that live on one event loop. The engine thread only
+ * {@link #offerLatest offers} (a map put: conflation) or {@link #offerTrade queues} a message and
+ * schedules at most one task on the loop; that task hands the messages to every subscriber. So
+ * the engine's cost per update is one offer per event loop, whatever the number of connections.
+ * The subscriber list is touched only on the loop.
+ */
+final class LoopFanOut implements Runnable {
+    private static final int TRADE_QUEUE = 4096;
+
+    private final String channel;
+    private final EventExecutor executor;
+    private final List<MarketDataSubscriber> subscribers = new ArrayList<>();
+    private final ConcurrentHashMap<String, String> latest = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<String> trades = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queuedTrades = new AtomicInteger();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    /**
+     * @param channel the subscribed channel (book.SYM, trades.SYM, ticker.SYM or ticker.*)
+     * @param executor the event loop of its subscribers
+     */
+    LoopFanOut(String channel, EventExecutor executor) {
+        this.channel = channel;
+        this.executor = executor;
+    }
+
+    /** Adds a subscriber. Its event loop only. */
+    void add(MarketDataSubscriber subscriber) {
+        if (!subscribers.contains(subscriber)) {
+            subscribers.add(subscriber);
+        }
+    }
+
+    /** Removes a subscriber. Its event loop only. */
+    void remove(MarketDataSubscriber subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    /** A new state of a (book or ticker) channel. Any thread. */
+    void offerLatest(String channel, String json) {
+        latest.put(channel, json);
+        schedule();
+    }
+
+    /** A trade; beyond the queue bound it is dropped here (the slow loop's subscribers see a gap). Any thread. */
+    void offerTrade(String json) {
+        if (queuedTrades.incrementAndGet() > TRADE_QUEUE) {
+            queuedTrades.decrementAndGet();
+            return;
+        }
+        trades.add(json);
+        schedule();
+    }
+
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
+            executor.execute(this);
+        }
+    }
+
+    /** Hands what waits to every subscriber. The event loop only. */
+    @Override
+    public void run() {
+        scheduled.set(false);
+        final Iterator<Map.Entry<String, String>> it = latest.entrySet().iterator();
+        while (it.hasNext()) {
+            final Map.Entry<String, String> entry = it.next();
+            final String name = entry.getKey();
+            final String json = entry.getValue();
+            if (latest.remove(name, json)) {
+                for (int i = 0; i < subscribers.size(); i++) {
+                    subscribers.get(i).deliverLatest(name, json);
+                }
+            }
+        }
+        String trade;
+        while ((trade = trades.poll()) != null) {
+            queuedTrades.decrementAndGet();
+            for (int i = 0; i < subscribers.size(); i++) {
+                subscribers.get(i).deliverTrade(channel, trade);
+            }
+        }
+    }
+}

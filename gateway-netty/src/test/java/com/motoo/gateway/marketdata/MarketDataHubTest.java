@@ -1,0 +1,89 @@
+package com.motoo.gateway.marketdata;
+
+import com.motoo.engine.command.Side;
+import com.motoo.engine.command.Symbol;
+import com.motoo.engine.pipeline.Depth;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.EventExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Fan-out through the event loop: one task per loop, conflated books, trades to trade subscribers only. */
+@Timeout(10)
+class MarketDataHubTest {
+    private static final long SYMBOL = Symbol.encode("005930");
+    private final EmbeddedChannel loop = new EmbeddedChannel();
+
+    @AfterEach
+    void close() {
+        loop.finishAndReleaseAll();
+    }
+
+    /** Records what it is handed. */
+    private final class Recorder implements MarketDataSubscriber {
+        final List<String> received = new ArrayList<>();
+
+        @Override
+        public EventExecutor executor() {
+            return loop.eventLoop();
+        }
+
+        @Override
+        public void deliverLatest(String channel, String json) {
+            received.add(channel + " " + json);
+        }
+
+        @Override
+        public void deliverTrade(String channel, String json) {
+            received.add(channel + " " + json);
+        }
+    }
+
+    private static Depth depth(long bidPrice) {
+        return new Depth(SYMBOL, bidPrice, new long[] {bidPrice}, new long[] {5}, new long[0], new long[0]);
+    }
+
+    @Test
+    void shouldHandEachLoopOnlyTheLatestBook() {
+        final MarketDataHub hub = new MarketDataHub();
+        final Recorder first = new Recorder();
+        final Recorder second = new Recorder();
+        hub.subscribe("book.005930", first);
+        hub.subscribe("book.005930", second);
+        for (int price = 1000; price < 2000; price++) {
+            hub.onDepth(depth(price));
+        }
+        loop.runPendingTasks();
+        assertEquals(1, first.received.size(), first.received.toString());
+        assertTrue(first.received.get(0).contains("\"bids\":[[1999,5]]"), first.received.get(0));
+        assertEquals(first.received, second.received);
+    }
+
+    @Test
+    void shouldSendTradesToTradeSubscribersOnlyAndSnapshotsToNewSubscribers() {
+        final MarketDataHub hub = new MarketDataHub();
+        final Recorder trades = new Recorder();
+        final Recorder book = new Recorder();
+        hub.subscribe("trades.005930", trades);
+        hub.onTrade(SYMBOL, 70000, 3, Side.BUY, 1234);
+        hub.onTrade(SYMBOL, 70100, 1, Side.SELL, 1235);
+        hub.onDepth(depth(69900));
+        loop.runPendingTasks();
+        assertEquals(2, trades.received.size());
+        assertEquals("trades.005930 {\"type\":\"trade\",\"symbol\":\"005930\",\"price\":70000,\"qty\":3,\"side\":\"BUY\",\"ts\":1234}",
+            trades.received.get(0));
+        hub.subscribe("book.005930", book);
+        assertEquals(1, book.received.size(), "the latest book at once on subscribe");
+        hub.unsubscribe("trades.005930", trades);
+        hub.onTrade(SYMBOL, 70000, 1, Side.BUY, 1236);
+        loop.runPendingTasks();
+        assertEquals(2, trades.received.size());
+    }
+}
