@@ -10,7 +10,7 @@ CREATE TABLE persister_offset (
     journal_index bigint NOT NULL,
     command_seq   bigint NOT NULL,
     ts_ms         bigint NOT NULL,
-    events        bigint NOT NULL DEFAULT 0
+    events        bigint NOT NULL DEFAULT 0  -- events applied so far (not counting excerpts)
 );
 
 CREATE TABLE symbols (
@@ -29,7 +29,7 @@ CREATE TABLE accounts (
     reserved_cash bigint  NOT NULL,
     opened_ms     bigint  NOT NULL,
     updated_ms    bigint  NOT NULL
-);
+) WITH (fillfactor = 70);
 
 -- cost_basis: moving-average cost of the shares held, fees excluded; average price = cost_basis / qty.
 CREATE TABLE positions (
@@ -42,10 +42,11 @@ CREATE TABLE positions (
     realized_pnl bigint  NOT NULL,
     updated_ms   bigint  NOT NULL,
     PRIMARY KEY (user_id, epoch, symbol)
-);
+) WITH (fillfactor = 70);
 
--- The accounts persister's own record of open orders' reservations (to keep reserved cash and
--- shares right across restarts without reading the orders persister's tables).
+-- The accounts-only persister's own record of open orders' reservations (to keep reserved cash and
+-- shares right across restarts without reading the orders persister's tables). A persister that
+-- writes both roles reads open orders from the orders table instead and leaves this empty.
 CREATE TABLE open_reservations (
     user_id       bigint  NOT NULL,
     order_id      bigint  NOT NULL,
@@ -94,9 +95,10 @@ CREATE TABLE orders (
     accepted_ms    bigint  NOT NULL,
     updated_ms     bigint  NOT NULL,
     PRIMARY KEY (user_id, order_id)
-);
+) WITH (fillfactor = 70);
+-- Modifies and fills change no indexed column, so their updates stay HOT (heap-only).
 CREATE INDEX orders_history ON orders (user_id, accepted_seq);
-CREATE INDEX orders_by_status ON orders (user_id, status, accepted_seq);
+CREATE INDEX orders_open ON orders (user_id, accepted_seq) WHERE status IN ('ACCEPTED', 'PARTIALLY_FILLED');
 
 -- Refused order commands (PLACE, CANCEL, MODIFY) of a user, with the reason code.
 CREATE TABLE order_rejections (

@@ -14,11 +14,10 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import java.nio.file.Path;
 
 /**
- * Measures how far a persister is behind the head of the event journal: in excerpts (one per
- * command) and events, and in milliseconds between the head command's timestamp and the last
- * applied one. Opens its own read-only view of the journal; one thread at a time.
+ * Measures how far a persister is behind the head of the event journal: in commands and
+ * events, and in milliseconds between the head command's timestamp and the last applied one. Opens its own read-only view of the journal; one thread at a time.
  */
-final class JournalLag implements AutoCloseable {
+public final class JournalLag implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final EventJournalReader head;
     private final EventCounter counter = new EventCounter();
@@ -29,11 +28,11 @@ final class JournalLag implements AutoCloseable {
     }
 
     /**
-     * Reads the journal head and compares it with the last applied excerpt. Reads every excerpt
+     * Reads the journal head and compares it with the last applied excerpt. Reads every command
      * after it to count events, so call it once in a while, not per batch.
      *
      * @param appliedIndex the last applied journal index, -1 if none
-     * @param appliedTimestampMs that excerpt's command timestamp
+     * @param appliedTimestampMs the last applied command's timestamp
      */
     Lag measure(long appliedIndex, long appliedTimestampMs) {
         final long lastIndex = queue.lastIndex();
@@ -45,14 +44,14 @@ final class JournalLag implements AutoCloseable {
         } else {
             head.moveAfterIndex(appliedIndex);
         }
-        counter.excerpts = 0;
+        counter.commands = 0;
         counter.events = 0;
         long before;
         do {
-            before = counter.excerpts;
+            before = counter.commands;
             head.poll(counter, counter, 1 << 16);
-        } while (counter.excerpts > before);
-        return new Lag(counter.excerpts, counter.events, Math.max(0, counter.lastTimestampMs - appliedTimestampMs));
+        } while (counter.commands > before);
+        return new Lag(counter.commands, counter.events, Math.max(0, counter.lastTimestampMs - appliedTimestampMs));
     }
 
     @Override
@@ -61,19 +60,19 @@ final class JournalLag implements AutoCloseable {
         queue.close();
     }
 
-    /** How far behind: excerpts (commands), events, and head timestamp minus applied timestamp. */
-    record Lag(long excerpts, long events, long millis) {
+    /** How far behind: commands, events, and head timestamp minus applied timestamp. */
+    public record Lag(long commands, long events, long millis) {
     }
 
-    /** Counts excerpts and events and remembers the last timestamp; ignores the events' content. */
+    /** Counts commands and events and remembers the last timestamp; ignores the events' content. */
     private static final class EventCounter implements EngineEventListener, EventEnvelopeListener {
-        long excerpts;
+        long commands;
         long events;
         long lastTimestampMs;
 
         @Override
         public void onEnvelope(long journalIndex, long commandSequence, long timestamp, int eventCount) {
-            excerpts++;
+            commands++;
             events += eventCount;
             lastTimestampMs = timestamp;
         }

@@ -44,6 +44,7 @@ public final class PersisterAgent implements Runnable {
     private volatile boolean running = true;
     private volatile JournalLag.Lag lag = new JournalLag.Lag(0, 0, 0);
     private volatile long appliedIndex = -1;
+    private volatile long appliedEvents;
 
     /**
      * @param jdbcUrl the database, with its schema already migrated
@@ -69,6 +70,7 @@ public final class PersisterAgent implements Runnable {
             while (running) {
                 try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
                     position(reader, applier.load(connection));
+                    appliedEvents = applier.appliedEvents();
                     retryMs = FIRST_RETRY_MS;
                     follow(reader, lagMeter, connection);
                 } catch (SQLException e) {
@@ -95,6 +97,11 @@ public final class PersisterAgent implements Runnable {
         return appliedIndex;
     }
 
+    /** @return events committed by this tailer so far, over all runs */
+    public long appliedEvents() {
+        return appliedEvents;
+    }
+
     private void position(EventJournalReader reader, long index) {
         if (index == EventJournalReader.NO_INDEX) {
             reader.toStart();
@@ -112,9 +119,8 @@ public final class PersisterAgent implements Runnable {
             final int room = Math.max(1, batchEvents - applier.pendingEvents());
             final int read = reader.poll(applier::onEnvelope, applier, room);
             final int pending = applier.pendingEvents();
-            if (pending >= batchEvents || (read == 0 && pending > 0)) {
-                applier.flush(connection);
-                appliedIndex = applier.appliedIndex();
+            if (pending >= batchEvents || (read == 0 && applier.pendingCommands() > 0)) {
+                flush(connection);
             } else if (read == 0) {
                 idle.idle();
             }
@@ -129,7 +135,12 @@ public final class PersisterAgent implements Runnable {
                 nextReport = now + reportNanos;
             }
         }
+        flush(connection);
+    }
+
+    private void flush(Connection connection) throws SQLException {
         applier.flush(connection);
+        appliedEvents = applier.appliedEvents();
         appliedIndex = applier.appliedIndex();
     }
 

@@ -19,11 +19,10 @@ public final class EngineStateCheck {
     private EngineStateCheck() {
     }
 
-    /** Asserts accounts, positions and open_reservations match the engine. */
+    /** Asserts accounts and positions (with reserved cash and shares) match the engine. */
     public static void assertAccountsMatch(MatchingEngine engine, DataSource db) throws SQLException {
         final List<String> accounts = new ArrayList<>();
         final List<String> positions = new ArrayList<>();
-        final List<String> reservations = new ArrayList<>();
         for (long userId : engine.userIdsAscending()) {
             final Account account = engine.account(userId);
             accounts.add(userId + "," + account.cash() + "," + account.reservedCash());
@@ -34,16 +33,23 @@ public final class EngineStateCheck {
                     positions.add(userId + "," + Symbol.decode(book.symbol()) + "," + qty + "," + reserved);
                 }
             }
-            for (Order order : account.openOrders().values()) {
-                reservations.add(userId + "," + order.orderId() + "," + order.openQty());
-            }
         }
         Collections.sort(positions);
-        Collections.sort(reservations);
         assertEquals(accounts, Rows.of(db, "SELECT user_id, cash, reserved_cash FROM accounts ORDER BY user_id"));
         assertEquals(positions, Rows.sorted(db, "SELECT p.user_id, p.symbol, p.qty, p.reserved_qty FROM positions p"
             + " JOIN accounts a ON a.user_id = p.user_id AND a.epoch = p.epoch WHERE p.qty <> 0 OR p.reserved_qty <> 0"));
-        assertEquals(reservations, Rows.sorted(db, "SELECT user_id, order_id, open_qty FROM open_reservations"));
+    }
+
+    /** Asserts the accounts-only persister's open_reservations are the engine's open orders. */
+    public static void assertReservationsMatch(MatchingEngine engine, DataSource db) throws SQLException {
+        final List<String> reservations = new ArrayList<>();
+        for (long userId : engine.userIdsAscending()) {
+            for (Order order : engine.account(userId).openOrders().values()) {
+                reservations.add(userId + "," + order.orderId() + "," + order.reservePrice() + "," + order.openQty());
+            }
+        }
+        Collections.sort(reservations);
+        assertEquals(reservations, Rows.sorted(db, "SELECT user_id, order_id, reserve_price, open_qty FROM open_reservations"));
     }
 
     /** Asserts the open orders in the orders table are the engine's open orders, with price and open qty. */

@@ -10,7 +10,8 @@ import java.nio.file.Path;
 
 /**
  * Runs commands through a real {@link MatchingEngine} whose events go to a real event journal,
- * stamping each with the next sequence and a timestamp the test chooses. Test code.
+ * stamping each with the next sequence and a timestamp the test chooses; the test also chooses
+ * which commands share an excerpt (a ring batch). Test code.
  */
 public final class JournalDriver implements AutoCloseable {
     private final EventJournalWriter writer;
@@ -46,13 +47,24 @@ public final class JournalDriver implements AutoCloseable {
         return timestampMs;
     }
 
-    /** Processes one command at the current time. */
+    /** Processes one command at the current time as an excerpt of its own. */
     public void process(Command command) {
+        processInBatch(command);
+        endOfBatch();
+    }
+
+    /** Processes one command at the current time, its events going into the open excerpt (ring batch). */
+    public void processInBatch(Command command) {
         sequence++;
         command.stamp(sequence, timestampMs);
         writer.beginCommand(sequence, timestampMs);
         engine.process(command);
         writer.endCommand();
+    }
+
+    /** Writes the commands processed since the last batch end as one excerpt. */
+    public void endOfBatch() {
+        writer.endOfBatch();
     }
 
     /** Processes command-file lines at the current time. */

@@ -93,8 +93,12 @@ class PersisterCrashTest {
                                int commands) {
         for (int i = 0; i < commands; i++) {
             stream.next(command);
-            driver.advance(random.nextInt(3_000)).process(command);
+            driver.advance(random.nextInt(3_000)).processInBatch(command);
+            if (random.nextInt(10) == 0) {
+                driver.endOfBatch();
+            }
         }
+        driver.endOfBatch();
     }
 
     private static long appliedIndex(TestDatabase.Schema schema) throws Exception {

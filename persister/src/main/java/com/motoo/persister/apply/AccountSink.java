@@ -20,7 +20,7 @@ import java.util.List;
 /**
  * Keeps accounts (cash, reserved cash, epoch), positions (qty, reserved qty, cost basis, realized
  * P&amp;L), the cash ledger and symbols (base, last price, halt) in step with the events. It mirrors
- * the engine's reservations per open order (kept in {@code open_reservations}) so that reserved
+ * the engine's reservations per open order so that reserved
  * cash and shares match the engine's after every command. See {@link PositionState} for the cost
  * basis and P&amp;L rules. Single-threaded.
  */
@@ -34,6 +34,7 @@ final class AccountSink implements ReadModelSink {
     };
 
     private final EventContext context;
+    private final boolean ownsReservations;
     private final MarketRules rules;
     private final SymbolNames names;
     private final Long2ObjectHashMap<AccountState> accounts = new Long2ObjectHashMap<>();
@@ -56,8 +57,15 @@ final class AccountSink implements ReadModelSink {
     private final CopyRows symbolRows = new CopyRows(
         "COPY tmp_symbols (symbol, name, base_price, last_price, halted, listed_ms) FROM STDIN");
 
-    AccountSink(EventContext context, MarketRules rules, SymbolNames names) {
+    /**
+     * @param ownsReservations whether to keep open orders' reservations in {@code open_reservations}
+     *                         (a persister without the orders role); otherwise they are loaded from
+     *                         the open rows of {@code orders}, which hold the same (price, open qty)
+     *                         at every excerpt boundary: only resting LIMIT orders outlive their command
+     */
+    AccountSink(EventContext context, boolean ownsReservations, MarketRules rules, SymbolNames names) {
         this.context = context;
+        this.ownsReservations = ownsReservations;
         this.rules = rules;
         this.names = names;
     }
@@ -105,8 +113,10 @@ final class AccountSink implements ReadModelSink {
                     account.positions.put(code, position);
                 }
             }
-            try (ResultSet rs = statement.executeQuery(
-                "SELECT user_id, order_id, symbol, side, reserve_price, open_qty FROM open_reservations")) {
+            try (ResultSet rs = statement.executeQuery(ownsReservations
+                ? "SELECT user_id, order_id, symbol, side, reserve_price, open_qty FROM open_reservations"
+                : "SELECT user_id, order_id, symbol, side, price, open_qty FROM orders"
+                    + " WHERE status IN ('ACCEPTED', 'PARTIALLY_FILLED')")) {
                 while (rs.next()) {
                     final Reservation reservation = new Reservation(rs.getLong(1), rs.getLong(2), Symbol.encode(rs.getString(3)),
                         Side.valueOf(rs.getString(4)), rs.getLong(5), rs.getLong(6));
@@ -428,7 +438,7 @@ final class AccountSink implements ReadModelSink {
     }
 
     private void dirty(Reservation reservation) {
-        if (!reservation.dirty) {
+        if (ownsReservations && !reservation.dirty) {
             reservation.dirty = true;
             dirtyReservations.add(reservation);
         }

@@ -17,12 +17,14 @@ import java.util.List;
 
 /**
  * Applies engine events from the event journal to the read-model tables of one
- * {@link PersisterRole}, exactly once. Events arrive excerpt by excerpt: {@link #onEnvelope}
- * (journal index, command sequence, timestamp, event count), then that many
- * {@link EngineEventListener} callbacks. They change in-memory state and collect rows;
- * {@link #flush} writes everything since the last flush and the last complete excerpt's journal
- * index in ONE transaction ({@code persister_offset}, keyed by the tailer name), so the database
- * always holds exactly the effects of the excerpts up to its stored index.
+ * {@link PersisterRole}, exactly once. Events arrive command by command: {@link #onEnvelope}
+ * (journal index of the excerpt holding the command, command sequence, timestamp, event count),
+ * then that many {@link EngineEventListener} callbacks. They change in-memory state and collect
+ * rows; {@link #flush} writes everything since the last flush and the last journal index in ONE
+ * transaction ({@code persister_offset}, keyed by the tailer name), so the database always holds
+ * exactly the effects of the excerpts up to its stored index. An excerpt may hold several commands
+ * (one ring batch), so flush only between whole excerpts: after an
+ * {@code EventJournalReader.poll}, which never splits one.
  *
  * <p>After any failed flush (or at start) call {@link #load}: it drops the in-memory state and
  * reloads it from the database together with the stored index, from which reading must resume.
@@ -39,6 +41,7 @@ public final class ReadModelApplier implements EngineEventListener {
     private long appliedEvents;
     private int eventsLeftInEnvelope;
     private int pendingEvents;
+    private int pendingCommands;
 
     /**
      * @param role which tables to write
@@ -49,7 +52,7 @@ public final class ReadModelApplier implements EngineEventListener {
         this.tailer = tailer;
         final SymbolNames names = new SymbolNames();
         if (role.writesAccounts()) {
-            sinks.add(new AccountSink(context, rules, names));
+            sinks.add(new AccountSink(context, !role.writesOrders(), rules, names));
         }
         if (role.writesOrders()) {
             sinks.add(new OrderSink(context, names));
@@ -92,16 +95,17 @@ public final class ReadModelApplier implements EngineEventListener {
         context.journalIndex = appliedIndex;
         eventsLeftInEnvelope = 0;
         pendingEvents = 0;
+        pendingCommands = 0;
         return appliedIndex;
     }
 
     /**
-     * Starts an excerpt; exactly {@code eventCount} event callbacks must follow before the next
-     * envelope or flush.
+     * Starts a command's events; exactly {@code eventCount} event callbacks must follow before the
+     * next envelope or flush.
      */
     public void onEnvelope(long journalIndex, long commandSeq, long timestampMs, int eventCount) {
         if (eventsLeftInEnvelope != 0) {
-            throw new IllegalStateException("excerpt " + context.journalIndex + " ended with " + eventsLeftInEnvelope
+            throw new IllegalStateException("command " + context.commandSeq + " ended with " + eventsLeftInEnvelope
                 + " events missing");
         }
         context.journalIndex = journalIndex;
@@ -109,20 +113,21 @@ public final class ReadModelApplier implements EngineEventListener {
         context.timestampMs = timestampMs;
         context.eventNo = -1;
         eventsLeftInEnvelope = eventCount;
-        pendingEvents++;
+        pendingCommands++;
     }
 
     /**
-     * Writes every change since the last flush and the index of the last excerpt, then commits.
+     * Writes every change since the last flush and the journal index of the last command, then
+     * commits. Call between whole excerpts only.
      * On an exception the transaction is rolled back and the caller must {@link #load} again.
      *
-     * @return how many events (excerpts counted as one each, plus their events) were written
+     * @return how many events were written
      */
     public int flush(Connection connection) throws SQLException {
         if (eventsLeftInEnvelope != 0) {
-            throw new IllegalStateException("flush inside excerpt " + context.journalIndex);
+            throw new IllegalStateException("flush inside the events of command " + context.commandSeq);
         }
-        if (pendingEvents == 0) {
+        if (pendingCommands == 0) {
             return 0;
         }
         final long events = appliedEvents + pendingEvents;
@@ -159,37 +164,43 @@ public final class ReadModelApplier implements EngineEventListener {
         appliedTimestampMs = context.timestampMs;
         appliedEvents = events;
         pendingEvents = 0;
+        pendingCommands = 0;
         return written;
     }
 
-    /** @return excerpts and events applied in memory and not yet flushed */
+    /** @return events applied in memory and not yet flushed */
     public int pendingEvents() {
         return pendingEvents;
     }
 
-    /** @return the journal index of the last committed excerpt, -1 if none */
+    /** @return commands applied in memory and not yet flushed */
+    public int pendingCommands() {
+        return pendingCommands;
+    }
+
+    /** @return the journal index of the last committed command's excerpt, -1 if none */
     public long appliedIndex() {
         return appliedIndex;
     }
 
-    /** @return the command sequence of the last committed excerpt */
+    /** @return the sequence of the last committed command */
     public long appliedSeq() {
         return appliedSeq;
     }
 
-    /** @return the timestamp of the last committed excerpt's command */
+    /** @return the timestamp of the last committed command */
     public long appliedTimestampMs() {
         return appliedTimestampMs;
     }
 
-    /** @return excerpts plus events committed so far by this tailer, over all runs */
+    /** @return events committed so far by this tailer, over all runs */
     public long appliedEvents() {
         return appliedEvents;
     }
 
     private void nextEvent() {
         if (--eventsLeftInEnvelope < 0) {
-            throw new IllegalStateException("more events than announced in excerpt " + context.journalIndex);
+            throw new IllegalStateException("more events than announced for command " + context.commandSeq);
         }
         context.eventNo++;
         pendingEvents++;

@@ -32,6 +32,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
             .setServerConfig("max_connections", "200")
+            .setServerConfig("shared_buffers", "512MB")
+            .setServerConfig("max_wal_size", "8GB")
+            .setServerConfig("checkpoint_timeout", "15min")
+            .setServerConfig("checkpoint_completion_target", "0.9")
             .setServerConfig("synchronous_commit", "on");
         if (port != 0) {
             builder.setPort(port);

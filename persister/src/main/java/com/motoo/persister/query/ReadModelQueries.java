@@ -133,10 +133,20 @@ public final class ReadModelQueries {
         }
     }
 
-    /** @return the user's open orders, newest accepted first */
+    /** @return the user's open orders, newest accepted first, at most {@link #MAX_PAGE} */
     public List<OrderView> openOrders(long userId) throws SQLException {
-        return orderHistory(userId, Set.of(OrderStatus.ACCEPTED, OrderStatus.PARTIALLY_FILLED), Long.MAX_VALUE,
-            MAX_PAGE).orders();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(ORDER_COLUMNS
+            + " WHERE user_id = ? AND status IN ('ACCEPTED', 'PARTIALLY_FILLED') ORDER BY accepted_seq DESC LIMIT "
+            + MAX_PAGE)) {
+            s.setLong(1, userId);
+            final List<OrderView> orders = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    orders.add(orderView(rs));
+                }
+            }
+            return orders;
+        }
     }
 
     /**
@@ -161,12 +171,7 @@ public final class ReadModelQueries {
             final List<OrderView> orders = new ArrayList<>(limit + 1);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    final long filled = rs.getLong(10);
-                    final long notional = rs.getLong(11);
-                    orders.add(new OrderView(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), filled, notional,
-                        filled == 0 ? 0 : (double) notional / filled, OrderStatus.valueOf(rs.getString(12)), rs.getLong(13),
-                        rs.getLong(14), rs.getLong(15)));
+                    orders.add(orderView(rs));
                 }
             }
             if (orders.size() > limit) {
@@ -208,6 +213,48 @@ public final class ReadModelQueries {
                 return Optional.of(new AccountView(userId, rs.getInt(1), rs.getLong(2), rs.getLong(3)));
             }
         }
+    }
+
+    /**
+     * Runs {@code EXPLAIN (ANALYZE, BUFFERS)} on the portfolio query and on a first history page
+     * of {@code limit} rows (all kinds, all time) for a user: how the benchmarks check that the
+     * indexes are used. Allocates; not for serving.
+     *
+     * @return the plans, one line per element, portfolio first
+     */
+    public List<String> explain(long userId, int limit) throws SQLException {
+        final List<String> plan = new ArrayList<>();
+        final String history = "(" + EXECUTIONS + KEY_DESC + ") UNION ALL (" + CASH + KEY_DESC + ")" + KEY_DESC;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement portfolio = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + PORTFOLIO);
+             PreparedStatement page = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + history)) {
+            portfolio.setLong(1, userId);
+            readPlan(portfolio, plan);
+            int p = keyset(page, 1, userId, HistoryFilter.ALL, HistoryCursor.FIRST);
+            page.setInt(p++, limit);
+            p = keyset(page, p, userId, HistoryFilter.ALL, HistoryCursor.FIRST);
+            page.setInt(p++, limit);
+            page.setInt(p, limit);
+            readPlan(page, plan);
+        }
+        return plan;
+    }
+
+    private static void readPlan(PreparedStatement explain, List<String> into) throws SQLException {
+        try (ResultSet rs = explain.executeQuery()) {
+            while (rs.next()) {
+                into.add(rs.getString(1));
+            }
+        }
+    }
+
+    private static OrderView orderView(ResultSet rs) throws SQLException {
+        final long filled = rs.getLong(10);
+        final long notional = rs.getLong(11);
+        return new OrderView(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), filled, notional,
+            filled == 0 ? 0 : (double) notional / filled, OrderStatus.valueOf(rs.getString(12)), rs.getLong(13),
+            rs.getLong(14), rs.getLong(15));
     }
 
     private static int keyset(PreparedStatement s, int first, long userId, HistoryFilter filter, HistoryCursor after)

@@ -44,8 +44,12 @@ class RandomStreamApplyTest {
             for (int chunk = 0; chunk < CHUNKS; chunk++) {
                 for (int i = 0; i < COMMANDS_PER_CHUNK; i++) {
                     stream.next(command);
-                    driver.advance(clock.nextInt(4_000)).process(command);
+                    driver.advance(clock.nextInt(4_000)).processInBatch(command);
+                    if (clock.nextInt(8) == 0) {
+                        driver.endOfBatch();
+                    }
                 }
+                driver.endOfBatch();
                 Persisters.catchUp(journal, db.url(), PersisterRole.ALL, "all", 97);
                 EngineStateCheck.assertAccountsMatch(driver.engine(), db.dataSource());
                 EngineStateCheck.assertOpenOrdersMatch(driver.engine(), db.dataSource());
@@ -67,13 +71,19 @@ class RandomStreamApplyTest {
             final Command command = new Command();
             for (int i = 0; i < 8_000; i++) {
                 stream.next(command);
-                driver.advance(1_500).process(command);
+                driver.advance(1_500).processInBatch(command);
+                if (i % 5 == 0) {
+                    driver.endOfBatch();
+                }
             }
+            driver.endOfBatch();
             Persisters.catchUp(journal, split.url(), PersisterRole.ACCOUNTS, "accounts", 13);
             Persisters.catchUp(journal, split.url(), PersisterRole.ORDERS, "orders", 5_000);
             Persisters.catchUp(journal, single.url(), PersisterRole.ALL, "all", 1_000_000);
             assertEquals(ReadModelTables.dump(single.dataSource()), ReadModelTables.dump(split.dataSource()));
             EngineStateCheck.assertAccountsMatch(driver.engine(), split.dataSource());
+            EngineStateCheck.assertReservationsMatch(driver.engine(), split.dataSource());
+            assertEquals(0, Rows.single(single.dataSource(), "SELECT count(*) FROM open_reservations"));
             assertEquals(Rows.single(single.dataSource(), "SELECT events FROM persister_offset WHERE tailer = 'all'"),
                 Rows.single(split.dataSource(), "SELECT events FROM persister_offset WHERE tailer = 'orders'"));
         }

@@ -153,6 +153,12 @@ class ReadModelQueriesTest {
     }
 
     @Test
+    void shouldExplainThePortfolioAndHistoryQueries() throws Exception {
+        final List<String> plan = queries.explain(1, 50);
+        assertEquals(2, plan.stream().filter(line -> line.startsWith("Execution Time")).count(), String.join("\n", plan));
+    }
+
+    @Test
     void shouldRefuseBadPageSizesAndCursors() {
         assertThrows(IllegalArgumentException.class, () -> queries.history(1, HistoryFilter.ALL, HistoryCursor.FIRST, 0));
         assertThrows(IllegalArgumentException.class,
