@@ -35,7 +35,8 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
  * cancel it, again and again, each waiting for its ack (the {@code id} echo), paced to a target
  * rate. Users are signed up (and the symbol listed) in {@link #before()} through REST.
  *
- * <p>System properties: {@code gateway} (http://127.0.0.1:8080), {@code users} (100),
+ * <p>System properties: {@code gateway} (http://127.0.0.1:8080), {@code admin} (loadadmin: a user
+ * name in the gateway's {@code motoo.gateway.adminUsers}), {@code users} (100),
  * {@code rampSeconds} (10), {@code seconds} (60), {@code ordersPerSecond} total target (2000),
  * {@code symbol} (005930), {@code userPrefix} (load). Place and cancel each count as one order
  * command. See BENCHMARKS.md for the commands and the figures.
@@ -48,6 +49,7 @@ public class OrderEntrySimulation extends Simulation {
     private static final int ORDERS_PER_SECOND = Integer.getInteger("ordersPerSecond", 2000);
     private static final String SYMBOL = System.getProperty("symbol", "005930");
     private static final String PREFIX = System.getProperty("userPrefix", "load");
+    private static final String ADMIN = System.getProperty("admin", "loadadmin");
     private static final String PASSWORD = "load-test-password";
     private static final AtomicInteger NEXT_USER = new AtomicInteger();
 
@@ -93,12 +95,15 @@ public class OrderEntrySimulation extends Simulation {
     public void before() {
         final HttpClient client = HttpClient.newHttpClient();
         try {
-            post(client, "/api/v1/auth/signup", null, "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}");
+            post(client, "/api/v1/auth/signup", null, "{\"username\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}");
             final String login = post(client, "/api/v1/auth/login", null,
-                "{\"username\":\"admin\",\"password\":\"" + PASSWORD + "\"}");
+                "{\"username\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}");
             final String admin = login.replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
-            post(client, "/api/v1/admin/stocks", admin,
+            final String listed = post(client, "/api/v1/admin/stocks", admin,
                 "{\"symbol\":\"" + SYMBOL + "\",\"name\":\"Load test stock\",\"basePrice\":70000}");
+            if (!listed.contains("\"symbol\"") && !listed.contains("DUPLICATE_SYMBOL")) {
+                throw new IllegalStateException("could not list " + SYMBOL + " as " + ADMIN + ": " + listed);
+            }
             final ExecutorService pool = Executors.newFixedThreadPool(16);
             final List<Future<String>> signups = new ArrayList<>();
             for (int i = 0; i < USERS; i++) {
