@@ -44,8 +44,19 @@ final class ExchangeClient {
         }
     }
 
-    /** Signs a user up if the name is free (a 409 means it exists), then logs in. @return the access token */
-    String signUpOrLogin(String username, String password) throws IOException, InterruptedException {
+    /** A logged-in user: the access token and the user id the login answered with. */
+    static final class Session {
+        final String token;
+        final long userId;
+
+        Session(String token, long userId) {
+            this.token = token;
+            this.userId = userId;
+        }
+    }
+
+    /** Signs a user up if the name is free (a 409 means it exists), then logs in. */
+    Session signUpOrLogin(String username, String password) throws IOException, InterruptedException {
         final ObjectNode body = json.createObjectNode().put("username", username).put("password", password)
             .put("displayName", username);
         final HttpResponse<String> signUp = post("/api/v1/auth/signup", body, null);
@@ -55,17 +66,11 @@ final class ExchangeClient {
         return login(username, password);
     }
 
-    /** @return the access token */
-    String login(String username, String password) throws IOException, InterruptedException {
+    /** Logs in with a user name and password. */
+    Session login(String username, String password) throws IOException, InterruptedException {
         final ObjectNode body = json.createObjectNode().put("username", username).put("password", password);
-        final HttpResponse<String> response = post("/api/v1/auth/login", body, null);
-        return expect(response, 200).path("accessToken").asText();
-    }
-
-    /** @return the caller's user id, from GET /account */
-    long userId(String token) throws IOException, InterruptedException {
-        final HttpResponse<String> response = get("/api/v1/account", token);
-        return expect(response, 200).path("userId").asLong();
+        final JsonNode answer = expect(post("/api/v1/auth/login", body, null), 200);
+        return new Session(answer.path("accessToken").asText(), answer.path("userId").asLong());
     }
 
     /** Admin: adds cash to a user's account. */
@@ -80,14 +85,15 @@ final class ExchangeClient {
         expect(post("/api/v1/admin/users/" + userId + "/shares", body, adminToken), 200);
     }
 
-    /** @return every listed stock with its band for today */
+    /** @return every listed stock with its band for today (the listing, then each stock's quote) */
     List<Listing> listings(String token) throws IOException, InterruptedException {
         final JsonNode root = expect(get("/api/v1/stocks", token), 200);
-        final JsonNode items = root.isArray() ? root : root.path("stocks");
         final List<Listing> listings = new ArrayList<>();
-        for (JsonNode item : items) {
-            listings.add(new Listing(item.path("symbol").asText(), item.path("base").asLong(),
-                item.path("last").asLong(), item.path("lowerLimit").asLong(), item.path("upperLimit").asLong()));
+        for (JsonNode item : root.isArray() ? root : root.path("stocks")) {
+            final String symbol = item.path("symbol").asText();
+            final JsonNode quote = expect(get("/api/v1/stocks/" + symbol, token), 200);
+            listings.add(new Listing(symbol, quote.path("base").asLong(), quote.path("last").asLong(),
+                quote.path("lowerLimit").asLong(), quote.path("upperLimit").asLong()));
         }
         return listings;
     }

@@ -56,7 +56,7 @@ public final class MarketSimulator {
 
     /** Signs the bots up, funds them through the admin API, reads the listing and connects. */
     void setUp() throws IOException, InterruptedException {
-        final String adminToken = client.login(config.adminUser, config.adminPassword);
+        final String adminToken = client.login(config.adminUser, config.adminPassword).token;
         final TickTable ticks = TickTable.krx();
         for (ExchangeClient.Listing listing : client.listings(adminToken)) {
             final SymbolMarket market = new SymbolMarket(listing.symbol, ticks, config.levels);
@@ -66,12 +66,12 @@ public final class MarketSimulator {
         if (markets.isEmpty()) {
             throw new IOException("no stocks are listed");
         }
-        final String makerToken = client.signUpOrLogin("sim-market-maker", BOT_PASSWORD);
-        final String takerToken = client.signUpOrLogin("sim-noise-trader", BOT_PASSWORD);
-        fund(adminToken, client.userId(makerToken), 50_000_000_000L, 2_000_000_000L);
-        fund(adminToken, client.userId(takerToken), 5_000_000_000L, 200_000_000L);
-        maker = BotConnection.open(client.http(), client.webSocketUri(), makerToken, this::onMakerMessage);
-        taker = BotConnection.open(client.http(), client.webSocketUri(), takerToken, message -> { });
+        final ExchangeClient.Session makerSession = client.signUpOrLogin("sim-market-maker", BOT_PASSWORD);
+        final ExchangeClient.Session takerSession = client.signUpOrLogin("sim-noise-trader", BOT_PASSWORD);
+        fund(adminToken, makerSession.userId, 50_000_000_000L, 2_000_000_000L);
+        fund(adminToken, takerSession.userId, 5_000_000_000L, 200_000_000L);
+        maker = BotConnection.open(client.http(), client.webSocketUri(), makerSession.token, this::onMakerMessage);
+        taker = BotConnection.open(client.http(), client.webSocketUri(), takerSession.token, MarketSimulator::reportProblem);
         System.out.println("simulator: " + markets.size() + " stocks, " + config.ordersPerSecond + " orders/s, "
             + config.levels + " levels a side");
     }
@@ -163,9 +163,17 @@ public final class MarketSimulator {
             .put("tif", tif).put("price", price).put("qty", qty);
     }
 
+    /** Prints errors the gateway sends back (a request that never reached the engine). */
+    private static void reportProblem(JsonNode message) {
+        if ("error".equals(message.path("type").asText())) {
+            System.err.println("simulator: gateway error: " + message);
+        }
+    }
+
     /** Keeps quote slots in step with the maker's order events (WebSocket thread). */
     private void onMakerMessage(JsonNode message) {
         if (!"order".equals(message.path("type").asText())) {
+            reportProblem(message);
             return;
         }
         final SymbolMarket.Quote quote = quotesById.get(message.path("clientOrderId").asText());

@@ -1,0 +1,194 @@
+# shellcheck shell=bash
+# The one-command launcher behind `scripts/motoo start|stop|status`, sourced by scripts/motoo
+# (which defines ROOT, VERSION, JVM_OPTIONS_FILE and build_if_needed).
+#
+# Processes, each its own JVM, started in this order and stopped in reverse:
+#   db         embedded PostgreSQL on $MOTOO_DATA_DIR/pg   (skipped when MOTOO_DB_URL is set)
+#   exchange   gateway + engine + journals on $MOTOO_JOURNAL_DIR
+#   persister-accounts, persister-orders   event journal -> PostgreSQL, one tailer each
+#   simulator  market makers and noise traders over the public API (MOTOO_SIMULATOR=off to skip)
+#
+# Environment (all optional):
+#   MOTOO_DATA_DIR      data folder (default: <repo>/data): pg/, journal/, logs/, run/, admin-password
+#   MOTOO_PORT          HTTP/WebSocket port (8080)
+#   MOTOO_DB_PORT       embedded PostgreSQL port (54329)
+#   MOTOO_DB_URL        external PostgreSQL JDBC URL (user/password in the URL); no embedded server then
+#   MOTOO_JOURNAL_DIR   journal directory (default: $MOTOO_DATA_DIR/journal)
+#   MOTOO_SIMULATOR     on|off (on)
+#   MOTOO_SIM_RATE      simulator orders per second (40)
+#   MOTOO_SIM_VOLATILITY simulator fair-value volatility per second (0.002)
+#   MOTOO_JAVA_OPTS     extra JVM options for every process
+
+DATA="${MOTOO_DATA_DIR:-$ROOT/data}"
+PORT="${MOTOO_PORT:-8080}"
+DB_PORT="${MOTOO_DB_PORT:-54329}"
+JOURNAL="${MOTOO_JOURNAL_DIR:-$DATA/journal}"
+BASE_URL="http://127.0.0.1:$PORT"
+PROCESSES=(db exchange persister-accounts persister-orders simulator)
+
+pid_of() {
+  local file="$DATA/run/$1.pid"
+  [[ -f "$file" ]] && kill -0 "$(cat "$file")" 2>/dev/null && cat "$file"
+}
+
+# spawn NAME MODULE MAIN [ARGS...]: starts a JVM in the background, log in logs/NAME.log.
+spawn() {
+  local name="$1" module="$2" main="$3"
+  shift 3
+  local cp="$ROOT/$module/target/$module-$VERSION.jar:$ROOT/$module/target/lib/*"
+  # shellcheck disable=SC2086
+  java "@$JVM_OPTIONS_FILE" ${MOTOO_JAVA_OPTS:-} -cp "$cp" "$main" "$@" >>"$DATA/logs/$name.log" 2>&1 &
+  echo $! >"$DATA/run/$name.pid"
+}
+
+# wait_until NAME SECONDS CHECK...: polls CHECK until it succeeds; fails if NAME died or time ran out.
+wait_until() {
+  local name="$1" seconds="$2"
+  shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    if [[ -z "$(pid_of "$name")" ]]; then
+      echo "motoo: $name exited during start-up; last lines of $DATA/logs/$name.log:" >&2
+      tail -n 30 "$DATA/logs/$name.log" >&2
+      return 1
+    fi
+    if ((SECONDS > deadline)); then
+      echo "motoo: $name not ready after ${seconds}s; see $DATA/logs/$name.log" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+log_has() {
+  grep -q "$2" "$DATA/logs/$1.log"
+}
+
+healthy() {
+  curl -fsS "$BASE_URL/health"
+}
+
+# api METHOD PATH [JSON] [TOKEN]: calls the REST API, prints the body, fails on a non-2xx status.
+api() {
+  local method="$1" path="$2" body="${3:-}" token="${4:-}"
+  local args=(-sS -f -X "$method" -H 'Content-Type: application/json')
+  [[ -n "$token" ]] && args+=(-H "Authorization: Bearer $token")
+  [[ -n "$body" ]] && args+=(--data "$body")
+  curl "${args[@]}" "$BASE_URL/api/v1$path"
+}
+
+json_field() {
+  sed -n "s/.*\"$1\":\"\\{0,1\\}\\([^\",}]*\\).*/\\1/p"
+}
+
+# First start: create the admin user (password kept in $DATA/admin-password) and list the KRX stocks.
+bootstrap() {
+  local password_file="$DATA/admin-password"
+  if [[ ! -f "$password_file" ]]; then
+    (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$password_file")
+  fi
+  local password
+  password="$(cat "$password_file")"
+  api POST /auth/signup "{\"username\":\"admin\",\"password\":\"$password\",\"displayName\":\"Motoo admin\"}" >>"$DATA/logs/bootstrap.log" 2>&1 || true
+  local token
+  token="$(api POST /auth/login "{\"username\":\"admin\",\"password\":\"$password\"}" | json_field accessToken)"
+  if [[ -z "$token" ]]; then
+    echo "motoo: cannot log in as admin (password in $password_file)" >&2
+    return 1
+  fi
+  if [[ "$(api GET /stocks "" "$token")" =~ \"symbol\" ]]; then
+    return 0
+  fi
+  local listed=0
+  while IFS=, read -r code name english market base; do
+    [[ -z "$code" || "$code" == \#* ]] && continue
+    api POST /admin/stocks "{\"symbol\":\"$code\",\"name\":\"$name\",\"basePrice\":$base}" "$token" >/dev/null
+    listed=$((listed + 1))
+  done <"$ROOT/scripts/krx-stocks.csv"
+  echo "motoo: listed $listed KRX stocks" >&2
+}
+
+motoo_start() {
+  local detach=0
+  [[ "${1:-}" == "--detach" || "${1:-}" == "-d" ]] && detach=1
+  if [[ -n "$(pid_of exchange)" ]]; then
+    echo "motoo: already running (scripts/motoo status)" >&2
+    return 1
+  fi
+  build_if_needed
+  mkdir -p "$DATA/logs" "$DATA/run" "$JOURNAL"
+  local db_url="${MOTOO_DB_URL:-}"
+  if [[ -z "$db_url" ]]; then
+    spawn db persister com.motoo.persister.db.DatabaseMain --data "$DATA/pg" --port "$DB_PORT"
+    wait_until db 120 log_has db "database: ready" || { motoo_stop; return 1; }
+    db_url="$(sed -n 's/^database: ready //p' "$DATA/logs/db.log" | tail -n 1)"
+  fi
+  MOTOO_JAVA_OPTS="-Dmotoo.gateway.port=$PORT ${MOTOO_JAVA_OPTS:-}" \
+    spawn exchange gateway-netty com.motoo.gateway.GatewayMain "$JOURNAL" "$db_url"
+  wait_until exchange 120 healthy || { motoo_stop; return 1; }
+  spawn persister-accounts persister com.motoo.persister.PersisterMain \
+    --journal "$JOURNAL" --db "$db_url" --role accounts --tailer accounts
+  spawn persister-orders persister com.motoo.persister.PersisterMain \
+    --journal "$JOURNAL" --db "$db_url" --role orders --tailer orders
+  bootstrap || { motoo_stop; return 1; }
+  if [[ "${MOTOO_SIMULATOR:-on}" != "off" ]]; then
+    MOTOO_ADMIN_PASSWORD="$(cat "$DATA/admin-password")" spawn simulator benchmarks \
+      com.motoo.bench.simulator.MarketSimulator --url "$BASE_URL" \
+      --rate "${MOTOO_SIM_RATE:-40}" --volatility "${MOTOO_SIM_VOLATILITY:-0.002}"
+  fi
+  cat <<INFO
+Motoo is running.
+  REST      $BASE_URL/api/v1   (OpenAPI: $BASE_URL/api/v1/openapi.yaml)
+  WebSocket ws://127.0.0.1:$PORT/ws
+  health    $BASE_URL/health   metrics: $BASE_URL/metrics
+  database  $db_url
+  data      $DATA   (logs in $DATA/logs; admin password in $DATA/admin-password)
+Stop with Ctrl-C$( ((detach)) && echo " (detached: scripts/motoo stop)" ).
+INFO
+  if ((detach)); then
+    return 0
+  fi
+  trap 'echo; motoo_stop; exit 0' INT TERM
+  while [[ -n "$(pid_of exchange)" ]]; do
+    sleep 1
+  done
+  echo "motoo: the exchange stopped; stopping the rest" >&2
+  motoo_stop
+  return 1
+}
+
+# Stops every process in reverse start order: SIGTERM (the exchange writes a snapshot), then SIGKILL after 60 s.
+motoo_stop() {
+  local i name pid
+  for ((i = ${#PROCESSES[@]} - 1; i >= 0; i--)); do
+    name="${PROCESSES[$i]}"
+    pid="$(pid_of "$name")" || true
+    if [[ -n "$pid" ]]; then
+      kill -TERM "$pid" 2>/dev/null || true
+      local deadline=$((SECONDS + 60))
+      while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do
+        sleep 0.2
+      done
+      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+      echo "motoo: stopped $name" >&2
+    fi
+    rm -f "$DATA/run/$name.pid"
+  done
+}
+
+motoo_status() {
+  local name pid state
+  for name in "${PROCESSES[@]}"; do
+    pid="$(pid_of "$name")" || true
+    if [[ -z "$pid" ]]; then
+      printf '%-20s %s\n' "$name" "stopped"
+      continue
+    fi
+    state="running (pid $pid)"
+    case "$name" in
+      exchange) state+=", health: $(healthy 2>/dev/null || echo unreachable)" ;;
+      persister-*) state+=", $(grep -i 'lag' "$DATA/logs/$name.log" | tail -n 1 || true)" ;;
+    esac
+    printf '%-20s %s\n' "$name" "$state"
+  done
+}
