@@ -63,6 +63,9 @@ public final class Configuration {
     /** Trades queued per connection before they are dropped and announced by a lag message. */
     public static final String WS_TRADE_QUEUE = "motoo.gateway.ws.tradeQueue";
     public static final int WS_TRADE_QUEUE_DEFAULT = 256;
+    /** Shortest time between two book/ticker/trade hand-outs on one channel of one connection (conflation window). */
+    public static final String MARKET_DATA_INTERVAL_MILLIS = "motoo.gateway.marketData.intervalMillis";
+    public static final long MARKET_DATA_INTERVAL_MILLIS_DEFAULT = 100;
     /** Largest HTTP request body. */
     public static final String HTTP_MAX_BODY_BYTES = "motoo.gateway.http.maxBodyBytes";
     public static final int HTTP_MAX_BODY_BYTES_DEFAULT = 64 * 1024;
@@ -101,6 +104,7 @@ public final class Configuration {
     private final int wsMaxPendingBytes;
     private final int wsTradeQueue;
     private final int httpMaxBodyBytes;
+    private final long marketDataIntervalMillis;
     private final Path dataDir;
     private final java.util.Set<String> adminUsers;
     private final int workerThreads;
@@ -133,6 +137,7 @@ public final class Configuration {
         wsMaxPendingBytes = intValue(p, WS_MAX_PENDING_BYTES, WS_MAX_PENDING_BYTES_DEFAULT, 64 * 1024, Integer.MAX_VALUE);
         wsTradeQueue = intValue(p, WS_TRADE_QUEUE, WS_TRADE_QUEUE_DEFAULT, 1, 1 << 20);
         httpMaxBodyBytes = intValue(p, HTTP_MAX_BODY_BYTES, HTTP_MAX_BODY_BYTES_DEFAULT, 1024, 16 << 20);
+        marketDataIntervalMillis = longValue(p, MARKET_DATA_INTERVAL_MILLIS, MARKET_DATA_INTERVAL_MILLIS_DEFAULT, 0);
         dataDir = Path.of(p.getProperty(DATA_DIR, DATA_DIR_DEFAULT));
         adminUsers = java.util.Set.of(java.util.Arrays.stream(p.getProperty(ADMIN_USERS, ADMIN_USERS_DEFAULT).split(","))
             .map(String::trim).filter(name -> !name.isEmpty()).distinct().toArray(String[]::new));
@@ -263,6 +268,10 @@ public final class Configuration {
 
     public int httpMaxBodyBytes() {
         return httpMaxBodyBytes;
+    }
+
+    public long marketDataIntervalMillis() {
+        return marketDataIntervalMillis;
     }
 
     public Path dataDir() {

@@ -75,7 +75,7 @@ public final class GatewayServer implements AutoCloseable {
 
     private final Configuration config;
     private final GatewayMetrics metrics = new GatewayMetrics();
-    private final MarketDataHub marketData = new MarketDataHub();
+    private final MarketDataHub marketData;
     private final UserSessions sessions = new UserSessions();
     private final ClientOrderJournal clientOrders;
     private final OrderEntryService orders;
@@ -92,6 +92,7 @@ public final class GatewayServer implements AutoCloseable {
     private GatewayServer(Configuration config, Path journalDir, Durability durability, DataSource dataSource)
         throws IOException, InterruptedException {
         this.config = config;
+        this.marketData = new MarketDataHub(config.marketDataIntervalMillis());
         this.clientOrders = new ClientOrderJournal(config.dataDir().resolve("client-orders"));
         this.orders = new OrderEntryService(clientOrders, sessions, marketData, metrics);
         this.tokens = new TokenService(config.jwtSecret(), config.accessTokenTtl(), System::currentTimeMillis);

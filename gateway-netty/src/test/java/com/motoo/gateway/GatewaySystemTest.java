@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(60)
 class GatewaySystemTest {
+    /** The one listed stock. Tests share its book, so each uses prices no other test's orders can cross. */
     private static final String SYMBOL = "005930";
     private static final AtomicInteger USERS = new AtomicInteger();
 
@@ -334,6 +335,71 @@ class GatewaySystemTest {
             assertTrue(rank.path("displayName").isNull(), "nobody here opted in: " + rank);
         }
         assertTrue(me, "the caller is in the list");
+    }
+
+    @Test
+    void shouldHaltResumeAndGrantCashAsAdminOnly() throws Exception {
+        final String user = newUser();
+        final long userId = userIdOf(user);
+        assertEquals(200, client.call("POST", "/api/v1/admin/stocks/" + SYMBOL + "/halt", adminToken, null).status());
+        try {
+            final TestClient.Answer halted = client.call("POST", "/api/v1/orders", user,
+                "{\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":50000,\"qty\":1}");
+            assertEquals(422, halted.status());
+            assertEquals("SYMBOL_HALTED", halted.body().path("code").asText());
+        } finally {
+            assertEquals(200, client.call("POST", "/api/v1/admin/stocks/" + SYMBOL + "/resume", adminToken, null).status());
+        }
+        assertEquals(201, client.call("POST", "/api/v1/orders", user,
+            "{\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":50000,\"qty\":1}").status());
+
+        assertEquals(403, client.call("POST", "/api/v1/admin/users/" + userId + "/cash", user, "{\"amount\":5}").status());
+        assertEquals(200, client.call("POST", "/api/v1/admin/users/" + userId + "/cash", adminToken,
+            "{\"amount\":1000000}").status());
+        assertEquals(404, client.call("POST", "/api/v1/admin/users/999999/cash", adminToken, "{\"amount\":1}").status());
+        assertEquals(400, client.call("POST", "/api/v1/admin/users/" + userId + "/cash", adminToken,
+            "{\"amount\":\"lots\"}").status());
+        assertEquals(409, client.call("POST", "/api/v1/admin/stocks", adminToken,
+            "{\"symbol\":\"" + SYMBOL + "\",\"name\":\"again\",\"basePrice\":70000}").status());
+        JsonNode account = awaitRead("/api/v1/account", user);
+        for (int i = 0; i < 100 && account.path("cash").asLong() != 11_000_000L; i++) {
+            Thread.sleep(100);
+            account = awaitRead("/api/v1/account", user);
+        }
+        assertEquals(11_000_000L, account.path("cash").asLong(), account.toString());
+    }
+
+    @Test
+    void shouldResetAnAccountAndKeepItsHistory() throws Exception {
+        final String user = newUser();
+        final TestClient.Socket socket = client.connect("?token=" + user);
+        socket.awaitType("authenticated");
+        final TestClient.Answer placed = client.call("POST", "/api/v1/orders", user,
+            "{\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":61000,\"qty\":10}");
+        assertEquals(201, placed.status(), placed.text());
+        final long orderId = placed.body().path("orderId").asLong();
+        awaitRead("/api/v1/orders/" + orderId, user);
+
+        final TestClient.Answer reset = client.call("POST", "/api/v1/account/reset", user, null);
+        assertEquals(200, reset.status(), reset.text());
+        assertEquals(10, socket.awaitOrder("canceled", orderId).path("canceledQty").asLong(),
+            "the reset cancels open orders and says so");
+        socket.close();
+
+        JsonNode account = null;
+        for (int i = 0; i < 100; i++) {
+            account = awaitRead("/api/v1/account", user);
+            if (account.path("epoch").asInt() == 1) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(1, account.path("epoch").asInt(), account.toString());
+        assertEquals(10_000_000L, account.path("cash").asLong());
+        assertEquals(0, account.path("reserved").asLong());
+        final JsonNode history = awaitRead("/api/v1/orders?status=all", user).path("orders");
+        assertEquals(1, history.size(), history.toString());
+        assertEquals(orderId, history.get(0).path("orderId").asLong(), "the old epoch's order stays readable");
     }
 
     @Test

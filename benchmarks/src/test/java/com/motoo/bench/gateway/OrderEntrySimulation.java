@@ -38,7 +38,8 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
  * <p>System properties: {@code gateway} (http://127.0.0.1:8080), {@code admin} (loadadmin: a user
  * name in the gateway's {@code motoo.gateway.adminUsers}), {@code users} (100),
  * {@code rampSeconds} (10), {@code seconds} (60), {@code ordersPerSecond} total target (2000),
- * {@code symbol} (005930), {@code userPrefix} (load). Place and cancel each count as one order
+ * {@code symbol} (005930), {@code userPrefix} (load), {@code subscribe} (true: each user subscribes
+ * to the symbol's book). Place and cancel each count as one order
  * command. See BENCHMARKS.md for the commands and the figures.
  */
 public class OrderEntrySimulation extends Simulation {
@@ -50,6 +51,7 @@ public class OrderEntrySimulation extends Simulation {
     private static final String SYMBOL = System.getProperty("symbol", "005930");
     private static final String PREFIX = System.getProperty("userPrefix", "load");
     private static final String ADMIN = System.getProperty("admin", "loadadmin");
+    private static final boolean SUBSCRIBE = Boolean.parseBoolean(System.getProperty("subscribe", "true"));
     private static final String PASSWORD = "load-test-password";
     private static final AtomicInteger NEXT_USER = new AtomicInteger();
 
@@ -68,8 +70,9 @@ public class OrderEntrySimulation extends Simulation {
             .check(status().is(200), jsonPath("$.accessToken").saveAs("token")))
         .exec(ws("connect").connect("/ws?token=#{token}")
             .await(10).on(ws.checkTextMessage("authenticated").check(substring("\"authenticated\""))))
-        .exec(ws("subscribe").sendText("{\"op\":\"subscribe\",\"id\":\"s\",\"channels\":[\"book." + SYMBOL + "\"]}")
-            .await(10).on(ws.checkTextMessage("subscribed").matching(substring("\"subscribed\"")).check(substring("book."))))
+        .doIf(session -> SUBSCRIBE).then(
+            exec(ws("subscribe").sendText("{\"op\":\"subscribe\",\"id\":\"s\",\"channels\":[\"book." + SYMBOL + "\"]}")
+                .await(10).on(ws.checkTextMessage("subscribed").matching(substring("\"subscribed\"")).check(substring("book.")))))
         .during(Duration.ofSeconds(SECONDS)).on(
             exec(session -> session.set("n", session.getInt("n") + 1)
                 .set("price", 60000 + 100 * (session.getInt("n") % 50)))

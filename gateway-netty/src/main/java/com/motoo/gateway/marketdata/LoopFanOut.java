@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #offerLatest offers} (a map put: conflation) or {@link #offerTrade queues} a message and
  * schedules at most one task on the loop; that task hands the messages to every subscriber. So
  * the engine's cost per update is one offer per event loop, whatever the number of connections.
+ * Hand-outs are at least {@code intervalNanos} apart, so a hot book costs each connection at most
+ * one update per interval, its latest state.
  * The subscriber list is touched only on the loop.
  */
 final class LoopFanOut implements Runnable {
@@ -28,14 +31,18 @@ final class LoopFanOut implements Runnable {
     private final ConcurrentLinkedQueue<String> trades = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedTrades = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final long intervalNanos;
+    private volatile long nextRunNanos;
 
     /**
      * @param channel the subscribed channel (book.SYM, trades.SYM, ticker.SYM or ticker.*)
      * @param executor the event loop of its subscribers
+     * @param intervalNanos the shortest time between two hand-outs (0: as soon as possible)
      */
-    LoopFanOut(String channel, EventExecutor executor) {
+    LoopFanOut(String channel, EventExecutor executor, long intervalNanos) {
         this.channel = channel;
         this.executor = executor;
+        this.intervalNanos = intervalNanos;
     }
 
     /** Adds a subscriber. Its event loop only. */
@@ -68,13 +75,19 @@ final class LoopFanOut implements Runnable {
 
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
-            executor.execute(this);
+            final long wait = nextRunNanos - System.nanoTime();
+            if (wait > 0) {
+                executor.schedule(this, wait, TimeUnit.NANOSECONDS);
+            } else {
+                executor.execute(this);
+            }
         }
     }
 
     /** Hands what waits to every subscriber. The event loop only. */
     @Override
     public void run() {
+        nextRunNanos = System.nanoTime() + intervalNanos;
         scheduled.set(false);
         final Iterator<Map.Entry<String, String>> it = latest.entrySet().iterator();
         while (it.hasNext()) {

@@ -31,6 +31,12 @@ public final class MarketDataHub implements MarketDataListener {
     private final ConcurrentHashMap<String, Ticker> latestTicker = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> names = new ConcurrentHashMap<>();
     private final StringBuilder out = new StringBuilder(1024);
+    private final long intervalNanos;
+
+    /** @param intervalMillis the shortest time between two market data hand-outs to a connection's channel */
+    public MarketDataHub(long intervalMillis) {
+        this.intervalNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+    }
 
     /**
      * Subscribes a connection to a channel and delivers it the latest state at once. The
@@ -38,7 +44,7 @@ public final class MarketDataHub implements MarketDataListener {
      */
     public void subscribe(String channel, MarketDataSubscriber subscriber) {
         channels.computeIfAbsent(channel, c -> new ConcurrentHashMap<>())
-            .computeIfAbsent(subscriber.executor(), loop -> new LoopFanOut(channel, loop)).add(subscriber);
+            .computeIfAbsent(subscriber.executor(), loop -> new LoopFanOut(channel, loop, intervalNanos)).add(subscriber);
         if (channel.startsWith("book.")) {
             final String book = latestBook.get(channel.substring(5));
             if (book != null) {

@@ -59,7 +59,7 @@ class WebSocketFrameHandlerTest {
         tokens = new TokenService(SECRET, Duration.ofMinutes(5), System::currentTimeMillis);
         journal = new ClientOrderJournal(dir);
         final GatewayMetrics metrics = new GatewayMetrics();
-        final MarketDataHub hub = new MarketDataHub();
+        final MarketDataHub hub = new MarketDataHub(0);
         hub.addListing("005930", "Samsung Electronics");
         final OrderEntryService orders = new OrderEntryService(journal, sessions, hub, metrics);
         channel = new EmbeddedChannel(new WebSocketFrameHandler(config, tokens, orders, sessions, hub, metrics));
@@ -120,6 +120,17 @@ class WebSocketFrameHandlerTest {
         final String expired = new TokenService(SECRET, Duration.ofMinutes(5), () -> System.currentTimeMillis() - 600_000)
             .issueAccessToken(42, Role.USER);
         assertEquals("NOT_AUTHENTICATED", exchange("{\"op\":\"auth\",\"token\":\"" + expired + "\"}").path("code").asText());
+        assertEquals(CloseCodes.BAD_TOKEN, next().path("code").asInt());
+    }
+
+    @Test
+    void shouldCloseWith4401WhenTheTokenExpiresOnAnOpenConnection() {
+        final String shortLived = new TokenService(SECRET, Duration.ofSeconds(2), System::currentTimeMillis)
+            .issueAccessToken(42, Role.USER);
+        assertEquals("authenticated", exchange("{\"op\":\"auth\",\"token\":\"" + shortLived + "\"}").path("type").asText());
+        channel.advanceTimeBy(3, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertEquals("NOT_AUTHENTICATED", next().path("code").asText());
         assertEquals(CloseCodes.BAD_TOKEN, next().path("code").asInt());
     }
 
