@@ -45,7 +45,8 @@ public final class CommandPipeline implements AutoCloseable {
 
     /**
      * Builds the pipeline and its engine: from the newest valid snapshot of
-     * {@code config.snapshots(...)} when there is one, otherwise empty.
+     * {@code config.snapshots(...)} that is not newer than the event journal's last command, when
+     * there is one, otherwise empty.
      *
      * @param config settings, validated here
      * @param commandJournal stage 1's journal
@@ -59,7 +60,8 @@ public final class CommandPipeline implements AutoCloseable {
         this.config = config;
         final EventFanOut fanOut = new EventFanOut(eventJournal, output);
         final SnapshotStore.Loaded loaded = config.snapshots() == null ? null
-            : config.snapshots().loadNewest(() -> new MatchingEngine(config.rules(), fanOut, config.orderCapacity()),
+            : config.snapshots().loadNewest(eventJournal.lastSequence(),
+                () -> new MatchingEngine(config.rules(), fanOut, config.orderCapacity()),
                 rejected -> config.log().accept("unusable snapshot " + rejected));
         this.engine = loaded == null ? new MatchingEngine(config.rules(), fanOut, config.orderCapacity()) : loaded.engine();
         this.snapshotSequence = loaded == null ? 0 : loaded.header().sequence();

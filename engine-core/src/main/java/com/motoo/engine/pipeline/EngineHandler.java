@@ -162,6 +162,7 @@ final class EngineHandler implements EventHandler<CommandSlot> {
 
     private void snapshot() {
         lastSnapshotTime = clock.time();
+        eventJournal.endOfBatch();
         if (snapshots == null) {
             log.accept("snapshot requested but no snapshot store is configured");
             return;

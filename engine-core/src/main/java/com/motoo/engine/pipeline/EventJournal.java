@@ -21,6 +21,13 @@ public interface EventJournal extends EngineEventListener {
      */
     void endOfBatch();
 
+    /**
+     * @return the sequence of the last command whose events the journal already held when it was
+     *         opened (0 if none). The pipeline loads no snapshot newer than this, so that replay
+     *         rebuilds any events the journal lost (a machine crash can lose its unflushed tail).
+     */
+    long lastSequence();
+
     /** An event journal that records nothing (benchmarks of the engine alone, tests). */
     EventJournal NONE = new NoEventJournal();
 }

@@ -21,6 +21,11 @@ final class NoEventJournal implements EventJournal {
     }
 
     @Override
+    public long lastSequence() {
+        return Long.MAX_VALUE;
+    }
+
+    @Override
     public void onAccepted(long userId, long orderId, long symbol, Side side, OrderType orderType, TimeInForce tif,
                            long price, long qty) {
     }

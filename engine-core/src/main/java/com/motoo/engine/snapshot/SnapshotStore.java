@@ -87,14 +87,19 @@ public final class SnapshotStore {
      * Restores the newest valid snapshot into a fresh engine from {@code freshEngine}, trying
      * older files when one is corrupt, truncated or incompatible.
      *
+     * @param maxSequence ignore snapshots of a later sequence (Long.MAX_VALUE: no limit)
      * @param freshEngine makes an engine with no state, once per attempt
      * @param onRejected told about each file that could not be used and why
      * @return the engine and what it reflects, or null when no usable snapshot exists
      */
-    public Loaded loadNewest(Supplier<MatchingEngine> freshEngine, Consumer<String> onRejected) {
+    public Loaded loadNewest(long maxSequence, Supplier<MatchingEngine> freshEngine, Consumer<String> onRejected) {
         final List<Path> files = list();
         for (int i = files.size() - 1; i >= 0; i--) {
             final Path file = files.get(i);
+            if (sequenceOf(file) > maxSequence) {
+                onRejected.accept(file + ": newer than the event journal (" + maxSequence + "); replaying instead");
+                continue;
+            }
             try {
                 final byte[] bytes = Files.readAllBytes(file);
                 final MatchingEngine engine = freshEngine.get();
@@ -125,6 +130,15 @@ public final class SnapshotStore {
         final List<Path> files = list();
         for (int i = 0; i < files.size() - keep; i++) {
             Files.deleteIfExists(files.get(i));
+        }
+    }
+
+    private static long sequenceOf(Path file) {
+        final String name = file.getFileName().toString();
+        try {
+            return Long.parseLong(name.substring(PREFIX.length(), name.length() - SUFFIX.length()));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
         }
     }
 

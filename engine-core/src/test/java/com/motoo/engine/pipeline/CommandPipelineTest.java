@@ -272,5 +272,10 @@ class CommandPipelineTest {
         @Override
         public void endOfBatch() {
         }
+
+        @Override
+        public long lastSequence() {
+            return Long.MAX_VALUE;
+        }
     }
 }

@@ -91,7 +91,7 @@ class SnapshotCodecTest {
         Files.writeString(dir.resolve("snapshot-00000000000000009000.bin.tmp"), "half-written");
 
         final List<String> rejected = new ArrayList<>();
-        final SnapshotStore.Loaded loaded = store.loadNewest(
+        final SnapshotStore.Loaded loaded = store.loadNewest(Long.MAX_VALUE,
             () -> new MatchingEngine(new EventTextFormat(new StringBuilder())), rejected::add);
 
         assertNotNull(loaded);
@@ -102,9 +102,23 @@ class SnapshotCodecTest {
     }
 
     @Test
+    void shouldSkipSnapshotsNewerThanTheGivenSequence() {
+        final SnapshotStore store = new SnapshotStore(dir, 3);
+        final MatchingEngine engine = new MatchingEngine(new EventTextFormat(new StringBuilder()));
+        store.write(SnapshotCodec.encode(engine, 10, 1));
+        store.write(SnapshotCodec.encode(engine, 20, 2));
+        final List<String> rejected = new ArrayList<>();
+        final SnapshotStore.Loaded loaded = store.loadNewest(15,
+            () -> new MatchingEngine(new EventTextFormat(new StringBuilder())), rejected::add);
+        assertEquals(10, loaded.header().sequence());
+        assertEquals(1, rejected.size());
+        assertNull(store.loadNewest(9, () -> new MatchingEngine(new EventTextFormat(new StringBuilder())), r -> { }));
+    }
+
+    @Test
     void shouldKeepOnlyTheNewestFilesAndLoadNothingFromAnEmptyDirectory() {
         final SnapshotStore store = new SnapshotStore(dir, 2);
-        assertNull(store.loadNewest(() -> new MatchingEngine(new EventTextFormat(new StringBuilder())), r -> { }));
+        assertNull(store.loadNewest(Long.MAX_VALUE, () -> new MatchingEngine(new EventTextFormat(new StringBuilder())), r -> { }));
         final MatchingEngine engine = new MatchingEngine(new EventTextFormat(new StringBuilder()));
         for (long sequence = 1; sequence <= 4; sequence++) {
             store.write(SnapshotCodec.encode(engine, sequence, sequence));

@@ -52,6 +52,7 @@ public final class EventJournalWriter implements EventJournal, AutoCloseable {
     }
 
     /** @return the command sequence of the last group in the journal when it was opened, 0 if empty */
+    @Override
     public long lastSequence() {
         return lastSequenceAtOpen;
     }

@@ -1,16 +1,20 @@
 package com.motoo.journal.process;
 
 import com.motoo.engine.snapshot.SnapshotStore;
+import com.motoo.journal.JournalQueues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,6 +52,20 @@ class EngineProcessTest {
         assertTrue(full.contains("recovered sequence=40000 snapshot=0 replayed=40000"), full);
         assertTrue(full.contains("stateHash=" + Long.toHexString(fixture.stateHash)), full);
         assertEquals(fixture.events, CommandFileFixture.eventJournalText(dir), "a replay writes no event twice");
+
+        deleteTree(dir.resolve(JournalQueues.EVENTS));
+        final String rebuilt = run("--dir", dir.toString(), "recover");
+        assertTrue(rebuilt.contains("recovered sequence=40000 snapshot=0 replayed=40000"), rebuilt);
+        assertEquals(fixture.events, CommandFileFixture.eventJournalText(dir),
+            "snapshots newer than the event journal are not used, so lost events are rebuilt");
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static String run(String... args) throws Exception {
