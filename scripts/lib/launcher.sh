@@ -9,7 +9,8 @@
 #   simulator  market makers and noise traders over the public API (MOTOO_SIMULATOR=off to skip)
 #
 # Environment (all optional):
-#   MOTOO_DATA_DIR      data folder (default: <repo>/data): pg/, journal/, logs/, run/, admin-password
+#   MOTOO_DATA_DIR      data folder (default: <repo>/data): pg/, journal/, gateway/, logs/, run/,
+#                       admin-password and jwt-secret (both generated on first start, mode 600)
 #   MOTOO_PORT          HTTP/WebSocket port (8080)
 #   MOTOO_DB_PORT       embedded PostgreSQL port (54329)
 #   MOTOO_DB_URL        external PostgreSQL JDBC URL (user/password in the URL); no embedded server then
@@ -123,7 +124,10 @@ motoo_start() {
     wait_until db 120 log_has db "database: ready" || { motoo_stop; return 1; }
     db_url="$(sed -n 's/^database: ready //p' "$DATA/logs/db.log" | tail -n 1)"
   fi
-  MOTOO_JAVA_OPTS="-Dmotoo.gateway.port=$PORT ${MOTOO_JAVA_OPTS:-}" \
+  if [[ ! -f "$DATA/jwt-secret" ]]; then
+    (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '/+=\n' >"$DATA/jwt-secret")
+  fi
+  MOTOO_JAVA_OPTS="-Dmotoo.gateway.port=$PORT -Dmotoo.gateway.dataDir=$DATA/gateway -Dmotoo.gateway.jwt.secret=$(cat "$DATA/jwt-secret") ${MOTOO_JAVA_OPTS:-}" \
     spawn exchange gateway-netty com.motoo.gateway.GatewayMain "$JOURNAL" "$db_url"
   wait_until exchange 120 healthy || { motoo_stop; return 1; }
   spawn persister-accounts persister com.motoo.persister.PersisterMain \
