@@ -27,6 +27,14 @@ public final class Configuration {
     public static final String TLS_CERT = "motoo.gateway.tls.cert";
     /** PEM PKCS#8 private key for TLS. */
     public static final String TLS_KEY = "motoo.gateway.tls.key";
+    /**
+     * PKCS#12 key store for TLS (instead of PEM files), e.g. a self-signed development certificate:
+     * {@code keytool -genkeypair -alias motoo -keyalg EC -groupname secp256r1 -dname CN=localhost
+     * -ext SAN=dns:localhost,ip:127.0.0.1 -validity 365 -storetype PKCS12 -keystore dev-tls.p12 -storepass changeit}
+     */
+    public static final String TLS_KEYSTORE = "motoo.gateway.tls.keystore";
+    /** Password of the PKCS#12 key store. */
+    public static final String TLS_KEYSTORE_PASSWORD = "motoo.gateway.tls.keystorePassword";
     /** HMAC secret for signing JWTs (at least 32 bytes). */
     public static final String JWT_SECRET = "motoo.gateway.jwt.secret";
     public static final String JWT_SECRET_DEFAULT = "motoo-development-secret-change-me-0123456789";
@@ -66,6 +74,12 @@ public final class Configuration {
     /** Shortest time between two book/ticker/trade hand-outs on one channel of one connection (conflation window). */
     public static final String MARKET_DATA_INTERVAL_MILLIS = "motoo.gateway.marketData.intervalMillis";
     public static final long MARKET_DATA_INTERVAL_MILLIS_DEFAULT = 100;
+    /** Sustained REST requests per second per user (authenticated calls); beyond it 429 RATE_LIMITED. */
+    public static final String HTTP_RATE_PER_SECOND = "motoo.gateway.http.ratePerSecond";
+    public static final int HTTP_RATE_PER_SECOND_DEFAULT = 200;
+    /** Burst of REST requests per user. */
+    public static final String HTTP_RATE_BURST = "motoo.gateway.http.rateBurst";
+    public static final int HTTP_RATE_BURST_DEFAULT = 400;
     /** Largest HTTP request body. */
     public static final String HTTP_MAX_BODY_BYTES = "motoo.gateway.http.maxBodyBytes";
     public static final int HTTP_MAX_BODY_BYTES_DEFAULT = 64 * 1024;
@@ -91,6 +105,8 @@ public final class Configuration {
     private final boolean epoll;
     private final String tlsCert;
     private final String tlsKey;
+    private final String tlsKeystore;
+    private final char[] tlsKeystorePassword;
     private final byte[] jwtSecret;
     private final Duration accessTokenTtl;
     private final Duration refreshTokenTtl;
@@ -104,6 +120,8 @@ public final class Configuration {
     private final int wsMaxPendingBytes;
     private final int wsTradeQueue;
     private final int httpMaxBodyBytes;
+    private final int httpRatePerSecond;
+    private final int httpRateBurst;
     private final long marketDataIntervalMillis;
     private final Path dataDir;
     private final java.util.Set<String> adminUsers;
@@ -121,6 +139,11 @@ public final class Configuration {
         if (tlsCert.isEmpty() != tlsKey.isEmpty()) {
             throw new IllegalArgumentException(TLS_CERT + " and " + TLS_KEY + " must be set together");
         }
+        tlsKeystore = p.getProperty(TLS_KEYSTORE, "");
+        tlsKeystorePassword = p.getProperty(TLS_KEYSTORE_PASSWORD, "").toCharArray();
+        if (!tlsKeystore.isEmpty() && !tlsCert.isEmpty()) {
+            throw new IllegalArgumentException("set either " + TLS_KEYSTORE + " or " + TLS_CERT + "/" + TLS_KEY + ", not both");
+        }
         jwtSecret = p.getProperty(JWT_SECRET, JWT_SECRET_DEFAULT).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         if (jwtSecret.length < 32) {
             throw new IllegalArgumentException(JWT_SECRET + " must be at least 32 bytes");
@@ -137,6 +160,8 @@ public final class Configuration {
         wsMaxPendingBytes = intValue(p, WS_MAX_PENDING_BYTES, WS_MAX_PENDING_BYTES_DEFAULT, 64 * 1024, Integer.MAX_VALUE);
         wsTradeQueue = intValue(p, WS_TRADE_QUEUE, WS_TRADE_QUEUE_DEFAULT, 1, 1 << 20);
         httpMaxBodyBytes = intValue(p, HTTP_MAX_BODY_BYTES, HTTP_MAX_BODY_BYTES_DEFAULT, 1024, 16 << 20);
+        httpRatePerSecond = intValue(p, HTTP_RATE_PER_SECOND, HTTP_RATE_PER_SECOND_DEFAULT, 1, 1_000_000);
+        httpRateBurst = intValue(p, HTTP_RATE_BURST, HTTP_RATE_BURST_DEFAULT, 1, 1_000_000);
         marketDataIntervalMillis = longValue(p, MARKET_DATA_INTERVAL_MILLIS, MARKET_DATA_INTERVAL_MILLIS_DEFAULT, 0);
         dataDir = Path.of(p.getProperty(DATA_DIR, DATA_DIR_DEFAULT));
         adminUsers = java.util.Set.of(java.util.Arrays.stream(p.getProperty(ADMIN_USERS, ADMIN_USERS_DEFAULT).split(","))
@@ -204,9 +229,19 @@ public final class Configuration {
         return epoll;
     }
 
-    /** @return whether TLS is configured */
+    /** @return whether TLS is configured (PEM files or a key store) */
     public boolean tls() {
-        return !tlsCert.isEmpty();
+        return !tlsCert.isEmpty() || !tlsKeystore.isEmpty();
+    }
+
+    /** @return the PKCS#12 key store path, empty when PEM files (or no TLS) are used */
+    public String tlsKeystore() {
+        return tlsKeystore;
+    }
+
+    /** @return a copy of the key store password */
+    public char[] tlsKeystorePassword() {
+        return tlsKeystorePassword.clone();
     }
 
     public String tlsCert() {
@@ -268,6 +303,14 @@ public final class Configuration {
 
     public int httpMaxBodyBytes() {
         return httpMaxBodyBytes;
+    }
+
+    public int httpRatePerSecond() {
+        return httpRatePerSecond;
+    }
+
+    public int httpRateBurst() {
+        return httpRateBurst;
     }
 
     public long marketDataIntervalMillis() {

@@ -17,6 +17,7 @@ import com.motoo.gateway.metrics.PersisterLagProbe;
 import com.motoo.gateway.order.ClientOrderJournal;
 import com.motoo.gateway.order.OrderEntryService;
 import com.motoo.gateway.order.UserSessions;
+import com.motoo.gateway.throttle.UserRateLimits;
 import com.motoo.gateway.ws.WebSocketFrameHandler;
 import com.motoo.journal.Durability;
 import com.motoo.journal.process.EngineProcess;
@@ -45,7 +46,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 
-import javax.net.ssl.SSLException;
+import javax.net.ssl.KeyManagerFactory;
 import javax.sql.DataSource;
 import java.io.File;
 import java.io.IOException;
@@ -53,6 +54,8 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -116,7 +119,8 @@ public final class GatewayServer implements AutoCloseable {
             orders, config.refreshTokenTtl(), config.startingCash(), config.adminUsers());
         final ReadModelRoutes readModel = new ReadModelRoutes(dataSource, config.startingCash());
         final RestHandler rest = new RestHandler(tokens, auth, orders, marketData, readModel, metrics, workers,
-            openApi(), config.startingCash(), () -> true);
+            openApi(), config.startingCash(), () -> pipeline.remainingCapacity() > 0,
+            new UserRateLimits(config.httpRatePerSecond(), config.httpRateBurst()));
         final SslContext ssl = config.tls() ? sslContext(config) : null;
 
         this.epoll = config.epoll() && Epoll.isAvailable();
@@ -198,8 +202,19 @@ public final class GatewayServer implements AutoCloseable {
             .log(message -> System.err.println("motoo pipeline: " + message));
     }
 
-    private static SslContext sslContext(Configuration config) throws SSLException {
-        return SslContextBuilder.forServer(new File(config.tlsCert()), new File(config.tlsKey())).build();
+    private static SslContext sslContext(Configuration config) throws IOException {
+        if (config.tlsKeystore().isEmpty()) {
+            return SslContextBuilder.forServer(new File(config.tlsCert()), new File(config.tlsKey())).build();
+        }
+        try (InputStream in = java.nio.file.Files.newInputStream(Path.of(config.tlsKeystore()))) {
+            final KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, config.tlsKeystorePassword());
+            final KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, config.tlsKeystorePassword());
+            return SslContextBuilder.forServer(keys).build();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot use TLS key store " + config.tlsKeystore() + ": " + e.getMessage(), e);
+        }
     }
 
     private static String openApi() throws IOException {

@@ -63,6 +63,8 @@ class GatewaySystemTest {
         p.setProperty(Configuration.WS_RATE_STRIKES, "20");
         p.setProperty(Configuration.WS_MAX_FRAME_BYTES, "4096");
         p.setProperty(Configuration.ADMIN_USERS, "boss");
+        p.setProperty(Configuration.HTTP_RATE_PER_SECOND, "20");
+        p.setProperty(Configuration.HTTP_RATE_BURST, "40");
         p.setProperty(Configuration.DATA_DIR, dir.resolve("gateway").toString());
         server = GatewayServer.start(Configuration.from(p), dir.resolve("journal"), Durability.MMAP, dataSource);
         persister = new PersisterAgent(dir.resolve("journal"), database.jdbcUrl(), PersisterRole.ALL, "gateway-test", 1000,
@@ -400,6 +402,21 @@ class GatewaySystemTest {
         final JsonNode history = awaitRead("/api/v1/orders?status=all", user).path("orders");
         assertEquals(1, history.size(), history.toString());
         assertEquals(orderId, history.get(0).path("orderId").asLong(), "the old epoch's order stays readable");
+    }
+
+    @Test
+    void shouldAnswer429WhenOneUserFloodsTheRestApi() throws Exception {
+        final String user = newUser();
+        int limited = 0;
+        for (int i = 0; i < 80; i++) {
+            final TestClient.Answer answer = client.call("GET", "/api/v1/orders/1", user, null);
+            if (answer.status() == 429) {
+                assertEquals("RATE_LIMITED", answer.body().path("code").asText());
+                limited++;
+            }
+        }
+        assertTrue(limited > 0, "80 requests at once exceed a burst of 40");
+        assertEquals(200, client.call("GET", "/health", null, null).status(), "other callers are not affected");
     }
 
     @Test

@@ -14,6 +14,7 @@ import com.motoo.gateway.order.OrderEntryService;
 import com.motoo.gateway.order.OrderRequestAdapter;
 import com.motoo.gateway.order.OrderTarget;
 import com.motoo.gateway.order.RequestException;
+import com.motoo.gateway.throttle.UserRateLimits;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -56,10 +57,11 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final String openApi;
     private final long startingCash;
     private final java.util.function.BooleanSupplier ready;
+    private final UserRateLimits rateLimits;
 
     public RestHandler(TokenService tokens, AuthService auth, OrderEntryService orders, MarketDataHub marketData,
                        ReadModelRoutes readModel, GatewayMetrics metrics, ExecutorService workers, String openApi,
-                       long startingCash, java.util.function.BooleanSupplier ready) {
+                       long startingCash, java.util.function.BooleanSupplier ready, UserRateLimits rateLimits) {
         this.tokens = tokens;
         this.auth = auth;
         this.orders = orders;
@@ -70,6 +72,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         this.openApi = openApi;
         this.startingCash = startingCash;
         this.ready = ready;
+        this.rateLimits = rateLimits;
     }
 
     @Override
@@ -84,7 +87,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         switch (path) {
             case "/health":
                 final boolean up = ready.getAsBoolean();
-                HttpAnswers.json(ctx, keepAlive, up ? 200 : 503, "{\"status\":\"" + (up ? "UP" : "STARTING") + "\"}");
+                HttpAnswers.json(ctx, keepAlive, up ? 200 : 503, "{\"status\":\"" + (up ? "UP" : "BUSY") + "\"}");
                 return;
             case "/metrics":
                 HttpAnswers.write(ctx, keepAlive, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
@@ -122,6 +125,9 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         final RestRequest caller = r.as(authenticate(authorization));
+        if (!rateLimits.tryAcquire(caller.principal().userId())) {
+            throw new RequestException("RATE_LIMITED", 429, "too many requests; slow down");
+        }
         switch (first) {
             case "orders":
                 orderRoutes(caller);

@@ -1,16 +1,17 @@
-package com.motoo.gateway.ws;
+package com.motoo.gateway.throttle;
 
 /**
- * A token bucket: {@code ratePerSecond} messages per second sustained, {@code burst} at once.
- * One connection's event loop only (not thread-safe); time is passed in, so tests drive it.
+ * A token bucket: {@code ratePerSecond} messages per second sustained, {@code burst} at once. Not
+ * thread-safe: one WebSocket connection's event loop owns one; shared ones (per REST user) are
+ * locked by their owner. Time is passed in, so tests drive it.
  */
-final class RateLimiter {
+public final class RateLimiter {
     private final double tokensPerNano;
     private final double burst;
     private double tokens;
     private long lastNanos;
 
-    RateLimiter(int ratePerSecond, int burst, long nowNanos) {
+    public RateLimiter(int ratePerSecond, int burst, long nowNanos) {
         this.tokensPerNano = ratePerSecond / 1e9;
         this.burst = burst;
         this.tokens = burst;
@@ -18,7 +19,7 @@ final class RateLimiter {
     }
 
     /** @return whether one more message is allowed at {@code nowNanos} (and takes its token) */
-    boolean tryAcquire(long nowNanos) {
+    public boolean tryAcquire(long nowNanos) {
         tokens = Math.min(burst, tokens + (nowNanos - lastNanos) * tokensPerNano);
         lastNanos = nowNanos;
         if (tokens >= 1) {
