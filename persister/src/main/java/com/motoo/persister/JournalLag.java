@@ -6,62 +6,48 @@ import com.motoo.engine.command.Side;
 import com.motoo.engine.command.TimeInForce;
 import com.motoo.engine.event.EngineEventListener;
 import com.motoo.engine.event.RejectReason;
-import com.motoo.journal.JournalQueues;
 import com.motoo.journal.event.EventEnvelopeListener;
 import com.motoo.journal.event.EventJournalReader;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 import java.nio.file.Path;
 
 /**
- * Measures how far a persister is behind the head of the event journal: in commands and
- * events, and in milliseconds between the head command's timestamp and the last applied one. Opens its own read-only view of the journal; one thread at a time.
+ * Measures how far a persister is behind the head of the event journal: in events, and in
+ * milliseconds between the head command's timestamp and the last applied one. It keeps its own
+ * tailer that counts every event of the journal once, as the journal grows, so each measure reads
+ * only what was appended since the last one. One thread at a time.
  */
 public final class JournalLag implements AutoCloseable {
-    private final SingleChronicleQueue queue;
     private final EventJournalReader head;
     private final EventCounter counter = new EventCounter();
 
     JournalLag(Path journalDir) {
-        this.queue = JournalQueues.events(journalDir);
         this.head = EventJournalReader.open(journalDir, null);
     }
 
     /**
-     * Reads the journal head and compares it with the last applied excerpt. Reads every command
-     * after it to count events, so call it once in a while, not per batch.
+     * Counts the events appended since the last call and compares the head with what was applied.
      *
-     * @param appliedIndex the last applied journal index, -1 if none
+     * @param appliedEvents events the persister has applied since the start of the journal
      * @param appliedTimestampMs the last applied command's timestamp
      */
-    Lag measure(long appliedIndex, long appliedTimestampMs) {
-        final long lastIndex = queue.lastIndex();
-        if (lastIndex < 0 || lastIndex == appliedIndex) {
-            return new Lag(0, 0, 0);
-        }
-        if (appliedIndex < 0) {
-            head.toStart();
-        } else {
-            head.moveAfterIndex(appliedIndex);
-        }
-        counter.commands = 0;
-        counter.events = 0;
+    Lag measure(long appliedEvents, long appliedTimestampMs) {
         long before;
         do {
             before = counter.commands;
             head.poll(counter, counter, 1 << 16);
         } while (counter.commands > before);
-        return new Lag(counter.commands, counter.events, Math.max(0, counter.lastTimestampMs - appliedTimestampMs));
+        final long events = Math.max(0, counter.events - appliedEvents);
+        return new Lag(events, events == 0 ? 0 : Math.max(0, counter.lastTimestampMs - appliedTimestampMs));
     }
 
     @Override
     public void close() {
         head.close();
-        queue.close();
     }
 
-    /** How far behind: commands, events, and head timestamp minus applied timestamp. */
-    public record Lag(long commands, long events, long millis) {
+    /** How far behind: events, and the head's timestamp minus the last applied one (0 when caught up). */
+    public record Lag(long events, long millis) {
     }
 
     /** Counts commands and events and remembers the last timestamp; ignores the events' content. */

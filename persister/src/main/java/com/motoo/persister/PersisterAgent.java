@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * it has read everything there is.
  *
  * <p>If PostgreSQL fails, it drops its in-memory state, waits (100 ms doubling up to 5 s),
- * reconnects, reloads state and offset and resumes from there. The engine never waits for it: it
+ * reconnects, reloads state and offset and resumes from there. Every report interval it prints
+ * its progress and its lag behind the journal head ({@link #lag()}). The engine never waits for it: it
  * only reads the journal. A journal that lacks the stored index (replaced or truncated) stops the
  * agent with an {@link IllegalStateException}.
  *
@@ -42,7 +43,7 @@ public final class PersisterAgent implements Runnable {
     private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(50),
         TimeUnit.MILLISECONDS.toNanos(2));
     private volatile boolean running = true;
-    private volatile JournalLag.Lag lag = new JournalLag.Lag(0, 0, 0);
+    private volatile JournalLag.Lag lag = new JournalLag.Lag(0, 0);
     private volatile long appliedIndex = -1;
     private volatile long appliedEvents;
 
@@ -74,7 +75,9 @@ public final class PersisterAgent implements Runnable {
                     retryMs = FIRST_RETRY_MS;
                     follow(reader, lagMeter, connection);
                 } catch (SQLException e) {
-                    log.println("persister " + tailer + ": database error, retrying in " + retryMs + " ms: " + e.getMessage());
+                    lag = lagMeter.measure(applier.appliedEvents(), applier.appliedTimestampMs());
+                    log.println("persister " + tailer + ": database error, retrying in " + retryMs + " ms (lag "
+                        + lag.events() + " events): " + e.getMessage());
                     sleep(retryMs);
                     retryMs = Math.min(retryMs * 2, LAST_RETRY_MS);
                 }
@@ -87,7 +90,7 @@ public final class PersisterAgent implements Runnable {
         running = false;
     }
 
-    /** @return the lag measured last (every report interval) */
+    /** @return the lag measured last (every report interval, and at every database error) */
     public JournalLag.Lag lag() {
         return lag;
     }
@@ -126,9 +129,9 @@ public final class PersisterAgent implements Runnable {
             }
             final long now = System.nanoTime();
             if (now - nextReport >= 0) {
-                lag = lagMeter.measure(applier.appliedIndex(), applier.appliedTimestampMs());
+                lag = lagMeter.measure(applier.appliedEvents(), applier.appliedTimestampMs());
                 final long events = applier.appliedEvents();
-                log.printf("persister %s: applied index %d, %d events (%.0f/s), behind %d events / %d ms%n", tailer,
+                log.printf("persister %s: applied index %d, %d events (%.0f/s), lag %d events / %d ms%n", tailer,
                     applier.appliedIndex(), events, (events - eventsAtReport) * 1e9 / (reportNanos + now - nextReport),
                     lag.events(), lag.millis());
                 eventsAtReport = events;

@@ -17,7 +17,7 @@ import java.util.Locale;
  * --schema NAME        schema to migrate and write                         public
  * --role R             accounts | orders | all                             all
  * --tailer NAME        tailer name, key of the stored offset               persister-&lt;role&gt;
- * --batch N            most events per transaction                         50000
+ * --batch N            most events per transaction                         250000
  * --report-seconds N   how often to print progress and lag                 5
  * </pre>
  */
@@ -25,7 +25,7 @@ public record PersisterConfiguration(Path journalDir, String jdbcUrl, Path embed
                                      String schema, PersisterRole role, String tailer, int batchEvents,
                                      int reportSeconds) {
     /** Default for {@code --batch}. */
-    public static final int DEFAULT_BATCH_EVENTS = 50_000;
+    public static final int DEFAULT_BATCH_EVENTS = 250_000;
 
     /**
      * Parses command-line arguments.

@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -41,7 +42,7 @@ class DatabaseOutageTest {
         final int port = database.port();
         final String url = database.jdbcUrl();
         SchemaMigrations.migrate(url, "public");
-        final PersisterAgent agent = new PersisterAgent(journal, url, PersisterRole.ALL, "outage", 1_000, 3600,
+        final PersisterAgent agent = new PersisterAgent(journal, url, PersisterRole.ALL, "outage", 1_000, 1,
             MarketRules.krxDefaults(), new PrintStream(log, true, StandardCharsets.UTF_8));
         final Thread thread = new Thread(agent, "outage-persister");
         try (JournalDriver driver = new JournalDriver(journal, 1_764_000_000_000L)) {
@@ -55,8 +56,13 @@ class DatabaseOutageTest {
             append(driver, stream, command, 3_000);
             Thread.sleep(1_500);
             assertTrue(log.toString(StandardCharsets.UTF_8).contains("database error, retrying"), log.toString());
+            assertTrue(agent.lag().events() > 0, "lag while the database is down: " + agent.lag());
             database = EmbeddedDatabase.start(data, port);
             awaitApplied(agent, journal);
+            while (agent.lag().events() != 0) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, agent.lag().millis());
 
             final PGSimpleDataSource db = new PGSimpleDataSource();
             db.setURL(url);

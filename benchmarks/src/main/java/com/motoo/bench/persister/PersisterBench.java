@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * rows for random users, for {@code --seconds} after a warm-up; HdrHistogram per query, plus the
  * EXPLAIN ANALYZE plans.</li>
  * </ol>
- * Options: {@code --commands N --users U --symbols S --batch B --role all|accounts|orders
+ * Options: {@code --commands N --users U --symbols S --batch B --role all|accounts|orders|split}
+ * (split: an accounts and an orders agent side by side), {@code
  * --clients C --seconds T --executions E --db JDBC_URL} (without --db an embedded PostgreSQL in a temporary
  * directory). Prints the table counts so the figures can be quoted with their data size.
  */
@@ -53,7 +54,7 @@ public final class PersisterBench {
         int users = 10_000;
         int symbols = 20;
         int batch = PersisterConfiguration.DEFAULT_BATCH_EVENTS;
-        PersisterRole role = PersisterRole.ALL;
+        List<PersisterRole> roles = List.of(PersisterRole.ALL);
         int clients = 8;
         int seconds = 20;
         long executions = 1_000_000;
@@ -64,7 +65,8 @@ public final class PersisterBench {
                 case "--users" -> users = Integer.parseInt(args[i + 1]);
                 case "--symbols" -> symbols = Integer.parseInt(args[i + 1]);
                 case "--batch" -> batch = Integer.parseInt(args[i + 1]);
-                case "--role" -> role = PersisterRole.valueOf(args[i + 1].toUpperCase(java.util.Locale.ROOT));
+                case "--role" -> roles = "split".equals(args[i + 1]) ? List.of(PersisterRole.ACCOUNTS, PersisterRole.ORDERS)
+                    : List.of(PersisterRole.valueOf(args[i + 1].toUpperCase(java.util.Locale.ROOT)));
                 case "--clients" -> clients = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--executions" -> executions = Long.parseLong(args[i + 1]);
@@ -85,7 +87,7 @@ public final class PersisterBench {
         SchemaMigrations.migrate(baseUrl, schema);
         final String schemaUrl = PersisterConfiguration.withSchema(baseUrl, schema);
         try {
-            applyRate(journal, schemaUrl, role, batch);
+            applyRate(journal, schemaUrl, roles, batch);
             try (HikariDataSource pool = ConnectionPools.hikari(schemaUrl, clients)) {
                 topUpExecutions(pool, executions, users, symbols);
                 printCounts(pool);
@@ -100,36 +102,47 @@ public final class PersisterBench {
         }
     }
 
-    private static void applyRate(Path journal, String url, PersisterRole role, int batch) throws InterruptedException {
-        final PersisterAgent agent = new PersisterAgent(journal, url, role, "bench", batch, 3600, MarketRules.krxDefaults(),
-            new PrintStream(OutputStream.nullOutputStream()));
-        final Thread thread = new Thread(agent, "bench-persister");
+    /**
+     * Runs one agent per role concurrently (each its own thread, connection and tailer, as the
+     * launcher runs one process per role) until every agent has applied the whole journal.
+     */
+    private static void applyRate(Path journal, String url, List<PersisterRole> roles, int batch) throws InterruptedException {
+        final List<PersisterAgent> agents = new ArrayList<>();
+        final List<Thread> threads = new ArrayList<>();
+        for (PersisterRole role : roles) {
+            final PersisterAgent agent = new PersisterAgent(journal, url, role, "bench-" + role, batch, 3600,
+                MarketRules.krxDefaults(), new PrintStream(OutputStream.nullOutputStream()));
+            agents.add(agent);
+            threads.add(new Thread(agent, "bench-persister-" + role));
+        }
         final long started = System.nanoTime();
         long firstCommitAt = 0;
         long eventsAtFirstCommit = 0;
-        thread.start();
+        threads.forEach(Thread::start);
         try (SingleChronicleQueue queue = JournalQueues.events(journal)) {
             final long head = queue.lastIndex();
-            while (agent.appliedIndex() != head) {
-                if (!thread.isAlive()) {
-                    throw new IllegalStateException("persister stopped");
+            while (agents.stream().anyMatch(agent -> agent.appliedIndex() != head)) {
+                if (threads.stream().anyMatch(thread -> !thread.isAlive())) {
+                    throw new IllegalStateException("a persister stopped");
                 }
-                if (firstCommitAt == 0 && agent.appliedEvents() > 0) {
+                if (firstCommitAt == 0 && agents.stream().allMatch(agent -> agent.appliedEvents() > 0)) {
                     firstCommitAt = System.nanoTime();
-                    eventsAtFirstCommit = agent.appliedEvents();
+                    eventsAtFirstCommit = agents.stream().mapToLong(PersisterAgent::appliedEvents).min().orElseThrow();
                 }
                 Thread.sleep(1);
             }
         }
         final long finished = System.nanoTime();
-        agent.stop();
-        thread.join();
-        final long events = agent.appliedEvents();
+        agents.forEach(PersisterAgent::stop);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        final long events = agents.get(0).appliedEvents();
         final double elapsed = (finished - started) / 1e9;
         final double sustained = (finished - firstCommitAt) / 1e9;
-        System.out.printf("apply (role %s, batch %,d): %,d events in %.2f s = %,.0f events/s from start"
-                + " (connect, load, first batch included); %,.0f events/s sustained after the first commit%n",
-            role, batch, events, elapsed, events / elapsed, (events - eventsAtFirstCommit) / sustained);
+        System.out.printf("apply (roles %s, batch %,d): %,d events in %.2f s = %,.0f events/s from start"
+                + " (connect, load, first batch included); %,.0f events/s after the first commit%n",
+            roles, batch, events, elapsed, events / elapsed, (events - eventsAtFirstCommit) / sustained);
     }
 
     /**
@@ -150,7 +163,7 @@ public final class PersisterBench {
             }
             final long add = target - have;
             final long started = System.nanoTime();
-            final String rows = "FROM generate_series(1, " + add + ") g";
+            final String rows = "FROM generate_series(1::bigint, " + add + ") g";
             s.executeUpdate("INSERT INTO executions SELECT 1 + g % " + users + ", 1764000000000 + (g * 7919) % 12000000,"
                 + " 1000000000000 + g, 0, 0, 1000000000000 + g, (100000 + g % " + symbols + ")::text,"
                 + " CASE WHEN g % 2 = 0 THEN 'BUY' ELSE 'SELL' END, 10000 + 10 * (g % 500), 1 + g % 50, 15, 0, 0, g % 3 = 0 "

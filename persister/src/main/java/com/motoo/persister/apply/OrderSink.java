@@ -119,9 +119,10 @@ final class OrderSink implements ReadModelSink {
         newOrders.send(connection);
         try (Statement statement = connection.createStatement()) {
             if (changedOrders.send(connection) > 0) {
-                statement.executeUpdate("UPDATE orders o SET price = t.price, qty = t.qty, open_qty = t.open_qty,"
-                    + " filled_qty = t.filled_qty, fill_notional = t.fill_notional, status = t.status, updated_ms = t.updated_ms"
-                    + " FROM tmp_orders t WHERE o.user_id = t.user_id AND o.order_id = t.order_id");
+                statement.executeUpdate("INSERT INTO orders SELECT * FROM tmp_orders ON CONFLICT (user_id, order_id)"
+                    + " DO UPDATE SET price = EXCLUDED.price, qty = EXCLUDED.qty, open_qty = EXCLUDED.open_qty,"
+                    + " filled_qty = EXCLUDED.filled_qty, fill_notional = EXCLUDED.fill_notional, status = EXCLUDED.status,"
+                    + " updated_ms = EXCLUDED.updated_ms");
             }
             if (candleRows.send(connection) > 0) {
                 statement.executeUpdate("INSERT INTO candles_1m AS c SELECT * FROM tmp_candles"
