@@ -10,15 +10,18 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The outbound side of one WebSocket connection. Order events (engine thread) are written at once
- * and never dropped; if the connection's unsent bytes pass the limit it is closed (1008) instead.
+ * The outbound side of one WebSocket connection. Order events are collected on the engine thread
+ * during a ring batch and handed to the event loop in one task at its end; they are never dropped:
+ * if the connection's unsent bytes pass the limit it is closed (1008) instead.
  * Book and ticker states are conflated: only the latest per channel waits, and it is written when
  * the socket can take it. Trades wait in a bounded queue; overflow is dropped, counted and
  * announced by a {@code lag} message. Market data arrives and is written on the connection's
@@ -33,6 +36,7 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
     private final ArrayDeque<String> trades = new ArrayDeque<>();
     private final HashMap<String, long[]> dropped = new HashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private ArrayList<String> batch = new ArrayList<>(4);
 
     /**
      * @param channel the connection
@@ -59,6 +63,24 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
 
     @Override
     public void sendOrderEvent(String json) {
+        if (!closing.get()) {
+            batch.add(json);
+        }
+    }
+
+    /** Hands the batch's order events to the event loop in one task (one wake-up per batch, not per event). */
+    @Override
+    public void flushOrderEvents() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        final ArrayList<String> events = batch;
+        batch = new ArrayList<>(4);
+        channel.eventLoop().execute(() -> writeOrderEvents(events));
+    }
+
+    /** Writes order events and flushes, or closes the connection when it cannot take them. Event loop only. */
+    void writeOrderEvents(List<String> events) {
         if (closing.get()) {
             return;
         }
@@ -67,11 +89,9 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
             close(CloseCodes.POLICY, "too slow to receive its own order events");
             return;
         }
-        channel.write(new TextWebSocketFrame(json), channel.voidPromise());
-    }
-
-    @Override
-    public void flushOrderEvents() {
+        for (int i = 0; i < events.size(); i++) {
+            channel.write(new TextWebSocketFrame(events.get(i)), channel.voidPromise());
+        }
         channel.flush();
     }
 
