@@ -24,7 +24,7 @@ final class PipelineOptions {
     int warmup = 3;
     int passes = 5;
     Durability durability = Durability.MMAP;
-    String wait = "yielding";
+    String wait = "sleeping";
     int ringSize = 1 << 14;
     Path base = Path.of("target", "bench-pipeline");
     long[] rates = {100_000, 500_000, 1_000_000};

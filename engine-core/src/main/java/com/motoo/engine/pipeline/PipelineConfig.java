@@ -1,7 +1,7 @@
 package com.motoo.engine.pipeline;
 
 import com.lmax.disruptor.WaitStrategy;
-import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.SleepingWaitStrategy;
 import com.motoo.engine.rules.MarketRules;
 import com.motoo.engine.snapshot.SnapshotStore;
 import org.agrona.concurrent.EpochClock;
@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  */
 public final class PipelineConfig {
     private int ringSize = 1 << 14;
-    private WaitStrategy waitStrategy = new YieldingWaitStrategy();
+    private WaitStrategy waitStrategy = new SleepingWaitStrategy();
     private EpochClock clock = SystemEpochClock.INSTANCE;
     private MarketRules rules = MarketRules.krxDefaults();
     private int orderCapacity = 1 << 16;
@@ -30,8 +30,10 @@ public final class PipelineConfig {
     }
 
     /**
-     * How the journal and engine threads wait for work (default {@link YieldingWaitStrategy}: low
-     * latency, gives the core away while idle, which matters on 2 cores).
+     * How the journal and engine threads wait for work (default {@link SleepingWaitStrategy}: spins
+     * briefly, then yields, then parks for short moments, so two busy pipeline threads leave room
+     * for the gateway's I/O threads on 2 cores; measured against yielding and blocking in
+     * BENCHMARKS.md, "Pipeline and journal").
      */
     public PipelineConfig waitStrategy(WaitStrategy waitStrategy) {
         this.waitStrategy = waitStrategy;
