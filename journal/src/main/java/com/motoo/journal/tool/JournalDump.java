@@ -84,10 +84,10 @@ public final class JournalDump {
         }
         final JournalDump dump = new JournalDump(out);
         try {
-            if (args.length == 1 || "--commands".equals(args[1])) {
+            if ((args.length == 1 || "--commands".equals(args[1])) && Files.isDirectory(dir.resolve("commands"))) {
                 dump.dumpCommands(dir);
             }
-            if (args.length == 1 || "--events".equals(args[1])) {
+            if ((args.length == 1 || "--events".equals(args[1])) && Files.isDirectory(dir.resolve("events"))) {
                 dump.dumpEvents(dir);
             }
         } catch (JournalFormatException e) {
