@@ -1,12 +1,5 @@
 package com.motoo.persister;
 
-import com.motoo.engine.command.CommandType;
-import com.motoo.engine.command.OrderType;
-import com.motoo.engine.command.Side;
-import com.motoo.engine.command.TimeInForce;
-import com.motoo.engine.event.EngineEventListener;
-import com.motoo.engine.event.RejectReason;
-import com.motoo.journal.event.EventEnvelopeListener;
 import com.motoo.journal.event.EventJournalReader;
 
 import java.nio.file.Path;
@@ -48,74 +41,5 @@ public final class JournalLag implements AutoCloseable {
 
     /** How far behind: events, and the head's timestamp minus the last applied one (0 when caught up). */
     public record Lag(long events, long millis) {
-    }
-
-    /** Counts commands and events and remembers the last timestamp; ignores the events' content. */
-    private static final class EventCounter implements EngineEventListener, EventEnvelopeListener {
-        long commands;
-        long events;
-        long lastTimestampMs;
-
-        @Override
-        public void onEnvelope(long journalIndex, long commandSequence, long timestamp, int eventCount) {
-            commands++;
-            events += eventCount;
-            lastTimestampMs = timestamp;
-        }
-
-        @Override
-        public void onAccepted(long userId, long orderId, long symbol, Side side, OrderType orderType, TimeInForce tif,
-                               long price, long qty) {
-        }
-
-        @Override
-        public void onRejected(long userId, long orderId, CommandType command, RejectReason reason) {
-        }
-
-        @Override
-        public void onTrade(long symbol, long price, long qty, long buyUserId, long buyOrderId, long sellUserId,
-                            long sellOrderId, Side aggressor, long buyCommission, long sellCommission, long sellTax,
-                            long buyLeavesQty, long sellLeavesQty) {
-        }
-
-        @Override
-        public void onCanceled(long userId, long orderId, long qty) {
-        }
-
-        @Override
-        public void onModified(long userId, long orderId, long price, long qty) {
-        }
-
-        @Override
-        public void onExpired(long userId, long orderId, long qty) {
-        }
-
-        @Override
-        public void onSymbolListed(long symbol, String name, long basePrice) {
-        }
-
-        @Override
-        public void onAccountOpened(long userId, long cash) {
-        }
-
-        @Override
-        public void onSharesGranted(long userId, long symbol, long qty) {
-        }
-
-        @Override
-        public void onBasePriceSet(long symbol, long basePrice) {
-        }
-
-        @Override
-        public void onHaltChanged(long symbol, boolean halted) {
-        }
-
-        @Override
-        public void onCashDeposited(long userId, long amount, long cash) {
-        }
-
-        @Override
-        public void onAccountReset(long userId, long cash) {
-        }
     }
 }

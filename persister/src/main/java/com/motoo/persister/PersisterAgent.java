@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * reconnects, reloads state and offset and resumes from there. Every report interval it prints
  * its progress and its lag behind the journal head ({@link #lag()}). The engine never waits for it: it
  * only reads the journal. A journal that lacks the stored index (replaced or truncated) stops the
- * agent with an {@link IllegalStateException}.
+ * agent with an {@link IllegalStateException}, as does one that holds another command there.
  *
  * <p>{@link #run()} runs on one thread; {@link #stop()} and {@link #lag()} may be called from any.
  */
@@ -70,7 +70,7 @@ public final class PersisterAgent implements Runnable {
              JournalLag lagMeter = new JournalLag(journalDir)) {
             while (running) {
                 try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
-                    position(reader, applier.load(connection));
+                    position(reader, applier.load(connection), applier.appliedSeq());
                     appliedEvents = applier.appliedEvents();
                     retryMs = FIRST_RETRY_MS;
                     follow(reader, lagMeter, connection);
@@ -105,12 +105,25 @@ public final class PersisterAgent implements Runnable {
         return appliedEvents;
     }
 
-    private void position(EventJournalReader reader, long index) {
+    /**
+     * Positions the reader after the applied excerpt, checking that the journal holds the applied
+     * command there: a replaced or different journal must not be applied on top of this database.
+     */
+    private void position(EventJournalReader reader, long index, long sequence) {
         if (index == EventJournalReader.NO_INDEX) {
             reader.toStart();
-        } else if (!reader.moveAfterIndex(index)) {
-            throw new IllegalStateException("the event journal in " + journalDir + " has no excerpt at applied index "
-                + index + " (tailer " + tailer + "): was it replaced?");
+        } else {
+            final EventCounter applied = new EventCounter();
+            applied.watchedIndex = index;
+            final boolean present = reader.moveToIndex(index);
+            if (present) {
+                reader.poll(applied, applied, 1);
+            }
+            if (!present || applied.watchedSequence != sequence || !reader.moveAfterIndex(index)) {
+                throw new IllegalStateException("the event journal in " + journalDir + " does not hold command "
+                    + sequence + " at journal index " + index + ", where tailer " + tailer
+                    + " stopped applying: is it another engine's journal?");
+            }
         }
         appliedIndex = index;
     }

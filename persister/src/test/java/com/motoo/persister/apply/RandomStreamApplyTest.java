@@ -69,16 +69,19 @@ class RandomStreamApplyTest {
              TestDatabase.Schema single = TestDatabase.newSchema()) {
             final RandomCommandStream stream = new RandomCommandStream(SEED + 1, RandomCommandStream.bandOf(driver.engine()));
             final Command command = new Command();
-            for (int i = 0; i < 8_000; i++) {
-                stream.next(command);
-                driver.advance(1_500).processInBatch(command);
-                if (i % 5 == 0) {
-                    driver.endOfBatch();
+            for (int chunk = 0; chunk < 2; chunk++) {
+                for (int i = 0; i < 4_000; i++) {
+                    stream.next(command);
+                    driver.advance(1_500).processInBatch(command);
+                    if (i % 5 == 0) {
+                        driver.endOfBatch();
+                    }
                 }
+                driver.endOfBatch();
+                Persisters.catchUp(journal, split.url(), PersisterRole.ACCOUNTS, "accounts", 13);
+                Persisters.catchUp(journal, split.url(), PersisterRole.ORDERS, "orders", 5_000);
+                EngineStateCheck.assertReservationsMatch(driver.engine(), split.dataSource());
             }
-            driver.endOfBatch();
-            Persisters.catchUp(journal, split.url(), PersisterRole.ACCOUNTS, "accounts", 13);
-            Persisters.catchUp(journal, split.url(), PersisterRole.ORDERS, "orders", 5_000);
             Persisters.catchUp(journal, single.url(), PersisterRole.ALL, "all", 1_000_000);
             assertEquals(ReadModelTables.dump(single.dataSource()), ReadModelTables.dump(split.dataSource()));
             EngineStateCheck.assertAccountsMatch(driver.engine(), split.dataSource());
