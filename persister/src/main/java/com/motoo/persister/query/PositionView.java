@@ -3,6 +3,11 @@ package com.motoo.persister.query;
 /**
  * One holding in a portfolio.
  *
+ * <p>Cost basis is a moving average of purchase prices, fees excluded: a buy adds price × qty, a
+ * grant adds qty × the base price of the day, a sell removes floor(basis × sold / held). Realized
+ * P&amp;L of a sell fill = price × qty − removed basis − sell commission − sell tax, i.e.
+ * (sell price − average price) × qty − commission − tax; buy commissions never enter it.
+ *
  * @param costBasis what the shares held cost, fees excluded (moving average)
  * @param averagePrice costBasis / qty
  * @param lastPrice the last trade price, or the base price before the first trade
