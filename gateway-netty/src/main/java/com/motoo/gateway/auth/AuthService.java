@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 public final class AuthService {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
     private static final long ENGINE_WAIT_SECONDS = 10;
+    private static final int ACCOUNT_ATTEMPTS = 100;
+    private static final long ACCOUNT_RETRY_MILLIS = 20;
 
     /** What login and refresh return. */
     public record Tokens(String accessToken, String refreshToken, long expiresIn, long userId) {
@@ -77,10 +79,33 @@ public final class AuthService {
         if (rankingsOptIn) {
             users.setRankingsOptIn(userId, true);
         }
-        final EngineCall call = new EngineCall();
-        orders.submitAdmin(orders.command().account(userId, startingCash), call);
-        await(call);
+        openAccount(userId);
         return userId;
+    }
+
+    /**
+     * Opens the user's engine account, retrying while the ring is full: the user row exists now,
+     * so giving up would leave a user without an account.
+     */
+    private void openAccount(long userId) {
+        for (int attempt = 1; ; attempt++) {
+            final EngineCall call = new EngineCall();
+            try {
+                orders.submitAdmin(orders.command().account(userId, startingCash), call);
+                await(call);
+                return;
+            } catch (RequestException busy) {
+                if (attempt == ACCOUNT_ATTEMPTS) {
+                    throw busy;
+                }
+                try {
+                    Thread.sleep(ACCOUNT_RETRY_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
+        }
     }
 
     private static void checkPassword(String password) {
