@@ -6,7 +6,6 @@ import com.motoo.engine.book.Order;
 import com.motoo.engine.command.Command;
 import com.motoo.engine.event.RejectReason;
 import com.motoo.engine.snapshot.SnapshotCodec;
-import com.motoo.engine.snapshot.SnapshotStore;
 import org.agrona.concurrent.EpochClock;
 
 import java.util.concurrent.CountDownLatch;
@@ -15,8 +14,8 @@ import java.util.function.Consumer;
 /**
  * Stage 2, the single engine thread: applies each journaled command to the engine, bracketing
  * its events for the event journal and the output; at the end of each batch publishes market
- * data and takes a scheduled snapshot when one is due; on request and at shutdown writes a
- * snapshot. Also replays journaled commands before the pipeline starts. Engine thread only;
+ * data and takes a scheduled snapshot when one is due; on request and at shutdown takes a
+ * snapshot (encoded here, written by a {@link SnapshotWriter}). Also replays journaled commands before the pipeline starts. Engine thread only;
  * allocation-free per command except for market data copies and snapshots.
  */
 final class EngineHandler implements EventHandler<CommandSlot> {
@@ -25,7 +24,7 @@ final class EngineHandler implements EventHandler<CommandSlot> {
     private final EventJournal eventJournal;
     private final PipelineOutput output;
     private final MarketDataPublisher marketData;
-    private final SnapshotStore snapshots;
+    private final SnapshotWriter snapshots;
     private final long snapshotIntervalMillis;
     private final EpochClock clock;
     private final Consumer<String> log;
@@ -45,7 +44,7 @@ final class EngineHandler implements EventHandler<CommandSlot> {
         this.eventJournal = eventJournal;
         this.output = output;
         this.marketData = new MarketDataPublisher(marketData);
-        this.snapshots = config.snapshots();
+        this.snapshots = config.snapshots() == null ? null : new SnapshotWriter(config.snapshots(), config.log());
         this.snapshotIntervalMillis = config.snapshotIntervalMillis();
         this.clock = config.clock();
         this.log = config.log();
@@ -155,6 +154,9 @@ final class EngineHandler implements EventHandler<CommandSlot> {
             if (snapshots != null && lastSequence != snapshotSequence) {
                 snapshot();
             }
+            if (snapshots != null) {
+                snapshots.close();
+            }
         } finally {
             stopped.countDown();
         }
@@ -168,13 +170,8 @@ final class EngineHandler implements EventHandler<CommandSlot> {
             return;
         }
         final long started = System.nanoTime();
-        try {
-            snapshots.write(SnapshotCodec.encode(engine, lastSequence, lastJournalIndex));
-            snapshotSequence = lastSequence;
-            log.accept("snapshot at sequence " + lastSequence + " written in "
-                + (System.nanoTime() - started) / 1_000_000 + " ms");
-        } catch (RuntimeException e) {
-            log.accept("snapshot at sequence " + lastSequence + " failed (the journal still has everything): " + e);
-        }
+        snapshots.write(SnapshotCodec.encode(engine, lastSequence, lastJournalIndex), lastSequence,
+            System.nanoTime() - started);
+        snapshotSequence = lastSequence;
     }
 }
