@@ -9,14 +9,17 @@
  *     ▼
  *  Disruptor ring of preallocated CommandSlots (multi-producer)
  *     ▼
- *  "motoo-journal" (stage 1, JournalHandler): stamps sequence (+1 per command, no gaps) and the
- *     batch's timestamp from the injected EpochClock, appends to the CommandJournal; at the end
- *     of a batch the journal makes it durable (msync in SYNC mode)
+ *  "motoo-journal" (stage 1, JournalHandler, the sequencer): stamps sequence (+1 per command, no
+ *     gaps) and the batch's timestamp from the injected EpochClock, appends to the CommandJournal;
+ *     at the end of a batch the journal writes it (one excerpt) and makes it durable (msync in
+ *     SYNC mode)
  *     ▼ (gated: the engine thread sees a slot only after stage 1 has finished its whole batch)
  *  "motoo-engine" (stage 2, EngineHandler): MatchingEngine.process; every event goes first to the
  *     EventJournal (bracketed per command, tagged with its sequence), then to the PipelineOutput
  *     with the command's correlation; after each batch, market data copies for changed symbols
- *     to the MarketDataListener; scheduled, requested and shutdown snapshots
+ *     to the MarketDataListener; scheduled, requested and shutdown snapshots are encoded here
+ *     ▼ (an executor queue; the bytes are handed over whole)
+ *  "motoo-snapshot" (SnapshotWriter): writes each snapshot file (temp, fsync, atomic rename)
  * </pre>
  * Results therefore leave the process only after their command is journaled. Nothing is shared
  * between threads except through the ring's sequences; producers never wait.
