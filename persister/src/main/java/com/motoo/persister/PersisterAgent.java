@@ -1,6 +1,7 @@
 package com.motoo.persister;
 
 import com.motoo.engine.rules.MarketRules;
+import com.motoo.journal.event.EventEnvelopeListener;
 import com.motoo.journal.event.EventJournalReader;
 import com.motoo.persister.apply.ReadModelApplier;
 import com.motoo.persister.apply.PersisterRole;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +34,14 @@ import java.util.concurrent.TimeUnit;
 public final class PersisterAgent implements Runnable {
     private static final long FIRST_RETRY_MS = 100;
     private static final long LAST_RETRY_MS = 5_000;
+    /** pgjdbc settings unless the URL says otherwise: never wait for ever on a database that went silent. */
+    private static final Properties CONNECTION_DEFAULTS = new Properties();
+
+    static {
+        CONNECTION_DEFAULTS.setProperty("connectTimeout", "10");
+        CONNECTION_DEFAULTS.setProperty("socketTimeout", "300");
+        CONNECTION_DEFAULTS.setProperty("tcpKeepAlive", "true");
+    }
 
     private final Path journalDir;
     private final String jdbcUrl;
@@ -40,6 +50,7 @@ public final class PersisterAgent implements Runnable {
     private final long reportNanos;
     private final PrintStream log;
     private final ReadModelApplier applier;
+    private final EventEnvelopeListener envelopes;
     private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(50),
         TimeUnit.MILLISECONDS.toNanos(2));
     private volatile boolean running = true;
@@ -60,6 +71,7 @@ public final class PersisterAgent implements Runnable {
         this.reportNanos = TimeUnit.SECONDS.toNanos(reportSeconds);
         this.log = log;
         this.applier = new ReadModelApplier(role, tailer, rules);
+        this.envelopes = applier::onEnvelope;
     }
 
     /** Runs until {@link #stop()}; flushes what it read before returning. */
@@ -69,7 +81,7 @@ public final class PersisterAgent implements Runnable {
         try (EventJournalReader reader = EventJournalReader.open(journalDir, tailer);
              JournalLag lagMeter = new JournalLag(journalDir)) {
             while (running) {
-                try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+                try (Connection connection = DriverManager.getConnection(jdbcUrl, CONNECTION_DEFAULTS)) {
                     position(reader, applier.load(connection), applier.appliedSeq());
                     appliedEvents = applier.appliedEvents();
                     retryMs = FIRST_RETRY_MS;
@@ -133,13 +145,11 @@ public final class PersisterAgent implements Runnable {
         long eventsAtReport = applier.appliedEvents();
         while (running) {
             final int room = Math.max(1, batchEvents - applier.pendingEvents());
-            final int read = reader.poll(applier::onEnvelope, applier, room);
-            final int pending = applier.pendingEvents();
-            if (pending >= batchEvents || (read == 0 && applier.pendingCommands() > 0)) {
+            final int read = reader.poll(envelopes, applier, room);
+            if (applier.pendingEvents() >= batchEvents || (read == 0 && applier.pendingCommands() > 0)) {
                 flush(connection);
-            } else if (read == 0) {
-                idle.idle();
             }
+            idle.idle(read);
             final long now = System.nanoTime();
             if (now - nextReport >= 0) {
                 lag = lagMeter.measure(applier.appliedEvents(), applier.appliedTimestampMs());
