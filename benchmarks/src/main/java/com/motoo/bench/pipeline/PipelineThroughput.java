@@ -9,6 +9,7 @@ import com.motoo.engine.pipeline.PipelineConfig;
 import com.motoo.engine.pipeline.SubmitResult;
 import com.motoo.journal.process.EngineProcess;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -18,9 +19,13 @@ import java.util.Arrays;
  * Chronicle command journal, engine thread, Chronicle event journal), one producer thread
  * submitting as fast as the ring takes them. Each pass uses a fresh journal directory and is timed
  * from the first submit until the last command's result is released. Prints commands/s per
- * pass and the median.
+ * pass with the CPU the process got (in cores: up to 2 here; less means other processes had the
+ * cores), and the median.
  */
 public final class PipelineThroughput {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     private PipelineThroughput() {
     }
 
@@ -34,7 +39,11 @@ public final class PipelineThroughput {
         }
     }
 
-    static double pass(Command[] commands, PipelineOptions options, String name) {
+    /** What one pass saw: commands/s and how many cores the process had on average. */
+    record Pass(double commandsPerSecond, double cores) {
+    }
+
+    static Pass pass(Command[] commands, PipelineOptions options, String name) {
         final Path dir = options.freshDir(name);
         final Completions completions = new Completions();
         final PipelineConfig config = new PipelineConfig().ringSize(options.ringSize)
@@ -42,8 +51,10 @@ public final class PipelineThroughput {
         final EngineProcess process = EngineProcess.open(dir, options.durability, config, completions,
             MarketDataListener.NONE);
         final long nanos;
+        final long cpuNanos;
         try {
             final CommandPipeline pipeline = process.pipeline();
+            final long cpuStart = OS.getProcessCpuTime();
             final long start = System.nanoTime();
             for (int i = 0; i < commands.length; i++) {
                 while (pipeline.submit(0, i, commands[i]) == SubmitResult.BUSY) {
@@ -54,11 +65,12 @@ public final class PipelineThroughput {
                 Thread.yield();
             }
             nanos = System.nanoTime() - start;
+            cpuNanos = OS.getProcessCpuTime() - cpuStart;
         } finally {
             process.close();
             PipelineOptions.delete(dir);
         }
-        return commands.length * 1e9 / nanos;
+        return new Pass(commands.length * 1e9 / nanos, (double) cpuNanos / nanos);
     }
 
     /** See the class comment. Exit status 64 for bad arguments, 1 for an unreadable file. */
@@ -76,12 +88,12 @@ public final class PipelineThroughput {
             options.describe());
         final double[] rates = new double[options.passes];
         for (int i = 0; i < options.warmup + options.passes; i++) {
-            final double rate = pass(commands, options, "throughput");
+            final Pass pass = pass(commands, options, "throughput");
             final boolean measured = i >= options.warmup;
-            System.out.printf("%s %2d: %,14.0f commands/s%n", measured ? "pass  " : "warmup",
-                measured ? i - options.warmup + 1 : i + 1, rate);
+            System.out.printf("%s %2d: %,14.0f commands/s  %.2f cores%n", measured ? "pass  " : "warmup",
+                measured ? i - options.warmup + 1 : i + 1, pass.commandsPerSecond(), pass.cores());
             if (measured) {
-                rates[i - options.warmup] = rate;
+                rates[i - options.warmup] = pass.commandsPerSecond();
             }
         }
         Arrays.sort(rates);
