@@ -143,12 +143,13 @@ final class OrderEntry {
     void modify(Command c) {
         final long userId = c.userId();
         final long orderId = c.orderId();
-        final RejectReason reason = checkModify(c);
+        final Account account = accounts.get(userId);
+        final Order order = account == null ? null : account.openOrders().get(orderId);
+        final RejectReason reason = checkModify(c, account, order);
         if (reason != null) {
             listener.onRejected(userId, orderId, CommandType.MODIFY, reason);
             return;
         }
-        final Order order = accounts.get(userId).openOrders().get(orderId);
         final OrderBook book = order.book();
         final long newPrice = c.price();
         final long newQty = c.qty();
@@ -176,12 +177,10 @@ final class OrderEntry {
         }
     }
 
-    private RejectReason checkModify(Command c) {
-        final Account account = accounts.get(c.userId());
+    private RejectReason checkModify(Command c, Account account, Order order) {
         if (account == null) {
             return RejectReason.UNKNOWN_ACCOUNT;
         }
-        final Order order = account.openOrders().get(c.orderId());
         if (order == null) {
             return RejectReason.UNKNOWN_ORDER;
         }

@@ -13,6 +13,8 @@ import java.util.Arrays;
 public final class BookSide {
     private final Side side;
     private PriceLevel[] levels = new PriceLevel[64];
+    /** {@code prices[i] == levels[i].price}: the binary search reads one primitive array, not every level it probes. */
+    private long[] prices = new long[64];
     private int count;
     private PriceLevel[] free = new PriceLevel[64];
     private int freeCount;
@@ -75,6 +77,7 @@ public final class BookSide {
     void removeLevel(PriceLevel level) {
         final int index = search(level.price);
         System.arraycopy(levels, index + 1, levels, index, count - index - 1);
+        System.arraycopy(prices, index + 1, prices, index, count - index - 1);
         levels[--count] = null;
         if (freeCount == free.length) {
             free = Arrays.copyOf(free, freeCount * 2);
@@ -93,7 +96,7 @@ public final class BookSide {
         int high = count - 1;
         while (low <= high) {
             final int mid = (low + high) >>> 1;
-            final long midPrice = levels[mid].price;
+            final long midPrice = prices[mid];
             if (midPrice == price) {
                 return mid;
             }
@@ -109,9 +112,12 @@ public final class BookSide {
     private void insertAt(int index, PriceLevel level) {
         if (count == levels.length) {
             levels = Arrays.copyOf(levels, count * 2);
+            prices = Arrays.copyOf(prices, count * 2);
         }
         System.arraycopy(levels, index, levels, index + 1, count - index);
+        System.arraycopy(prices, index, prices, index + 1, count - index);
         levels[index] = level;
+        prices[index] = level.price;
         count++;
     }
 
