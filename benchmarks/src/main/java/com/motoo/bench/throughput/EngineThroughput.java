@@ -107,7 +107,7 @@ public final class EngineThroughput {
         for (int i = 0; i < warmup + passes; i++) {
             final Pass pass = run();
             final boolean measured = i >= warmup;
-            out.printf("%s %2d: %,14.0f commands/s  %8.3f s  cpu %3.0f%%  %,d commands  %,d events  %.3f B/command"
+            out.printf("%s %2d: %,14.0f commands/s  %8.3f s  cpu %5.1f%%  %,d commands  %,d events  %.3f B/command"
                     + "  %d GCs%n",
                 measured ? "pass  " : "warmup", measured ? i - warmup + 1 : i + 1, pass.commandsPerSecond(),
                 pass.nanos() / 1e9, 100.0 * pass.cpuNanos() / pass.nanos(), pass.commands(), pass.events(),
