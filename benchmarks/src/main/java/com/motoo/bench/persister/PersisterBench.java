@@ -42,7 +42,8 @@ import java.util.concurrent.TimeUnit;
  * Options: {@code --commands N --users U --symbols S --batch B --role all|accounts|orders|split}
  * (split: an accounts and an orders agent side by side), {@code
  * --clients C --seconds T --executions E --db JDBC_URL} (without --db an embedded PostgreSQL in a temporary
- * directory). Prints the table counts so the figures can be quoted with their data size.
+ * directory). Prints the table counts so the figures can be quoted with their data size. The
+ * journal and the embedded database live in a temporary directory deleted at the end.
  */
 public final class PersisterBench {
     private PersisterBench() {
@@ -98,6 +99,15 @@ public final class PersisterBench {
         } finally {
             if (embedded != null) {
                 embedded.close();
+            }
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
         }
     }
