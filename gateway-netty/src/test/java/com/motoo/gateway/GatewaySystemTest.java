@@ -290,6 +290,44 @@ class GatewaySystemTest {
     }
 
     @Test
+    void shouldGiveASlowReaderTheLatestBookWithoutSlowingOthers() throws Exception {
+        final String seller = newUser();
+        grant(seller, 1000);
+        final TestClient.Socket reader = client.connect("?token=" + newUser());
+        reader.awaitType("authenticated");
+        reader.send("{\"op\":\"subscribe\",\"channels\":[\"book." + SYMBOL + "\"]}");
+        reader.awaitType("subscribed");
+        reader.pause();
+
+        final TestClient.Socket trader = client.connect("?token=" + seller);
+        trader.awaitType("authenticated");
+        final int orders = 50; // within this server's WebSocket burst of 60 messages
+        for (int i = 0; i < orders; i++) {
+            trader.send("{\"op\":\"place\",\"id\":" + i + ",\"symbol\":\"" + SYMBOL
+                + "\",\"side\":\"SELL\",\"price\":" + (89_900 - 100 * i) + ",\"qty\":1}");
+        }
+        for (int i = 0; i < orders; i++) {
+            final int id = i;
+            assertEquals("accepted", trader.await(m -> m.path("id").asInt(-1) == id).path("event").asText(),
+                "every ack arrives while another connection does not read");
+        }
+        Thread.sleep(300);
+        reader.resume();
+        final JsonNode latest = reader.await(m -> m.path("type").asText().equals("book")
+            && m.path("asks").path(0).path(0).asLong() == 85_000);
+        assertEquals(1, latest.path("asks").path(0).path(1).asLong());
+        int books = 1;
+        JsonNode next;
+        while ((next = reader.messages.poll()) != null) {
+            books += next.path("type").asText().equals("book") ? 1 : 0;
+        }
+        assertTrue(books <= orders / 5, "book states conflated for the slow reader: " + books + " messages for "
+            + orders + " changes");
+        reader.close();
+        trader.close();
+    }
+
+    @Test
     void shouldServeRestOrdersOnlyToTheirOwner() throws Exception {
         final String owner = newUser();
         final String other = newUser();

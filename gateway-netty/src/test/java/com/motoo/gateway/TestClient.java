@@ -72,7 +72,19 @@ final class TestClient {
         final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
         final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
         private final StringBuilder partial = new StringBuilder();
+        private volatile boolean reading = true;
         WebSocket ws;
+
+        /** Stops asking the socket for messages: the client stops reading, as a slow consumer does. */
+        void pause() {
+            reading = false;
+        }
+
+        /** Reads again. */
+        void resume() {
+            reading = true;
+            ws.request(1);
+        }
 
         void send(String json) {
             ws.sendText(json, true).join();
@@ -119,7 +131,9 @@ final class TestClient {
                 }
                 partial.setLength(0);
             }
-            webSocket.request(1);
+            if (reading || !last) {
+                webSocket.request(1);
+            }
             return null;
         }
 
