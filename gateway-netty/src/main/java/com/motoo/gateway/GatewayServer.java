@@ -103,7 +103,7 @@ public final class GatewayServer implements AutoCloseable {
             new LinkedBlockingQueue<>(WORKER_QUEUE), named("motoo-gateway-worker"));
         this.engine = EngineProcess.open(journalDir, durability, pipelineConfig(config), orders.output(), marketData);
         final CommandPipeline pipeline = engine.pipeline();
-        pipeline.engine().books().forEach(book -> marketData.onSymbolListed(book.symbol(), book.name(), book.basePrice()));
+        marketData.seed(pipeline.engine());
         orders.restore(pipeline.engine());
         orders.attach(pipeline);
         metrics.gauge("motoo_ring_free", "free ring entries", pipeline::remainingCapacity);

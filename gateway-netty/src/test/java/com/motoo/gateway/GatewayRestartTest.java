@@ -62,6 +62,11 @@ class GatewayRestartTest {
                 }
                 try (GatewayServer server = start(dataSource)) {
                     final TestClient client = new TestClient(server.port());
+                    final JsonNode book = client.call("GET", "/api/v1/stocks/000660/book", null, null).body();
+                    assertEquals("[[141000,3]]", book.path("bids").toString(), "the book is served before any new order");
+                    final JsonNode quote = client.call("GET", "/api/v1/stocks/000660", null, null).body();
+                    assertEquals(150000, quote.path("base").asLong());
+                    assertEquals(195000, quote.path("upperLimit").asLong());
                     final TestClient.Socket socket = client.connect("?token=" + token);
                     socket.awaitType("authenticated");
                     socket.send("{\"op\":\"cancel\",\"id\":2,\"clientOrderId\":\"keep-1\"}");

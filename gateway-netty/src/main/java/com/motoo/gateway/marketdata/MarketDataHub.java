@@ -1,7 +1,10 @@
 package com.motoo.gateway.marketdata;
 
+import com.motoo.engine.MatchingEngine;
+import com.motoo.engine.book.OrderBook;
 import com.motoo.engine.command.Side;
 import com.motoo.engine.command.Symbol;
+import com.motoo.engine.pipeline.CommandPipeline;
 import com.motoo.engine.pipeline.Depth;
 import com.motoo.engine.pipeline.MarketDataListener;
 import com.motoo.engine.pipeline.Ticker;
@@ -9,6 +12,7 @@ import com.motoo.gateway.json.JsonText;
 
 import io.netty.util.concurrent.EventExecutor;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,6 +98,29 @@ public final class MarketDataHub implements MarketDataListener {
     /** Records a listed stock's name (engine thread, or start-up from the read model). */
     public void onSymbolListed(long symbol, String name, long basePrice) {
         names.put(Symbol.decode(symbol), name);
+    }
+
+    /**
+     * Takes the book and ticker of every listed stock from a recovered engine, so quotes and
+     * books are served before the first order after a restart. Start-up only: the engine is read on
+     * the calling thread before any command is submitted.
+     */
+    public void seed(MatchingEngine engine) {
+        final int levels = CommandPipeline.DEPTH_LEVELS;
+        for (OrderBook book : engine.books()) {
+            onSymbolListed(book.symbol(), book.name(), book.basePrice());
+            final long[] bidPrices = new long[levels];
+            final long[] bidQtys = new long[levels];
+            final long[] askPrices = new long[levels];
+            final long[] askQtys = new long[levels];
+            final int bids = book.depth(Side.BUY, levels, bidPrices, bidQtys);
+            final int asks = book.depth(Side.SELL, levels, askPrices, askQtys);
+            onDepth(new Depth(book.symbol(), 0, Arrays.copyOf(bidPrices, bids), Arrays.copyOf(bidQtys, bids),
+                Arrays.copyOf(askPrices, asks), Arrays.copyOf(askQtys, asks)));
+            onTicker(new Ticker(book.symbol(), 0, book.lastPrice(), book.basePrice(), book.dayOpen(), book.dayHigh(),
+                book.dayLow(), book.dayVolume(), book.dayTurnover(), bids == 0 ? 0 : bidPrices[0],
+                asks == 0 ? 0 : askPrices[0], book.upperLimit(), book.lowerLimit(), book.isHalted()));
+        }
     }
 
     /** Records a listed stock's name by text (start-up from the read model). */
