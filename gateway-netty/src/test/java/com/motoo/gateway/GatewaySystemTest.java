@@ -410,6 +410,23 @@ class GatewaySystemTest {
     }
 
     @Test
+    void shouldExpireDayOrdersAtTheEndOfTheDay() throws Exception {
+        final String user = newUser();
+        final TestClient.Socket socket = client.connect("?token=" + user);
+        socket.awaitType("authenticated");
+        socket.send("{\"op\":\"place\",\"id\":1,\"symbol\":\"" + SYMBOL
+            + "\",\"side\":\"BUY\",\"tif\":\"DAY\",\"price\":52000,\"qty\":2}");
+        final long orderId = socket.await(m -> m.path("id").asInt() == 1).path("orderId").asLong();
+        assertEquals(403, client.call("POST", "/api/v1/admin/eod", user, null).status());
+        assertEquals(200, client.call("POST", "/api/v1/admin/eod", adminToken, null).status());
+        final JsonNode expired = socket.awaitOrder("expired", orderId);
+        assertEquals("DAY", expired.path("tif").asText());
+        assertEquals(2, expired.path("canceledQty").asLong());
+        assertEquals(0, expired.path("leavesQty").asLong());
+        socket.close();
+    }
+
+    @Test
     void shouldResetAnAccountAndKeepItsHistory() throws Exception {
         final String user = newUser();
         final TestClient.Socket socket = client.connect("?token=" + user);

@@ -303,7 +303,10 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
             throw notFound(r);
         }
         final EngineCall call = new EngineCall();
-        if (p.size() == 2 && p.get(1).equals("stocks")) {
+        if (p.size() == 2 && p.get(1).equals("eod")) {
+            orders.submitAdmin(orders.command().endOfDay(), call);
+            call.future().thenAccept(done -> answerDone(r, done, "{\"endOfDay\":true}"));
+        } else if (p.size() == 2 && p.get(1).equals("stocks")) {
             final JsonNode body = r.json();
             OrderRequestAdapter.requireOnly(body, LIST_FIELDS);
             final String symbol = OrderRequestAdapter.requiredText(body, "symbol");
