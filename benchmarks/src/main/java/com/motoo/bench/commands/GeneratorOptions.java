@@ -16,7 +16,8 @@ public record GeneratorOptions(long commands, int symbols, int users, long seed)
     /** Checks ranges. @throws IllegalArgumentException if one is out of range */
     public GeneratorOptions {
         if (commands < 0 || symbols < 1 || symbols > 1_000 || users < 2 || users > 10_000_000) {
-            throw new IllegalArgumentException("need --commands >= 0, 1 <= --symbols <= 1000, 2 <= --users <= 10000000");
+            throw new IllegalArgumentException(
+                "need --commands >= 0, 1 <= --symbols <= 1000, 2 <= --users <= 10000000");
         }
     }
 

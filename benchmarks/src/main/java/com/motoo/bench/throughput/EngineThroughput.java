@@ -24,9 +24,9 @@ import java.util.List;
  * Loads a command file into memory as preallocated {@link Command}s (parsing is not timed), then
  * runs warm-up passes and measured passes. Each pass builds a fresh engine (KRX rules, risk and
  * fees) whose listener is an {@link EventSink}, and times only {@link MatchingEngine#process} over
- * every command. Prints commands/s, the share of the pass the thread was on a CPU (below 100% means
- * the machine took it away: another process ran), bytes allocated per command and GC count for each pass, then
- * the median of the measured passes. Every pass must end with the same event checksum (the engine
+ * every command. For each pass it prints commands/s, the share of the pass the thread was on a
+ * CPU (below 100% means another process took the core), bytes allocated per command and GC count;
+ * then the median of the measured passes. Every pass must end with the same event checksum (the engine
  * is deterministic); otherwise it exits with status 3.
  */
 public final class EngineThroughput {
@@ -113,7 +113,8 @@ public final class EngineThroughput {
                 pass.nanos() / 1e9, 100.0 * pass.cpuNanos() / pass.nanos(), pass.commands(), pass.events(),
                 (double) pass.allocatedBytes() / pass.commands(), pass.gcCount());
             if (i > 0 && pass.checksum() != checksum) {
-                throw new IllegalStateException("pass " + (i + 1) + " produced different events: the engine is not deterministic");
+                throw new IllegalStateException(
+                    "pass " + (i + 1) + " produced different events: the engine is not deterministic");
             }
             checksum = pass.checksum();
             if (measured) {

@@ -44,15 +44,17 @@ class EngineThroughputTest {
         final double median = harness.measure(1, 2, new PrintStream(out, true, StandardCharsets.UTF_8));
         final String report = out.toString(StandardCharsets.UTF_8);
         assertTrue(median > 0);
-        assertTrue(report.contains("warmup  1:") && report.contains("pass    2:") && report.contains("median of 2 passes"),
-            report);
+        assertTrue(report.contains("warmup  1:"), report);
+        assertTrue(report.contains("pass    2:"), report);
+        assertTrue(report.contains("median of 2 passes"), report);
     }
 
     @Test
     void shouldReportTheLineNumberOfAMalformedCommand() throws Exception {
         final Path file = dir.resolve("bad.csv");
         Files.writeString(file, "# comment\nACCOUNT,1,1000\nPLACE,1,1,005930,BUY\n", StandardCharsets.UTF_8);
-        final CommandFormatException error = assertThrows(CommandFormatException.class, () -> EngineThroughput.load(file));
+        final CommandFormatException error =
+            assertThrows(CommandFormatException.class, () -> EngineThroughput.load(file));
         assertEquals(3, error.lineNumber(), error.getMessage());
     }
 }
