@@ -80,6 +80,12 @@ public final class Configuration {
     /** Burst of REST requests per user. */
     public static final String HTTP_RATE_BURST = "motoo.gateway.http.rateBurst";
     public static final int HTTP_RATE_BURST_DEFAULT = 400;
+    /** Sustained sign-up, login, refresh and logout calls per second per client address (bcrypt is costly). */
+    public static final String HTTP_AUTH_RATE_PER_SECOND = "motoo.gateway.http.authRatePerSecond";
+    public static final int HTTP_AUTH_RATE_PER_SECOND_DEFAULT = 100;
+    /** Burst of auth calls per client address. */
+    public static final String HTTP_AUTH_RATE_BURST = "motoo.gateway.http.authRateBurst";
+    public static final int HTTP_AUTH_RATE_BURST_DEFAULT = 1000;
     /** Largest HTTP request body. */
     public static final String HTTP_MAX_BODY_BYTES = "motoo.gateway.http.maxBodyBytes";
     public static final int HTTP_MAX_BODY_BYTES_DEFAULT = 64 * 1024;
@@ -122,6 +128,8 @@ public final class Configuration {
     private final int httpMaxBodyBytes;
     private final int httpRatePerSecond;
     private final int httpRateBurst;
+    private final int httpAuthRatePerSecond;
+    private final int httpAuthRateBurst;
     private final long marketDataIntervalMillis;
     private final Path dataDir;
     private final java.util.Set<String> adminUsers;
@@ -162,6 +170,8 @@ public final class Configuration {
         httpMaxBodyBytes = intValue(p, HTTP_MAX_BODY_BYTES, HTTP_MAX_BODY_BYTES_DEFAULT, 1024, 16 << 20);
         httpRatePerSecond = intValue(p, HTTP_RATE_PER_SECOND, HTTP_RATE_PER_SECOND_DEFAULT, 1, 1_000_000);
         httpRateBurst = intValue(p, HTTP_RATE_BURST, HTTP_RATE_BURST_DEFAULT, 1, 1_000_000);
+        httpAuthRatePerSecond = intValue(p, HTTP_AUTH_RATE_PER_SECOND, HTTP_AUTH_RATE_PER_SECOND_DEFAULT, 1, 1_000_000);
+        httpAuthRateBurst = intValue(p, HTTP_AUTH_RATE_BURST, HTTP_AUTH_RATE_BURST_DEFAULT, 1, 1_000_000);
         marketDataIntervalMillis = longValue(p, MARKET_DATA_INTERVAL_MILLIS, MARKET_DATA_INTERVAL_MILLIS_DEFAULT, 0);
         dataDir = Path.of(p.getProperty(DATA_DIR, DATA_DIR_DEFAULT));
         adminUsers = java.util.Set.of(java.util.Arrays.stream(p.getProperty(ADMIN_USERS, ADMIN_USERS_DEFAULT).split(","))
@@ -311,6 +321,14 @@ public final class Configuration {
 
     public int httpRateBurst() {
         return httpRateBurst;
+    }
+
+    public int httpAuthRatePerSecond() {
+        return httpAuthRatePerSecond;
+    }
+
+    public int httpAuthRateBurst() {
+        return httpAuthRateBurst;
     }
 
     public long marketDataIntervalMillis() {

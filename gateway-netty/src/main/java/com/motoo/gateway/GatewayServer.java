@@ -120,7 +120,8 @@ public final class GatewayServer implements AutoCloseable {
         final ReadModelRoutes readModel = new ReadModelRoutes(dataSource, config.startingCash());
         final RestHandler rest = new RestHandler(tokens, auth, orders, marketData, readModel, metrics, workers,
             openApi(), config.startingCash(), () -> pipeline.remainingCapacity() > 0,
-            new UserRateLimits(config.httpRatePerSecond(), config.httpRateBurst()));
+            new UserRateLimits(config.httpRatePerSecond(), config.httpRateBurst()),
+            new UserRateLimits(config.httpAuthRatePerSecond(), config.httpAuthRateBurst()));
         final SslContext ssl = config.tls() ? sslContext(config) : null;
 
         this.epoll = config.epoll() && Epoll.isAvailable();

@@ -58,10 +58,12 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final long startingCash;
     private final java.util.function.BooleanSupplier ready;
     private final UserRateLimits rateLimits;
+    private final UserRateLimits authRateLimits;
 
     public RestHandler(TokenService tokens, AuthService auth, OrderEntryService orders, MarketDataHub marketData,
                        ReadModelRoutes readModel, GatewayMetrics metrics, ExecutorService workers, String openApi,
-                       long startingCash, java.util.function.BooleanSupplier ready, UserRateLimits rateLimits) {
+                       long startingCash, java.util.function.BooleanSupplier ready, UserRateLimits rateLimits,
+                       UserRateLimits authRateLimits) {
         this.tokens = tokens;
         this.auth = auth;
         this.orders = orders;
@@ -73,6 +75,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         this.startingCash = startingCash;
         this.ready = ready;
         this.rateLimits = rateLimits;
+        this.authRateLimits = authRateLimits;
     }
 
     @Override
@@ -165,6 +168,9 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         if (r.path().size() != 2 || !r.method().equals("POST")) {
             throw notFound(r);
         }
+        if (!authRateLimits.tryAcquire(clientKey(r.ctx()))) {
+            throw new RequestException("RATE_LIMITED", 429, "too many sign-in requests from this address; slow down");
+        }
         switch (r.path().get(1)) {
             case "signup": {
                 final JsonNode body = r.json();
@@ -208,6 +214,16 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
             default:
                 throw notFound(r);
         }
+    }
+
+    /** @return a key for the client's address (IPv4 as its number, others by hash), negative so it never equals a user id */
+    private static long clientKey(ChannelHandlerContext ctx) {
+        final java.net.SocketAddress remote = ctx.channel().remoteAddress();
+        if (remote instanceof java.net.InetSocketAddress) {
+            final byte[] ip = ((java.net.InetSocketAddress) remote).getAddress().getAddress();
+            return -1 - (ip.length == 4 ? java.nio.ByteBuffer.wrap(ip).getInt() & 0xFFFFFFFFL : java.util.Arrays.hashCode(ip) & 0x7FFFFFFFL);
+        }
+        return -1;
     }
 
     private static String refreshToken(RestRequest r) {

@@ -3,8 +3,8 @@ package com.motoo.gateway.throttle;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One token bucket per user for the REST API (WebSocket connections have their own per
- * connection). Thread-safe: each bucket is locked while it is used; buckets are made on first use
+ * One token bucket per key for the REST API: per user for authenticated calls, per client address
+ * for the sign-in calls (WebSocket connections have their own per connection). Thread-safe: each bucket is locked while it is used; buckets are made on first use
  * and kept (one small object per active user).
  */
 public final class UserRateLimits {
@@ -18,10 +18,10 @@ public final class UserRateLimits {
         this.burst = burst;
     }
 
-    /** @return whether the user may make one more request now (and counts it) */
-    public boolean tryAcquire(long userId) {
+    /** @return whether the key (a user id or a client address key) may make one more request now (and counts it) */
+    public boolean tryAcquire(long key) {
         final long now = System.nanoTime();
-        final RateLimiter bucket = buckets.computeIfAbsent(userId, id -> new RateLimiter(ratePerSecond, burst, now));
+        final RateLimiter bucket = buckets.computeIfAbsent(key, id -> new RateLimiter(ratePerSecond, burst, now));
         synchronized (bucket) {
             return bucket.tryAcquire(now);
         }

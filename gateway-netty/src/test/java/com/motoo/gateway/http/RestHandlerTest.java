@@ -1,0 +1,94 @@
+package com.motoo.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.motoo.gateway.auth.TokenService;
+import com.motoo.gateway.json.Json;
+import com.motoo.gateway.metrics.GatewayMetrics;
+import com.motoo.gateway.throttle.UserRateLimits;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The REST handler on an EmbeddedChannel for what it decides before any service is needed:
+ * routing, authentication, bad bodies, sign-in throttling. The services it would call next are
+ * absent (null) on purpose: reaching one would fail the test.
+ */
+@Timeout(10)
+class RestHandlerTest {
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final EmbeddedChannel channel = new EmbeddedChannel(new RestHandler(
+        new TokenService("a-test-secret-that-is-long-enough-0123456789".getBytes(StandardCharsets.UTF_8),
+            Duration.ofMinutes(5), System::currentTimeMillis),
+        null, null, null, null, metrics, null, "openapi: 3.0.3\n", 10_000_000L, () -> true,
+        new UserRateLimits(100, 100), new UserRateLimits(1, 3)));
+
+    @AfterEach
+    void release() {
+        channel.finishAndReleaseAll();
+    }
+
+    /** @return status and body of the answer to one request (buffers released) */
+    private JsonNode call(HttpMethod method, String uri, String body, int expectedStatus) {
+        final FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri,
+            Unpooled.copiedBuffer(body == null ? "" : body, StandardCharsets.UTF_8));
+        channel.writeInbound(request);
+        final FullHttpResponse response = channel.readOutbound();
+        try {
+            assertEquals(expectedStatus, response.status().code(), response.content().toString(StandardCharsets.UTF_8));
+            final String text = response.content().toString(StandardCharsets.UTF_8);
+            return text.startsWith("{") ? Json.parse(text) : null;
+        } finally {
+            response.release();
+        }
+    }
+
+    @Test
+    void shouldAnswerErrorsWithACodeAndAMessage() {
+        assertEquals("NOT_FOUND", call(HttpMethod.GET, "/nowhere", null, 404).path("code").asText());
+        final JsonNode noToken = call(HttpMethod.GET, "/api/v1/portfolio", null, 401);
+        assertEquals("NOT_AUTHENTICATED", noToken.path("code").asText());
+        assertTrue(noToken.path("message").asText().contains("Bearer"));
+        assertTrue(call(HttpMethod.POST, "/api/v1/auth/login", "{\"username\":", 400).path("message").asText()
+            .startsWith("malformed JSON"));
+        assertEquals("unknown field 'otp'", call(HttpMethod.POST, "/api/v1/auth/login",
+            "{\"username\":\"a\",\"password\":\"b\",\"otp\":1}", 400).path("message").asText());
+        assertEquals("username must be a string", call(HttpMethod.POST, "/api/v1/auth/login",
+            "{\"username\":5,\"password\":\"b\"}", 400).path("message").asText());
+        assertEquals("UP", call(HttpMethod.GET, "/health", null, 200).path("status").asText());
+    }
+
+    @Test
+    void shouldThrottleSignInCallsPerClientAddress() {
+        for (int i = 0; i < 3; i++) {
+            call(HttpMethod.POST, "/api/v1/auth/login", "[]", 400);
+        }
+        assertEquals("RATE_LIMITED", call(HttpMethod.POST, "/api/v1/auth/login", "[]", 429).path("code").asText());
+    }
+
+    @Test
+    void shouldServeTheOpenApiFile() {
+        final FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/openapi.yaml");
+        channel.writeInbound(request);
+        final FullHttpResponse response = channel.readOutbound();
+        try {
+            assertEquals(200, response.status().code());
+            assertEquals("openapi: 3.0.3\n", response.content().toString(StandardCharsets.UTF_8));
+        } finally {
+            response.release();
+        }
+    }
+}
