@@ -41,6 +41,7 @@ public final class CommandPipeline implements AutoCloseable {
     private final long snapshotSequence;
     private final CountDownLatch started = new CountDownLatch(2);
     private RingBuffer<CommandSlot> ring;
+    private boolean closed;
     private volatile int state = NEW;
 
     /**
@@ -197,13 +198,19 @@ public final class CommandPipeline implements AutoCloseable {
     /**
      * Graceful stop: refuses new submissions, lets the threads finish everything already in the
      * ring, writes a final snapshot if anything changed since the last one, and stops the threads.
-     * Waits up to 60 seconds for the drain. Idempotent.
+     * Waits up to 60 seconds for the drain. After a stage fault it only stops the threads.
+     * Idempotent.
      */
     @Override
     public synchronized void close() {
         final int was = state;
         state = STOPPED;
+        if (ring == null || closed) {
+            return;
+        }
+        closed = true;
         if (was != RUNNING) {
+            disruptor.halt();
             return;
         }
         try {
@@ -236,8 +243,8 @@ public final class CommandPipeline implements AutoCloseable {
     private final class FatalHandler implements ExceptionHandler<CommandSlot> {
         @Override
         public void handleEventException(Throwable ex, long sequence, CommandSlot event) {
-            state = STOPPED;
             config.log().accept("pipeline stopped by a fault at ring sequence " + sequence + ": " + ex);
+            state = STOPPED;
             throw new IllegalStateException("pipeline stage failed", ex);
         }
 

@@ -94,6 +94,35 @@ class CommandPipelineTest {
     }
 
     @Test
+    void shouldStopAcceptingWhenTheJournalFails() throws Exception {
+        final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final CommandJournal failing = new CommandJournal() {
+            @Override
+            public long append(Command command) {
+                throw new IllegalStateException("disk full");
+            }
+
+            @Override
+            public void endOfBatch() {
+            }
+        };
+        final RecordingOutput output = new RecordingOutput(new ListJournal());
+        pipeline = new CommandPipeline(new PipelineConfig().ringSize(8).log(log::add), failing, EventJournal.NONE,
+            output, MarketDataListener.NONE);
+        pipeline.start();
+        final Command command = new Command().endOfDay();
+        assertEquals(SubmitResult.OK, pipeline.submit(1, 1, command));
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pipeline.submit(1, 2, command) != SubmitResult.STOPPED && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(SubmitResult.STOPPED, pipeline.submit(1, 3, command));
+        pipeline.close();
+        assertEquals(List.of(), output.lines(), "nothing is released for a command that was not journaled");
+        assertTrue(log.stream().anyMatch(line -> line.contains("disk full")), log.toString());
+    }
+
+    @Test
     void shouldPublishDepthAndTickerCopiesForChangedSymbolsAfterEachBatch() throws Exception {
         final ListJournal journal = new ListJournal();
         final ConcurrentLinkedQueue<Object> marketData = new ConcurrentLinkedQueue<>();
