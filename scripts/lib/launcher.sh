@@ -32,13 +32,14 @@ pid_of() {
   [[ -f "$file" ]] && kill -0 "$(cat "$file")" 2>/dev/null && cat "$file"
 }
 
-# spawn NAME MODULE MAIN [ARGS...]: starts a JVM in the background, log in logs/NAME.log.
+# spawn NAME MODULE MAIN [ARGS...]: starts a JVM in the background, log in logs/NAME.log. Each runs in
+# its own session (setsid), so a Ctrl-C reaches only this script, which then stops them in order.
 spawn() {
   local name="$1" module="$2" main="$3"
   shift 3
   local cp="$ROOT/$module/target/$module-$VERSION.jar:$ROOT/$module/target/lib/*"
   # shellcheck disable=SC2086
-  java "@$JVM_OPTIONS_FILE" ${MOTOO_JAVA_OPTS:-} -cp "$cp" "$main" "$@" >>"$DATA/logs/$name.log" 2>&1 &
+  setsid java "@$JVM_OPTIONS_FILE" ${MOTOO_JAVA_OPTS:-} -cp "$cp" "$main" "$@" >>"$DATA/logs/$name.log" 2>&1 </dev/null &
   echo $! >"$DATA/run/$name.pid"
 }
 
@@ -152,7 +153,7 @@ INFO
   if ((detach)); then
     return 0
   fi
-  trap 'echo; motoo_stop; exit 0' INT TERM
+  trap 'motoo_stop; exit 0' INT TERM
   while [[ -n "$(pid_of exchange)" ]]; do
     sleep 1
   done
