@@ -92,6 +92,9 @@ public final class Configuration {
     /** Entries of the pipeline's ring (a power of two): commands in flight before BUSY. */
     public static final String RING_SIZE = "motoo.gateway.ringSize";
     public static final int RING_SIZE_DEFAULT = 1 << 14;
+    /** Milliseconds between scheduled engine snapshots (0 = only at clean shutdown and on request). */
+    public static final String SNAPSHOT_INTERVAL_MILLIS = "motoo.gateway.snapshotIntervalMillis";
+    public static final long SNAPSHOT_INTERVAL_MILLIS_DEFAULT = 60_000;
     /** How the journal and engine threads wait: sleeping (default, idles cheaply), yielding (lowest latency, burns cores), blocking. */
     public static final String WAIT_STRATEGY = "motoo.gateway.waitStrategy";
     public static final String WAIT_STRATEGY_DEFAULT = "sleeping";
@@ -135,6 +138,7 @@ public final class Configuration {
     private final java.util.Set<String> adminUsers;
     private final int workerThreads;
     private final int ringSize;
+    private final long snapshotIntervalMillis;
     private final String waitStrategy;
 
     private Configuration(Properties p) {
@@ -178,6 +182,7 @@ public final class Configuration {
             .map(String::trim).filter(name -> !name.isEmpty()).distinct().toArray(String[]::new));
         workerThreads = intValue(p, WORKER_THREADS, WORKER_THREADS_DEFAULT, 1, 256);
         ringSize = intValue(p, RING_SIZE, RING_SIZE_DEFAULT, 64, 1 << 24);
+        snapshotIntervalMillis = longValue(p, SNAPSHOT_INTERVAL_MILLIS, SNAPSHOT_INTERVAL_MILLIS_DEFAULT, 0);
         if (Integer.bitCount(ringSize) != 1) {
             throw new IllegalArgumentException(RING_SIZE + " must be a power of two: " + ringSize);
         }
@@ -350,6 +355,11 @@ public final class Configuration {
 
     public int ringSize() {
         return ringSize;
+    }
+
+    /** @return milliseconds between scheduled engine snapshots; 0 for none */
+    public long snapshotIntervalMillis() {
+        return snapshotIntervalMillis;
     }
 
     /** @return sleeping, yielding or blocking */

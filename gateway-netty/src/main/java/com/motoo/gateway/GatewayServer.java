@@ -200,6 +200,7 @@ public final class GatewayServer implements AutoCloseable {
                 break;
         }
         return new PipelineConfig().ringSize(config.ringSize()).waitStrategy(wait)
+            .snapshotIntervalMillis(config.snapshotIntervalMillis())
             .log(message -> System.err.println("motoo pipeline: " + message));
     }
 

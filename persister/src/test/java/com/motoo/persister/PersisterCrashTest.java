@@ -59,6 +59,9 @@ class PersisterCrashTest {
                     append(driver, stream, command, random, 40);
                     Thread.sleep(5);
                 }
+                // a burst right before the kill, so the persister is most likely mid-apply when it dies
+                append(driver, stream, command, random, 1_000 + random.nextInt(2_000));
+                driver.endOfBatch();
                 persister.destroyForcibly();
                 assertTrue(persister.waitFor(30, TimeUnit.SECONDS), "killed persister exits");
                 final List<String> offset = Rows.of(crashed.dataSource(), "SELECT command_seq, events FROM persister_offset");
