@@ -4,7 +4,7 @@ import com.motoo.engine.command.CommandType;
 import com.motoo.engine.command.OrderType;
 import com.motoo.engine.command.Side;
 import com.motoo.engine.command.TimeInForce;
-import com.motoo.engine.event.EngineEventListener;
+import com.motoo.engine.event.EngineEventAdapter;
 import com.motoo.engine.event.RejectReason;
 
 import java.util.HashMap;
@@ -12,9 +12,11 @@ import java.util.Map;
 
 /**
  * The generator's view of its engine's events: counts them, and takes orders that filled or were
- * cancelled out of the generator's open-order sets. Generator thread only; allocates.
+ * cancelled out of the generator's open-order sets. A modified order stays open (the generator
+ * reads its new price and quantity from the engine) and set-up events change no open order, so
+ * those are ignored; the generator never resets accounts. Generator thread only; allocates.
  */
-final class Tracker implements EngineEventListener {
+final class Tracker extends EngineEventAdapter {
     /** Which symbol's set each open order is in, by {@link LiveOrders#key}. */
     final Map<Long, LiveOrders> bookOf = new HashMap<>();
     long accepted;
@@ -58,47 +60,7 @@ final class Tracker implements EngineEventListener {
     }
 
     @Override
-    public void onModified(long userId, long orderId, long price, long qty) {
-        // the order stays open; the generator reads its new price and quantity from the engine
-    }
-
-    @Override
     public void onExpired(long userId, long orderId, long qty) {
         closed(userId, orderId);
-    }
-
-    @Override
-    public void onSymbolListed(long symbol, String name, long basePrice) {
-        // set-up events change no open order
-    }
-
-    @Override
-    public void onAccountOpened(long userId, long cash) {
-        // set-up events change no open order
-    }
-
-    @Override
-    public void onSharesGranted(long userId, long symbol, long qty) {
-        // set-up events change no open order
-    }
-
-    @Override
-    public void onBasePriceSet(long symbol, long basePrice) {
-        // set-up events change no open order
-    }
-
-    @Override
-    public void onHaltChanged(long symbol, boolean halted) {
-        // set-up events change no open order
-    }
-
-    @Override
-    public void onCashDeposited(long userId, long amount, long cash) {
-        // set-up events change no open order
-    }
-
-    @Override
-    public void onAccountReset(long userId, long cash) {
-        // the generator never resets accounts
     }
 }

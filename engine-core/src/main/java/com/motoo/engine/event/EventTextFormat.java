@@ -8,10 +8,11 @@ import com.motoo.engine.command.TimeInForce;
 
 /**
  * Writes events in the text format of DESIGN.md, one line each ({@code ACCEPTED,1,7} ...) into
- * a {@link StringBuilder}. Set-up events that succeed print nothing, as the format requires.
+ * a {@link StringBuilder}. Set-up events that succeed print nothing, as the format requires (their
+ * callbacks are {@link EngineEventAdapter}'s no-ops).
  * Not thread-safe; the builder is reused, so formatting does not allocate once it has grown.
  */
-public class EventTextFormat implements EngineEventListener {
+public class EventTextFormat extends EngineEventAdapter {
     private final StringBuilder out;
 
     /** @param out where lines are appended, each ending with a newline */
@@ -61,33 +62,5 @@ public class EventTextFormat implements EngineEventListener {
     @Override
     public void onExpired(long userId, long orderId, long qty) {
         out.append("EXPIRED,").append(userId).append(',').append(orderId).append(',').append(qty).append('\n');
-    }
-
-    @Override
-    public void onSymbolListed(long symbol, String name, long basePrice) {
-    }
-
-    @Override
-    public void onAccountOpened(long userId, long cash) {
-    }
-
-    @Override
-    public void onSharesGranted(long userId, long symbol, long qty) {
-    }
-
-    @Override
-    public void onBasePriceSet(long symbol, long basePrice) {
-    }
-
-    @Override
-    public void onHaltChanged(long symbol, boolean halted) {
-    }
-
-    @Override
-    public void onCashDeposited(long userId, long amount, long cash) {
-    }
-
-    @Override
-    public void onAccountReset(long userId, long cash) {
     }
 }

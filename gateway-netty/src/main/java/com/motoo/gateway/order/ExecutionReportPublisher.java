@@ -5,6 +5,7 @@ import com.motoo.engine.command.OrderType;
 import com.motoo.engine.command.Side;
 import com.motoo.engine.command.Symbol;
 import com.motoo.engine.command.TimeInForce;
+import com.motoo.engine.event.EngineEventAdapter;
 import com.motoo.engine.event.RejectReason;
 import com.motoo.engine.pipeline.PipelineOutput;
 import com.motoo.gateway.json.JsonText;
@@ -23,12 +24,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * answer (the first event about the command's own order) to the requesting connection with its
  * {@code id} echoed and to the REST caller waiting for it, and every event to all connections of
  * the user concerned; trades also go to the market data hub. Keeps an {@link OrderView} per open
- * order so each report carries cumulative and remaining quantities.
+ * order so each report carries cumulative and remaining quantities. Of the set-up events only a
+ * listing (passed to the hub) and an account reset (which drops the user's views) matter here; the
+ * others concern no order and keep {@link EngineEventAdapter}'s no-ops.
  *
  * <p>Engine thread only (it is the pipeline's {@link PipelineOutput}); encodes each event once
  * into a reused builder and allocates the message strings.
  */
-public final class ExecutionReportPublisher implements PipelineOutput {
+public final class ExecutionReportPublisher extends EngineEventAdapter implements PipelineOutput {
     private static final String PREFIX = "{\"type\":\"order\"";
 
     private final ConcurrentHashMap<Long, PendingCommand> pending;
@@ -220,26 +223,6 @@ public final class ExecutionReportPublisher implements PipelineOutput {
     @Override
     public void onSymbolListed(long symbol, String name, long basePrice) {
         marketData.onSymbolListed(symbol, name, basePrice);
-    }
-
-    @Override
-    public void onAccountOpened(long userId, long cash) {
-    }
-
-    @Override
-    public void onSharesGranted(long userId, long symbol, long qty) {
-    }
-
-    @Override
-    public void onBasePriceSet(long symbol, long basePrice) {
-    }
-
-    @Override
-    public void onHaltChanged(long symbol, boolean halted) {
-    }
-
-    @Override
-    public void onCashDeposited(long userId, long amount, long cash) {
     }
 
     private Long2ObjectHashMap<OrderView> viewsOf(long userId) {

@@ -1,11 +1,10 @@
 package com.motoo.persister.apply;
 
-import com.motoo.engine.command.CommandType;
 import com.motoo.engine.command.OrderType;
 import com.motoo.engine.command.Side;
 import com.motoo.engine.command.Symbol;
 import com.motoo.engine.command.TimeInForce;
-import com.motoo.engine.event.RejectReason;
+import com.motoo.engine.event.EngineEventAdapter;
 import com.motoo.engine.rules.MarketRules;
 import com.motoo.persister.db.CopyRows;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -22,9 +21,10 @@ import java.util.List;
  * P&amp;L), the cash ledger and symbols (base, last price, halt) in step with the events. It mirrors
  * the engine's reservations per open order so that reserved
  * cash and shares match the engine's after every command. See {@link PositionState} for the cost
- * basis and P&amp;L rules. Single-threaded.
+ * basis and P&amp;L rules. A rejected command changes no account, so {@code onRejected} keeps
+ * {@link EngineEventAdapter}'s no-op. Single-threaded.
  */
-final class AccountSink implements ReadModelSink {
+final class AccountSink extends EngineEventAdapter implements ReadModelSink {
     private static final String[] TEMP_TABLES = {
         "CREATE TEMP TABLE IF NOT EXISTS tmp_accounts (LIKE accounts) ON COMMIT DELETE ROWS",
         "CREATE TEMP TABLE IF NOT EXISTS tmp_positions (LIKE positions) ON COMMIT DELETE ROWS",
@@ -230,11 +230,6 @@ final class AccountSink implements ReadModelSink {
             position.reservedQty += qty;
             dirty(position);
         }
-    }
-
-    @Override
-    public void onRejected(long userId, long orderId, CommandType command, RejectReason reason) {
-        // A rejected command changes no account.
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.motoo.engine.command.OrderType;
 import com.motoo.engine.command.Side;
 import com.motoo.engine.command.Symbol;
 import com.motoo.engine.command.TimeInForce;
+import com.motoo.engine.event.EngineEventAdapter;
 import com.motoo.engine.event.RejectReason;
 import com.motoo.persister.db.CopyRows;
 import com.motoo.persister.query.OrderStatus;
@@ -24,9 +25,11 @@ import java.util.List;
  * one-minute candles in step with the events. Open orders are held in memory (loaded from the
  * orders table at start); an order leaves memory once the batch that closed it is committed.
  * Candles bucket trades by the command timestamp's minute (UTC); a trade stamped earlier than
- * the symbol's current candle in the batch goes into that candle. Single-threaded.
+ * the symbol's current candle in the batch goes into that candle. Symbols, accounts, positions and
+ * cash belong to the accounts role ({@link AccountSink}), so the set-up events other than a reset
+ * are ignored here. Single-threaded.
  */
-final class OrderSink implements ReadModelSink {
+final class OrderSink extends EngineEventAdapter implements ReadModelSink {
     private static final long MINUTE_MS = 60_000L;
     private static final String ORDER_COLUMNS = "user_id, order_id, epoch, symbol, side, order_type, tif, price, qty,"
         + " open_qty, filled_qty, fill_notional, status, accepted_seq, accepted_ms, updated_ms";
@@ -226,36 +229,6 @@ final class OrderSink implements ReadModelSink {
     @Override
     public void onExpired(long userId, long orderId, long qty) {
         close(order(userId, orderId), qty, OrderStatus.EXPIRED);
-    }
-
-    @Override
-    public void onSymbolListed(long symbol, String name, long basePrice) {
-        // Symbols belong to the accounts role.
-    }
-
-    @Override
-    public void onAccountOpened(long userId, long cash) {
-        // Accounts belong to the accounts role.
-    }
-
-    @Override
-    public void onSharesGranted(long userId, long symbol, long qty) {
-        // Positions belong to the accounts role.
-    }
-
-    @Override
-    public void onBasePriceSet(long symbol, long basePrice) {
-        // Symbols belong to the accounts role.
-    }
-
-    @Override
-    public void onHaltChanged(long symbol, boolean halted) {
-        // Symbols belong to the accounts role.
-    }
-
-    @Override
-    public void onCashDeposited(long userId, long amount, long cash) {
-        // Cash belongs to the accounts role.
     }
 
     @Override
