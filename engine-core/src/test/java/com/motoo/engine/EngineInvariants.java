@@ -90,6 +90,7 @@ public final class EngineInvariants {
 
     private static void validateSide(OrderBook book, BookSide side, MarketRules rules, Map<Order, OrderBook> resting) {
         long previousPrice = 0;
+        int linked = 0;
         for (int rank = 0; rank < side.levelCount(); rank++) {
             final PriceLevel level = side.level(rank);
             check(rank == 0 || side.isBetter(previousPrice, level.price()),
@@ -115,7 +116,10 @@ public final class EngineInvariants {
             check(count == level.orderCount() && count > 0,
                 "level " + level.price() + " counts " + level.orderCount() + " orders, links " + count);
             check(qty == level.totalQty(), "level " + level.price() + " total " + level.totalQty() + " != " + qty);
+            linked += count;
         }
+        check(side.orderCount() == linked,
+            side.side() + " side of " + book.symbol() + " counts " + side.orderCount() + " orders, links " + linked);
     }
 
     private static void check(boolean condition, String message) {

@@ -63,20 +63,9 @@ class CommandGeneratorTest {
         assertTrue(iocs > 0.01 * mix && iocs < 0.03 * mix, "IOC share " + iocs);
         assertTrue(sink.trades() > 0, "the mix trades");
         for (OrderBook book : engine.books()) {
-            final int open = openOrders(book);
+            final int open = book.bids().orderCount() + book.asks().orderCount();
             assertTrue(open > 900 && open < 1100, book.name() + " holds " + open + " orders");
         }
-    }
-
-    private static int openOrders(OrderBook book) {
-        int open = 0;
-        for (int rank = 0; rank < book.bids().levelCount(); rank++) {
-            open += book.bids().level(rank).orderCount();
-        }
-        for (int rank = 0; rank < book.asks().levelCount(); rank++) {
-            open += book.asks().level(rank).orderCount();
-        }
-        return open;
     }
 
     @Test

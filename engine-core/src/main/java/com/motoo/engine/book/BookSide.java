@@ -33,6 +33,15 @@ public final class BookSide {
         return count;
     }
 
+    /** @return the number of orders resting on this side, summed over its levels in O(levels) */
+    public int orderCount() {
+        int orders = 0;
+        for (int i = 0; i < count; i++) {
+            orders += levels[i].orderCount();
+        }
+        return orders;
+    }
+
     /** @return the best level (highest bid, lowest ask), or null when empty */
     public PriceLevel best() {
         return count == 0 ? null : levels[count - 1];
