@@ -4,10 +4,6 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,13 +92,10 @@ public class OrderEntrySimulation extends Simulation {
     /** Lists the symbol (as the admin user) and signs up every load user, in parallel. */
     @Override
     public void before() {
-        final HttpClient client = HttpClient.newHttpClient();
+        final GatewayRest rest = new GatewayRest(GATEWAY);
         try {
-            post(client, "/api/v1/auth/signup", null, "{\"username\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}");
-            final String login = post(client, "/api/v1/auth/login", null,
-                "{\"username\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}");
-            final String admin = login.replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
-            final String listed = post(client, "/api/v1/admin/stocks", admin,
+            final String admin = rest.signUpAndLogIn(ADMIN, PASSWORD);
+            final String listed = rest.post("/api/v1/admin/stocks", admin,
                 "{\"symbol\":\"" + SYMBOL + "\",\"name\":\"Load test stock\",\"basePrice\":70000}");
             if (!listed.contains("\"symbol\"") && !listed.contains("DUPLICATE_SYMBOL")) {
                 throw new IllegalStateException("could not list " + SYMBOL + " as " + ADMIN + ": " + listed);
@@ -111,7 +104,7 @@ public class OrderEntrySimulation extends Simulation {
             final List<Future<String>> signups = new ArrayList<>();
             for (int i = 0; i < USERS; i++) {
                 final String body = "{\"username\":\"" + PREFIX + i + "\",\"password\":\"" + PASSWORD + "\"}";
-                signups.add(pool.submit(() -> post(client, "/api/v1/auth/signup", null, body)));
+                signups.add(pool.submit(() -> rest.post("/api/v1/auth/signup", null, body)));
             }
             for (Future<String> signup : signups) {
                 signup.get();
@@ -120,14 +113,5 @@ public class OrderEntrySimulation extends Simulation {
         } catch (Exception e) {
             throw new IllegalStateException("load test set-up failed", e);
         }
-    }
-
-    private static String post(HttpClient client, String path, String token, String body) throws Exception {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(GATEWAY + path))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 }

@@ -4,13 +4,8 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
@@ -21,8 +16,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 /**
  * Gatling load scenario for the REST read path: {@code GET /api/v1/portfolio} at a constant
  * arrival rate (an open model: each arrival is one request), with one user's access token taken in
- * {@link #before()}; arrivals share a pool of keep-alive connections. Needs a running gateway and a persister applying its journal (the portfolio
- * comes from PostgreSQL). System properties: {@code gateway} (http://127.0.0.1:8080),
+ * {@link #before()}; arrivals share a pool of keep-alive connections. Needs a running gateway and
+ * a persister applying its journal (the portfolio comes from PostgreSQL). System properties: {@code gateway} (http://127.0.0.1:8080),
  * {@code requestsPerSecond} (2000), {@code seconds} (30), {@code user} (portfolio-reader).
  */
 public class PortfolioSimulation extends Simulation {
@@ -48,15 +43,11 @@ public class PortfolioSimulation extends Simulation {
     /** Signs the reader up (if new), logs in and waits until the persister has its account. */
     @Override
     public void before() {
-        final HttpClient client = HttpClient.newHttpClient();
+        final GatewayRest rest = new GatewayRest(GATEWAY);
         try {
-            post(client, "/api/v1/auth/signup", "{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}");
-            final String login = post(client, "/api/v1/auth/login", "{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}");
-            token = login.replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
+            token = rest.signUpAndLogIn(USER, PASSWORD);
             for (int i = 0; i < 100; i++) {
-                final HttpResponse<String> portfolio = client.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/v1/portfolio"))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-                if (portfolio.statusCode() == 200) {
+                if (rest.getStatus("/api/v1/portfolio", token) == 200) {
                     return;
                 }
                 Thread.sleep(100);
@@ -65,10 +56,5 @@ public class PortfolioSimulation extends Simulation {
         } catch (Exception e) {
             throw new IllegalStateException("portfolio load test set-up failed", e);
         }
-    }
-
-    private static String post(HttpClient client, String path, String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(GATEWAY + path)).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 }
