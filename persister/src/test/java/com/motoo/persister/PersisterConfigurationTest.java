@@ -2,13 +2,16 @@ package com.motoo.persister;
 
 import com.motoo.persister.apply.PersisterRole;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Timeout(10)
 class PersisterConfigurationTest {
     @Test
     void shouldApplyDefaults() {
@@ -18,6 +21,7 @@ class PersisterConfigurationTest {
         assertEquals("persister-all", config.tailer());
         assertEquals("public", config.schema());
         assertEquals(PersisterConfiguration.DEFAULT_BATCH_EVENTS, config.batchEvents());
+        assertEquals(5, config.reportSeconds());
     }
 
     @Test
@@ -25,11 +29,15 @@ class PersisterConfigurationTest {
         final PersisterConfiguration config = PersisterConfiguration.parse("--journal", "j", "--embedded-db", "pg",
             "--db-port", "5433", "--schema", "motoo", "--role", "orders", "--tailer", "o1", "--batch", "10",
             "--report-seconds", "2");
+        assertEquals(Path.of("j"), config.journalDir());
+        assertNull(config.jdbcUrl());
         assertEquals(Path.of("pg"), config.embeddedDataDir());
         assertEquals(5433, config.embeddedPort());
+        assertEquals("motoo", config.schema());
         assertEquals(PersisterRole.ORDERS, config.role());
         assertEquals("o1", config.tailer());
         assertEquals(10, config.batchEvents());
+        assertEquals(2, config.reportSeconds());
         assertEquals("jdbc:x?currentSchema=motoo", PersisterConfiguration.withSchema("jdbc:x", "motoo"));
         assertEquals("jdbc:x?a=b&currentSchema=motoo", PersisterConfiguration.withSchema("jdbc:x?a=b", "motoo"));
     }
