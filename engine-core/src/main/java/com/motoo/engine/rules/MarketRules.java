@@ -75,8 +75,8 @@ public final class MarketRules {
     }
 
     /** floor(amount × ppm / 10^6) without overflow for any non-negative amount (fees, the band). */
-    private static long fee(long notional, long ppm) {
-        return (notional / PPM) * ppm + (notional % PPM) * ppm / PPM;
+    private static long fee(long amount, long ppm) {
+        return (amount / PPM) * ppm + (amount % PPM) * ppm / PPM;
     }
 
     /** @return what a buy of this notional must reserve: the notional plus its commission */
