@@ -1,13 +1,9 @@
 package com.motoo.engine.pipeline;
 
-import com.motoo.engine.command.CommandType;
-import com.motoo.engine.command.OrderType;
-import com.motoo.engine.command.Side;
-import com.motoo.engine.command.TimeInForce;
-import com.motoo.engine.event.RejectReason;
+import com.motoo.engine.event.EngineEventAdapter;
 
 /** {@link EventJournal#NONE}: ignores everything. Stateless. */
-final class NoEventJournal implements EventJournal {
+final class NoEventJournal extends EngineEventAdapter implements EventJournal {
     @Override
     public void beginCommand(long sequence, long timestamp) {
     }
@@ -23,60 +19,5 @@ final class NoEventJournal implements EventJournal {
     @Override
     public long lastSequence() {
         return Long.MAX_VALUE;
-    }
-
-    @Override
-    public void onAccepted(long userId, long orderId, long symbol, Side side, OrderType orderType, TimeInForce tif,
-                           long price, long qty) {
-    }
-
-    @Override
-    public void onRejected(long userId, long orderId, CommandType command, RejectReason reason) {
-    }
-
-    @Override
-    public void onTrade(long symbol, long price, long qty, long buyUserId, long buyOrderId, long sellUserId,
-                        long sellOrderId, Side aggressor, long buyCommission, long sellCommission, long sellTax,
-                        long buyLeavesQty, long sellLeavesQty) {
-    }
-
-    @Override
-    public void onCanceled(long userId, long orderId, long qty) {
-    }
-
-    @Override
-    public void onModified(long userId, long orderId, long price, long qty) {
-    }
-
-    @Override
-    public void onExpired(long userId, long orderId, long qty) {
-    }
-
-    @Override
-    public void onSymbolListed(long symbol, String name, long basePrice) {
-    }
-
-    @Override
-    public void onAccountOpened(long userId, long cash) {
-    }
-
-    @Override
-    public void onSharesGranted(long userId, long symbol, long qty) {
-    }
-
-    @Override
-    public void onBasePriceSet(long symbol, long basePrice) {
-    }
-
-    @Override
-    public void onHaltChanged(long symbol, boolean halted) {
-    }
-
-    @Override
-    public void onCashDeposited(long userId, long amount, long cash) {
-    }
-
-    @Override
-    public void onAccountReset(long userId, long cash) {
     }
 }
