@@ -128,7 +128,7 @@ motoo_start() {
   if [[ ! -f "$DATA/jwt-secret" ]]; then
     (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '/+=\n' >"$DATA/jwt-secret")
   fi
-  MOTOO_JAVA_OPTS="-Dmotoo.gateway.port=$PORT -Dmotoo.gateway.dataDir=$DATA/gateway -Dmotoo.gateway.jwt.secret=$(cat "$DATA/jwt-secret") ${MOTOO_JAVA_OPTS:-}" \
+  MOTOO_JAVA_OPTS="-Dmotoo.gateway.port=$PORT -Dmotoo.gateway.dataDir=$DATA/gateway -Dmotoo.gateway.jwt.secretFile=$DATA/jwt-secret ${MOTOO_JAVA_OPTS:-}" \
     spawn exchange gateway-netty com.motoo.gateway.GatewayMain "$JOURNAL" "$db_url"
   wait_until exchange 120 healthy || { motoo_stop; return 1; }
   spawn persister-accounts persister com.motoo.persister.PersisterMain \

@@ -1,5 +1,7 @@
 package com.motoo.gateway;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -38,6 +40,8 @@ public final class Configuration {
     /** HMAC secret for signing JWTs (at least 32 bytes). */
     public static final String JWT_SECRET = "motoo.gateway.jwt.secret";
     public static final String JWT_SECRET_DEFAULT = "motoo-development-secret-change-me-0123456789";
+    /** A file holding the JWT secret (surrounding white space ignored); wins over {@link #JWT_SECRET}, and keeps the secret out of the process list. */
+    public static final String JWT_SECRET_FILE = "motoo.gateway.jwt.secretFile";
     /** Lifetime of an access token. */
     public static final String ACCESS_TOKEN_TTL_SECONDS = "motoo.gateway.jwt.accessTtlSeconds";
     public static final long ACCESS_TOKEN_TTL_SECONDS_DEFAULT = 900;
@@ -156,7 +160,7 @@ public final class Configuration {
         if (!tlsKeystore.isEmpty() && !tlsCert.isEmpty()) {
             throw new IllegalArgumentException("set either " + TLS_KEYSTORE + " or " + TLS_CERT + "/" + TLS_KEY + ", not both");
         }
-        jwtSecret = p.getProperty(JWT_SECRET, JWT_SECRET_DEFAULT).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        jwtSecret = jwtSecret(p).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         if (jwtSecret.length < 32) {
             throw new IllegalArgumentException(JWT_SECRET + " must be at least 32 bytes");
         }
@@ -212,6 +216,18 @@ public final class Configuration {
             throw new IllegalArgumentException(name + " must be at most " + max + ": " + value);
         }
         return (int) value;
+    }
+
+    private static String jwtSecret(Properties p) {
+        final String file = p.getProperty(JWT_SECRET_FILE);
+        if (file == null) {
+            return p.getProperty(JWT_SECRET, JWT_SECRET_DEFAULT);
+        }
+        try {
+            return Files.readString(Path.of(file)).strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(JWT_SECRET_FILE + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static long longValue(Properties p, String name, long defaultValue, long min) {
