@@ -91,14 +91,7 @@ public final class PipelineLatency {
 
     /** See the class comment. Exit status 64 for bad arguments. */
     public static void main(String[] args) throws Exception {
-        final PipelineOptions options;
-        try {
-            options = PipelineOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(64);
-            return;
-        }
+        final PipelineOptions options = PipelineOptions.parseOrExit(args);
         final Command[] commands = EngineThroughput.load(options.file);
         System.out.printf("pipeline latency: %,d commands from %s, %s, %d s per rate%n", commands.length, options.file,
             options.describe(), options.seconds);

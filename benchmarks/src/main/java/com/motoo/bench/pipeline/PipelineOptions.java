@@ -30,6 +30,17 @@ final class PipelineOptions {
     long[] rates = {100_000, 500_000, 1_000_000};
     int seconds = 5;
 
+    /** Parses the options of a benchmark main, or prints the error and exits with status 64. */
+    static PipelineOptions parseOrExit(String[] args) {
+        try {
+            return parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(64);
+            throw e;
+        }
+    }
+
     static PipelineOptions parse(String[] args) {
         final PipelineOptions o = new PipelineOptions();
         for (int i = 0; i < args.length; i++) {

@@ -75,14 +75,7 @@ public final class PipelineThroughput {
 
     /** See the class comment. Exit status 64 for bad arguments, 1 for an unreadable file. */
     public static void main(String[] args) throws Exception {
-        final PipelineOptions options;
-        try {
-            options = PipelineOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(64);
-            return;
-        }
+        final PipelineOptions options = PipelineOptions.parseOrExit(args);
         final Command[] commands = EngineThroughput.load(options.file);
         System.out.printf("pipeline throughput: %,d commands from %s, %s%n", commands.length, options.file,
             options.describe());

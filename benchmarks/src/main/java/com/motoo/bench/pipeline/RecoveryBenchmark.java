@@ -66,14 +66,7 @@ public final class RecoveryBenchmark {
 
     /** See the class comment. Exit status 64 for bad arguments. */
     public static void main(String[] args) throws Exception {
-        final PipelineOptions options;
-        try {
-            options = PipelineOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(64);
-            return;
-        }
+        final PipelineOptions options = PipelineOptions.parseOrExit(args);
         final Command[] commands = EngineThroughput.load(options.file);
         System.out.printf("recovery: %,d commands from %s%n", commands.length, options.file);
         final Path dir = options.freshDir("recovery");
