@@ -368,9 +368,4 @@ public final class MatchingEngine {
             }
         }
     }
-
-    /** @return whether a MARKET order never rests and a LIMIT order of these kinds may */
-    static boolean mayRest(OrderType type, TimeInForce tif) {
-        return type == OrderType.LIMIT && (tif == TimeInForce.GTC || tif == TimeInForce.DAY);
-    }
 }

@@ -69,7 +69,7 @@ final class OrderEntry {
             return;
         }
         final int outcome = matcher.match(order, limit);
-        finishTaker(order, outcome, MatchingEngine.mayRest(c.orderType(), c.tif()));
+        finishTaker(order, outcome, mayRest(c.orderType(), c.tif()));
     }
 
     private RejectReason checkPlace(Command c, Account account, OrderBook book) {
@@ -263,6 +263,11 @@ final class OrderEntry {
                 rank++;
             }
         }
+    }
+
+    /** @return whether what is left of a new order may rest: LIMIT GTC or DAY; MARKET, IOC and FOK never rest */
+    private static boolean mayRest(OrderType type, TimeInForce tif) {
+        return type == OrderType.LIMIT && (tif == TimeInForce.GTC || tif == TimeInForce.DAY);
     }
 
     /** Rests what is left of a new order, or cancels it if it may not rest. */

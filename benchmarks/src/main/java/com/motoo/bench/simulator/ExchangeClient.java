@@ -44,14 +44,16 @@ final class ExchangeClient {
         }
     }
 
-    /** A logged-in user: the access token and the user id the login answered with. */
+    /** A logged-in user: the access token, the user id the login answered with, and whether the sign-up just created it. */
     static final class Session {
         final String token;
         final long userId;
+        final boolean created;
 
-        Session(String token, long userId) {
+        Session(String token, long userId, boolean created) {
             this.token = token;
             this.userId = userId;
+            this.created = created;
         }
     }
 
@@ -63,14 +65,15 @@ final class ExchangeClient {
         if (signUp.statusCode() != 201 && signUp.statusCode() != 409) {
             throw new IOException("sign-up of " + username + " failed: " + signUp.statusCode() + " " + signUp.body());
         }
-        return login(username, password);
+        final Session session = login(username, password);
+        return new Session(session.token, session.userId, signUp.statusCode() == 201);
     }
 
     /** Logs in with a user name and password. */
     Session login(String username, String password) throws IOException, InterruptedException {
         final ObjectNode body = json.createObjectNode().put("username", username).put("password", password);
         final JsonNode answer = expect(post("/api/v1/auth/login", body, null), 200);
-        return new Session(answer.path("accessToken").asText(), answer.path("userId").asLong());
+        return new Session(answer.path("accessToken").asText(), answer.path("userId").asLong(), false);
     }
 
     /** Admin: adds cash to a user's account. */

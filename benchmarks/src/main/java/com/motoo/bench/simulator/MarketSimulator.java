@@ -18,13 +18,19 @@ import java.util.concurrent.locks.LockSupport;
  * and keeps every listed stock liquid and moving. A market maker quotes {@code --levels} levels a
  * side around each stock's drifting fair value (on valid ticks, inside the band) and re-quotes as
  * it moves; a noise trader takes liquidity with IOC orders. One trading thread paces all orders at
- * {@code --rate} per second.
+ * {@code --rate} per second. The bots are funded once, when they are first signed up; their
+ * connections are re-opened with fresh logins when the gateway closes them (tokens expire, the
+ * exchange restarts), and the price bands are re-read every minute (they move at end of day).
  *
  * <p>Usage: {@code scripts/motoo simulator [options]} (see {@link SimulatorConfig}).
  */
 public final class MarketSimulator {
     private static final String BOT_PASSWORD = "simulator-bot-password";
+    private static final String MAKER = "sim-market-maker";
+    private static final String TAKER = "sim-noise-trader";
     private static final long MAKER_QUOTE_NOTIONAL = 5_000_000L;
+    private static final long BAND_REFRESH_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final int RECONNECT_ATTEMPTS = 30;
 
     private final SimulatorConfig config;
     private final ExchangeClient client;
@@ -54,7 +60,7 @@ public final class MarketSimulator {
         }
     }
 
-    /** Signs the bots up, funds them through the admin API, reads the listing and connects. */
+    /** Signs the bots up, funds them through the admin API when new, reads the listing and connects. */
     void setUp() throws IOException, InterruptedException {
         final String adminToken = client.login(config.adminUser, config.adminPassword).token;
         final TickTable ticks = TickTable.krx();
@@ -66,14 +72,55 @@ public final class MarketSimulator {
         if (markets.isEmpty()) {
             throw new IOException("no stocks are listed");
         }
-        final ExchangeClient.Session makerSession = client.signUpOrLogin("sim-market-maker", BOT_PASSWORD);
-        final ExchangeClient.Session takerSession = client.signUpOrLogin("sim-noise-trader", BOT_PASSWORD);
-        fund(adminToken, makerSession.userId, 50_000_000_000L, 2_000_000_000L);
-        fund(adminToken, takerSession.userId, 5_000_000_000L, 200_000_000L);
-        maker = BotConnection.open(client.http(), client.webSocketUri(), makerSession.token, this::onMakerMessage);
-        taker = BotConnection.open(client.http(), client.webSocketUri(), takerSession.token, MarketSimulator::reportProblem);
+        final ExchangeClient.Session makerSession = client.signUpOrLogin(MAKER, BOT_PASSWORD);
+        final ExchangeClient.Session takerSession = client.signUpOrLogin(TAKER, BOT_PASSWORD);
+        if (makerSession.created) {
+            fund(adminToken, makerSession.userId, 50_000_000_000L, 2_000_000_000L);
+        }
+        if (takerSession.created) {
+            fund(adminToken, takerSession.userId, 5_000_000_000L, 200_000_000L);
+        }
+        connect();
         System.out.println("simulator: " + markets.size() + " stocks, " + config.ordersPerSecond + " orders/s, "
             + config.levels + " levels a side");
+    }
+
+    /** Logs both bots in afresh and opens their WebSocket sessions. */
+    private void connect() throws IOException, InterruptedException {
+        maker = BotConnection.open(client.http(), client.webSocketUri(), client.login(MAKER, BOT_PASSWORD).token,
+            this::onMakerMessage);
+        taker = BotConnection.open(client.http(), client.webSocketUri(), client.login(TAKER, BOT_PASSWORD).token,
+            MarketSimulator::reportProblem);
+    }
+
+    /** Re-opens both sessions after the gateway closed one, trying for about a minute. */
+    private void reconnect(String why) throws IOException, InterruptedException {
+        System.out.println("simulator: reconnecting (" + why + ")");
+        maker.close();
+        taker.close();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                connect();
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (attempt == RECONNECT_ATTEMPTS) {
+                    throw new IOException("cannot reconnect: " + e.getMessage(), e);
+                }
+                Thread.sleep(2_000);
+            }
+        }
+    }
+
+    /** Re-reads every stock's base price and band (they change at end of day). */
+    private void refreshBands() throws IOException, InterruptedException {
+        final String adminToken = client.login(config.adminUser, config.adminPassword).token;
+        for (ExchangeClient.Listing listing : client.listings(adminToken)) {
+            for (SymbolMarket market : markets) {
+                if (market.symbol.equals(listing.symbol)) {
+                    market.setBand(listing.basePrice, listing.lastPrice, listing.lowerLimit, listing.upperLimit);
+                }
+            }
+        }
     }
 
     private void fund(String adminToken, long userId, long cash, long notionalPerStock)
@@ -86,17 +133,29 @@ public final class MarketSimulator {
     }
 
     /** Paces one action per tick until the duration runs out (or for ever). */
-    void run() throws IOException {
+    void run() throws IOException, InterruptedException {
         final long interval = (long) (TimeUnit.SECONDS.toNanos(1) / config.ordersPerSecond);
         final long start = System.nanoTime();
         final long end = config.durationSeconds == 0 ? Long.MAX_VALUE : start + TimeUnit.SECONDS.toNanos(config.durationSeconds);
         long next = start;
         long lastReport = start;
+        long lastBandRefresh = start;
         while (System.nanoTime() < end) {
             if (maker.closeReason() != null || taker.closeReason() != null) {
-                throw new IOException("connection closed: " + (maker.closeReason() != null ? maker.closeReason() : taker.closeReason()));
+                reconnect(maker.closeReason() != null ? maker.closeReason() : taker.closeReason());
+                next = System.nanoTime();
             }
-            step(interval / 1e9 * markets.size());
+            if (System.nanoTime() - lastBandRefresh > BAND_REFRESH_NANOS) {
+                lastBandRefresh = System.nanoTime();
+                refreshBands();
+            }
+            try {
+                step(interval / 1e9 * markets.size());
+            } catch (IOException e) {
+                if (maker.closeReason() == null && taker.closeReason() == null) {
+                    throw e;
+                }
+            }
             next += interval;
             final long wait = next - System.nanoTime();
             if (wait > 0) {
