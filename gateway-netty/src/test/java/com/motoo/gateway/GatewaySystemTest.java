@@ -356,6 +356,9 @@ class GatewaySystemTest {
 
         final JsonNode mine = awaitRead("/api/v1/orders/" + orderId, owner);
         assertEquals(orderId, mine.path("orderId").asLong());
+        assertTrue(mine.path("leavesQty").isIntegralNumber(), mine.toString());
+        assertEquals(mine.path("openQty"), mine.path("leavesQty"), "REST says leavesQty as the WebSocket does");
+        assertEquals(mine.path("averageFillPrice"), mine.path("avgFillPrice"));
         assertEquals(404, client.call("GET", "/api/v1/orders/" + orderId, other, null).status(), "another user's order");
 
         final TestClient.Answer canceled = client.call("DELETE", "/api/v1/orders/" + orderId, owner, null);

@@ -125,6 +125,7 @@ class EndToEndSystemTest {
         assertEquals(1, openAfter.size(), openAfter.toString());
         assertEquals(keptOrderId, openAfter.path(0).path("orderId").asLong(), openAfter.toString());
         assertEquals(3, openAfter.path(0).path("openQty").asLong(), openAfter.toString());
+        assertEquals(3, openAfter.path(0).path("leavesQty").asLong(), openAfter.toString());
         assertEquals(openBefore, openAfter);
 
         try (ApiClient.Socket socket = api.connect(again)) {

@@ -91,17 +91,49 @@ public final class ReadModelRoutes {
         final int limit = (int) r.longParam("limit", 100, 1, ReadModelQueries.MAX_PAGE);
         final Map<String, Object> answer = new LinkedHashMap<>();
         if (status.equals("open")) {
-            answer.put("orders", filter(queries.openOrders(userId), symbol));
+            answer.put("orders", json(filter(queries.openOrders(userId), symbol)));
             answer.put("next", null);
         } else if (status.equals("all")) {
             final long before = r.longParam("cursor", Long.MAX_VALUE, 1, Long.MAX_VALUE);
             final OrderPage page = queries.orderHistory(userId, Set.of(), before, limit);
-            answer.put("orders", filter(page.orders(), symbol));
+            answer.put("orders", json(filter(page.orders(), symbol)));
             answer.put("next", page.nextBeforeSeq() == null ? null : page.nextBeforeSeq().toString());
         } else {
             throw RequestException.invalid("status must be open or all");
         }
         r.answerValue(200, answer);
+    }
+
+    private static List<Map<String, Object>> json(List<OrderView> orders) {
+        return orders.stream().map(ReadModelRoutes::json).toList();
+    }
+
+    /**
+     * An order as REST shows it: every field of the read model's {@link OrderView}, plus
+     * {@code leavesQty} and {@code avgFillPrice}, the names the WebSocket order events use for the
+     * open quantity and the average fill price.
+     */
+    private static Map<String, Object> json(OrderView o) {
+        final Map<String, Object> order = new LinkedHashMap<>();
+        order.put("orderId", o.orderId());
+        order.put("epoch", o.epoch());
+        order.put("symbol", o.symbol());
+        order.put("side", o.side());
+        order.put("orderType", o.orderType());
+        order.put("tif", o.tif());
+        order.put("price", o.price());
+        order.put("qty", o.qty());
+        order.put("openQty", o.openQty());
+        order.put("leavesQty", o.openQty());
+        order.put("filledQty", o.filledQty());
+        order.put("fillNotional", o.fillNotional());
+        order.put("averageFillPrice", o.averageFillPrice());
+        order.put("avgFillPrice", o.averageFillPrice());
+        order.put("status", o.status());
+        order.put("acceptedSeq", o.acceptedSeq());
+        order.put("acceptedMs", o.acceptedMs());
+        order.put("updatedMs", o.updatedMs());
+        return order;
     }
 
     private static List<OrderView> filter(List<OrderView> orders, String symbol) {
@@ -114,7 +146,7 @@ public final class ReadModelRoutes {
             final OrderPage orders = queries.orderHistory(userId, Set.of(), before, ReadModelQueries.MAX_PAGE);
             for (OrderView order : orders.orders()) {
                 if (order.orderId() == orderId) {
-                    r.answerValue(200, order);
+                    r.answerValue(200, json(order));
                     return;
                 }
             }
