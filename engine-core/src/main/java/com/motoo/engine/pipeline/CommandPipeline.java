@@ -137,6 +137,25 @@ public final class CommandPipeline implements AutoCloseable {
      *         {@link SubmitResult#STOPPED}
      */
     public SubmitResult submit(long sessionId, long requestId, Command command) {
+        return publish(CommandSlot.COMMAND, sessionId, requestId, command);
+    }
+
+    /**
+     * Asks the engine thread to write a snapshot once the commands submitted before are applied.
+     * Any thread; never blocks.
+     *
+     * @return OK, BUSY when the ring is full, STOPPED
+     */
+    public SubmitResult requestSnapshot() {
+        return publish(CommandSlot.SNAPSHOT, 0, 0, null);
+    }
+
+    /**
+     * Claims a slot without waiting, fills it and publishes it (claim, fill, publish in finally).
+     *
+     * @param command copied into the slot; null for a slot that carries no command
+     */
+    private SubmitResult publish(int kind, long sessionId, long requestId, Command command) {
         if (state != RUNNING) {
             return SubmitResult.STOPPED;
         }
@@ -148,34 +167,12 @@ public final class CommandPipeline implements AutoCloseable {
         }
         try {
             final CommandSlot slot = ring.get(sequence);
-            slot.kind = CommandSlot.COMMAND;
-            slot.command.copyFrom(command);
+            slot.kind = kind;
             slot.sessionId = sessionId;
             slot.requestId = requestId;
-        } finally {
-            ring.publish(sequence);
-        }
-        return SubmitResult.OK;
-    }
-
-    /**
-     * Asks the engine thread to write a snapshot once the commands submitted before are applied.
-     * Any thread; never blocks.
-     *
-     * @return OK, BUSY when the ring is full, STOPPED
-     */
-    public SubmitResult requestSnapshot() {
-        if (state != RUNNING) {
-            return SubmitResult.STOPPED;
-        }
-        final long sequence;
-        try {
-            sequence = ring.tryNext();
-        } catch (InsufficientCapacityException full) {
-            return SubmitResult.BUSY;
-        }
-        try {
-            ring.get(sequence).kind = CommandSlot.SNAPSHOT;
+            if (command != null) {
+                slot.command.copyFrom(command);
+            }
         } finally {
             ring.publish(sequence);
         }
