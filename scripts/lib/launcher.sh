@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # The one-command launcher behind `scripts/motoo start|stop|status`, sourced by scripts/motoo
-# (which defines ROOT, VERSION, JVM_OPTIONS_FILE and build_if_needed).
+# (which defines ROOT, VERSION, JVM_OPTIONS_FILE, build_if_needed and module_classpath).
 #
 # Processes, each its own JVM, started in this order and stopped in reverse:
 #   db         embedded PostgreSQL on $MOTOO_DATA_DIR/pg   (skipped when MOTOO_DB_URL is set)
@@ -37,7 +37,8 @@ pid_of() {
 spawn() {
   local name="$1" module="$2" main="$3"
   shift 3
-  local cp="$ROOT/$module/target/$module-$VERSION.jar:$ROOT/$module/target/lib/*"
+  local cp
+  cp="$(module_classpath "$module")"
   # shellcheck disable=SC2086
   setsid java "@$JVM_OPTIONS_FILE" ${MOTOO_JAVA_OPTS:-} -cp "$cp" "$main" "$@" >>"$DATA/logs/$name.log" 2>&1 </dev/null &
   echo $! >"$DATA/run/$name.pid"
