@@ -35,14 +35,16 @@ public final class EngineProcess implements AutoCloseable {
     private final CommandPipeline pipeline;
     private final long replayed;
     private final long recoveryNanos;
+    private final long replayNanos;
 
     private EngineProcess(ChronicleCommandJournal commandJournal, EventJournalWriter eventJournal,
-                          CommandPipeline pipeline, long replayed, long recoveryNanos) {
+                          CommandPipeline pipeline, long replayed, long recoveryNanos, long replayNanos) {
         this.commandJournal = commandJournal;
         this.eventJournal = eventJournal;
         this.pipeline = pipeline;
         this.replayed = replayed;
         this.recoveryNanos = recoveryNanos;
+        this.replayNanos = replayNanos;
     }
 
     /**
@@ -61,9 +63,11 @@ public final class EngineProcess implements AutoCloseable {
         final EventJournalWriter events = EventJournalWriter.open(journalDir);
         final ChronicleCommandJournal commands = new ChronicleCommandJournal(journalDir, durability);
         final CommandPipeline pipeline = new CommandPipeline(config, commands, events, output, marketData);
+        final long replayStarted = System.nanoTime();
         final long replayed = replay(journalDir, pipeline);
+        final long replayNanos = System.nanoTime() - replayStarted;
         pipeline.start();
-        return new EngineProcess(commands, events, pipeline, replayed, System.nanoTime() - started);
+        return new EngineProcess(commands, events, pipeline, replayed, System.nanoTime() - started, replayNanos);
     }
 
     private static long replay(Path journalDir, CommandPipeline pipeline) {
@@ -94,6 +98,11 @@ public final class EngineProcess implements AutoCloseable {
     /** @return how long {@link #open} took, snapshot load and replay included */
     public long recoveryNanos() {
         return recoveryNanos;
+    }
+
+    /** @return how long the replay of the command journal took within {@link #open} */
+    public long replayNanos() {
+        return replayNanos;
     }
 
     /** Drains the pipeline, writes the final snapshot and closes the journals. */
