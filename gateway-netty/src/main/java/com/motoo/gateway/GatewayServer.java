@@ -18,6 +18,7 @@ import com.motoo.gateway.order.ClientOrderJournal;
 import com.motoo.gateway.order.OrderEntryService;
 import com.motoo.gateway.order.UserSessions;
 import com.motoo.gateway.throttle.UserRateLimits;
+import com.motoo.gateway.ws.OrderEventOutboxes;
 import com.motoo.gateway.ws.WebSocketFrameHandler;
 import com.motoo.journal.Durability;
 import com.motoo.journal.process.EngineProcess;
@@ -80,6 +81,7 @@ public final class GatewayServer implements AutoCloseable {
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final MarketDataHub marketData;
     private final UserSessions sessions = new UserSessions();
+    private final OrderEventOutboxes outboxes = new OrderEventOutboxes();
     private final ClientOrderJournal clientOrders;
     private final OrderEntryService orders;
     private final TokenService tokens;
@@ -153,7 +155,8 @@ public final class GatewayServer implements AutoCloseable {
                     p.addLast(new HttpObjectAggregator(config.httpMaxBodyBytes()));
                     p.addLast(new WebSocketServerProtocolHandler(wsConfig));
                     p.addLast(new WebSocketFrameAggregator(config.wsMaxFrameBytes()));
-                    p.addLast(new WebSocketFrameHandler(config, tokens, orders, sessions, marketData, metrics));
+                    p.addLast(new WebSocketFrameHandler(config, tokens, orders, sessions, marketData, metrics,
+                        outboxes));
                     p.addLast(rest);
                 }
             })
@@ -194,6 +197,9 @@ public final class GatewayServer implements AutoCloseable {
                 break;
             case "blocking":
                 wait = new BlockingWaitStrategy();
+                break;
+            case "parking":
+                wait = new SleepingWaitStrategy(0);
                 break;
             default:
                 wait = new SleepingWaitStrategy();

@@ -1,8 +1,10 @@
 package com.motoo.bench.gateway;
 
+import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.WsFrameCheck;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +20,6 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
-import static io.gatling.javaapi.core.CoreDsl.regex;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.substring;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -28,15 +29,18 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
 /**
  * Gatling load scenario for the gateway (run against a started {@code scripts/motoo gateway}):
  * N users log in, open a WebSocket, subscribe to a book, then place a resting LIMIT buy and
- * cancel it, again and again, each waiting for its ack (the {@code id} echo), paced to a target
- * rate. Users are signed up (and the symbol listed) in {@link #before()} through REST.
+ * cancel it (by its client order id), again and again, paced to a target rate; each answer is
+ * found by its {@code id} echo alone (a substring, no JSON or regex parsing) and checked to say
+ * {@code accepted} or {@code canceled}. Users are signed up (and the symbol listed) in
+ * {@link #before()} through REST.
  *
  * <p>System properties: {@code gateway} (http://127.0.0.1:8080), {@code admin} (loadadmin: a user
  * name in the gateway's {@code motoo.gateway.adminUsers}), {@code users} (100),
  * {@code rampSeconds} (10), {@code seconds} (60), {@code ordersPerSecond} total target (2000),
  * {@code symbol} (005930), {@code userPrefix} (load), {@code subscribe} (true: each user subscribes
- * to the symbol's book). Place and cancel each count as one order
- * command. See BENCHMARKS.md for the commands and the figures.
+ * to the symbol's book), {@code pipeline} (1: place and cancel are sent back to back and both
+ * answers awaited; N: N such pairs back to back; 0: the cancel is sent after the place's answer).
+ * Place and cancel each count as one order command. See BENCHMARKS.md for the commands and the figures.
  */
 public class OrderEntrySimulation extends Simulation {
     private static final String GATEWAY = System.getProperty("gateway", "http://127.0.0.1:8080");
@@ -48,11 +52,13 @@ public class OrderEntrySimulation extends Simulation {
     private static final String PREFIX = System.getProperty("userPrefix", "load");
     private static final String ADMIN = System.getProperty("admin", "loadadmin");
     private static final boolean SUBSCRIBE = Boolean.parseBoolean(System.getProperty("subscribe", "true"));
+    private static final int PIPELINE = Integer.getInteger("pipeline", 1);
     private static final String PASSWORD = "load-test-password";
     private static final AtomicInteger NEXT_USER = new AtomicInteger();
 
-    /** One user's loop is place + cancel: 2 commands per pace interval. */
-    private static final Duration PACE = Duration.ofNanos(Math.max(1, 2L * USERS * 1_000_000_000L / ORDERS_PER_SECOND));
+    /** One user's loop is place + cancel, PIPELINE times over (once when 0): 2 or 2 x PIPELINE commands per pace interval. */
+    private static final Duration PACE = Duration.ofNanos(Math.max(1,
+        2L * Math.max(1, PIPELINE) * USERS * 1_000_000_000L / ORDERS_PER_SECOND));
 
     private final HttpProtocolBuilder protocol = http.baseUrl(GATEWAY)
         .wsBaseUrl(GATEWAY.replaceFirst("^http", "ws"))
@@ -60,7 +66,10 @@ public class OrderEntrySimulation extends Simulation {
         .shareConnections();
 
     private final ScenarioBuilder trader = scenario("place and cancel over WebSocket")
-        .exec(session -> session.set("user", PREFIX + (NEXT_USER.getAndIncrement() % USERS)).set("n", 0))
+        .exec(session -> {
+            final int vu = NEXT_USER.getAndIncrement();
+            return session.set("user", PREFIX + (vu % USERS)).set("vu", vu).set("n", 0);
+        })
         .exec(http("login").post("/api/v1/auth/login")
             .body(StringBody("{\"username\":\"#{user}\",\"password\":\"" + PASSWORD + "\"}"))
             .check(status().is(200), jsonPath("$.accessToken").saveAs("token")))
@@ -70,17 +79,61 @@ public class OrderEntrySimulation extends Simulation {
             exec(ws("subscribe").sendText("{\"op\":\"subscribe\",\"id\":\"s\",\"channels\":[\"book." + SYMBOL + "\"]}")
                 .await(10).on(ws.checkTextMessage("subscribed").matching(substring("\"subscribed\"")).check(substring("book.")))))
         .during(Duration.ofSeconds(SECONDS)).on(
-            exec(session -> session.set("n", session.getInt("n") + 1)
-                .set("price", 60000 + 100 * (session.getInt("n") % 50)))
+            exec(session -> {
+                final int n = session.getInt("n") + 1;
+                return session.set("n", n).set("price", 60000 + 100 * (n % 50));
+            })
                 .pace(PACE)
-                .exec(ws("place").sendText("{\"op\":\"place\",\"id\":\"p#{n}\",\"symbol\":\"" + SYMBOL
-                        + "\",\"side\":\"BUY\",\"price\":#{price},\"qty\":1}")
-                    .await(10).on(ws.checkTextMessage("place ack").matching(substring("\"id\":\"p#{n}\""))
-                        .check(substring("\"accepted\""), regex("\"orderId\":(\\d+)").saveAs("orderId"))))
-                .exec(ws("cancel").sendText("{\"op\":\"cancel\",\"id\":\"c#{n}\",\"orderId\":#{orderId}}")
-                    .await(10).on(ws.checkTextMessage("cancel ack").matching(substring("\"id\":\"c#{n}\""))
-                        .check(substring("\"canceled\"")))))
+                .exec(PIPELINE == 0 ? placeThenCancel() : placeAndCancelPipelined()))
         .exec(ws("close").close());
+
+    private static String place(int pair) {
+        return "{\"op\":\"place\",\"id\":\"p#{n}-" + pair + "\",\"clientOrderId\":\"o#{vu}-#{n}-" + pair
+            + "\",\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":#{price},\"qty\":1}";
+    }
+
+    private static String cancel(int pair) {
+        return "{\"op\":\"cancel\",\"id\":\"c#{n}-" + pair + "\",\"clientOrderId\":\"o#{vu}-#{n}-" + pair + "\"}";
+    }
+
+    /** The place's answer: found by its {@code id} echo among book updates, then checked to be an acceptance. */
+    private static WsFrameCheck.Text placeAck(int pair) {
+        return ws.checkTextMessage("place ack").matching(substring("\"id\":\"p#{n}-" + pair + "\""))
+            .check(substring("\"accepted\""));
+    }
+
+    private static WsFrameCheck.Text cancelAck(int pair) {
+        return ws.checkTextMessage("cancel ack").matching(substring("\"id\":\"c#{n}-" + pair + "\""))
+            .check(substring("\"canceled\""));
+    }
+
+    /** Place, wait for its answer, cancel (by client order id), wait for that answer. */
+    private static ChainBuilder placeThenCancel() {
+        return exec(ws("place").sendText(place(0)).await(10).on(placeAck(0)))
+            .exec(ws("cancel").sendText(cancel(0)).await(10).on(cancelAck(0)));
+    }
+
+    /**
+     * PIPELINE place and cancel pairs sent back to back, then all their answers awaited, in order:
+     * several requests in flight, as the protocol allows (the gateway binds a client order id
+     * before it reads the cancel, and the engine runs commands in order). Every answer is timed
+     * from the last send, which follows the first by microseconds on the same thread.
+     */
+    private static ChainBuilder placeAndCancelPipelined() {
+        ChainBuilder chain = exec(ws("place").sendText(place(0)));
+        final List<WsFrameCheck> answers = new ArrayList<>();
+        for (int pair = 0; pair < PIPELINE; pair++) {
+            if (pair > 0) {
+                chain = chain.exec(ws("place").sendText(place(pair)));
+            }
+            answers.add(placeAck(pair));
+            answers.add(cancelAck(pair));
+            if (pair < PIPELINE - 1) {
+                chain = chain.exec(ws("cancel").sendText(cancel(pair)));
+            }
+        }
+        return chain.exec(ws("cancel").sendText(cancel(PIPELINE - 1)).await(10).on(answers));
+    }
 
     {
         setUp(trader.injectClosed(rampConcurrentUsers(0).to(USERS).during(RAMP_SECONDS),

@@ -266,17 +266,22 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
         JsonText.field(body, "avgFillPrice", view.avgFillPrice());
     }
 
-    /** Finishes the body and sends it: direct answer first, then every connection of the user. */
+    /**
+     * Finishes the body and sends it: direct answer first, then every connection of the user. The
+     * message without the {@code id} echo is built only when someone gets it (the REST caller or
+     * another connection of the user).
+     */
     private void publish(long userId, long orderId, RejectReason reason) {
         JsonText.field(body, "ts", timestamp);
         body.append('}');
-        final String plain = PREFIX + body;
         final boolean direct = !answered && current != null && userId == currentUserId && orderId == current.orderId();
-        String withId = plain;
+        String plain = null;
+        String withId = null;
         if (direct) {
             answered = true;
             metrics.ackLatencyNanos(System.nanoTime() - current.submittedNanos());
             if (current.callback() != null) {
+                plain = PREFIX + body;
                 current.callback().onOrderAnswer(plain, reason);
             }
             if (current.echoId() != null) {
@@ -284,7 +289,14 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
             }
         }
         for (OrderEventSink sink : sessions.of(userId)) {
-            sink.sendOrderEvent(direct && sink == current.origin() ? withId : plain);
+            if (withId != null && sink == current.origin()) {
+                sink.sendOrderEvent(withId);
+            } else {
+                if (plain == null) {
+                    plain = PREFIX + body;
+                }
+                sink.sendOrderEvent(plain);
+            }
             if (touchedSet.add(sink)) {
                 touched.add(sink);
             }

@@ -50,6 +50,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
     private final UserSessions sessions;
     private final MarketDataHub marketData;
     private final GatewayMetrics metrics;
+    private final OrderEventOutboxes outboxes;
     private final Set<String> subscriptions = new HashSet<>();
     private RateLimiter rateLimiter;
     private int rateStrikes;
@@ -57,9 +58,13 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
     private ScheduledFuture<?> tokenExpiry;
     private WebSocketSession session;
     private Principal principal;
+    private boolean reading;
+    private boolean unflushed;
 
+    /** @param outboxes the server's per-event-loop outboxes that this connection's order events go through */
     public WebSocketFrameHandler(Configuration config, TokenService tokens, OrderEntryService orders,
-                                 UserSessions sessions, MarketDataHub marketData, GatewayMetrics metrics) {
+                                 UserSessions sessions, MarketDataHub marketData, GatewayMetrics metrics,
+                                 OrderEventOutboxes outboxes) {
         super(true);
         this.config = config;
         this.tokens = tokens;
@@ -67,6 +72,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         this.sessions = sessions;
         this.marketData = marketData;
         this.metrics = metrics;
+        this.outboxes = outboxes;
     }
 
     @Override
@@ -98,6 +104,26 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         }
         final String header = handshake.requestHeaders().get("Authorization");
         return header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        reading = true;
+        try {
+            super.channelRead(ctx, msg);
+        } finally {
+            reading = false;
+        }
+    }
+
+    /** Flushes the direct answers of the whole read batch at once (one write for pipelined requests). */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
+        super.channelReadComplete(ctx);
     }
 
     @Override
@@ -207,8 +233,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
             closeWith(ctx, CloseCodes.BAD_TOKEN, "token expired");
         }, Math.max(1, verified.expiresAtMillis() - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
         if (principal == null) {
-            session = new WebSocketSession(ctx.channel(), verified.userId(), config.wsMaxPendingBytes(),
-                config.wsTradeQueue());
+            session = newSession(ctx, verified.userId());
             sessions.add(session);
         }
         principal = verified;
@@ -315,8 +340,14 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         }
     }
 
+    /** Writes a direct answer: flushed at the end of the read batch when answering a read, else at once. */
     private void reply(ChannelHandlerContext ctx, String json) {
-        ctx.writeAndFlush(new TextWebSocketFrame(json), ctx.voidPromise());
+        if (reading) {
+            ctx.write(new TextWebSocketFrame(json), ctx.voidPromise());
+            unflushed = true;
+        } else {
+            ctx.writeAndFlush(new TextWebSocketFrame(json), ctx.voidPromise());
+        }
     }
 
     private void error(ChannelHandlerContext ctx, String code, String message, String echoId) {
@@ -329,9 +360,14 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         reply(ctx, out.append('}').toString());
     }
 
+    private WebSocketSession newSession(ChannelHandlerContext ctx, long userId) {
+        return new WebSocketSession(ctx.channel(), userId, config.wsMaxPendingBytes(), config.wsTradeQueue(),
+            outboxes.of(ctx.channel().eventLoop()));
+    }
+
     private void closeWith(ChannelHandlerContext ctx, int code, String reason) {
         if (session == null) {
-            session = new WebSocketSession(ctx.channel(), 0, config.wsMaxPendingBytes(), config.wsTradeQueue());
+            session = newSession(ctx, 0);
         }
         session.close(code, reason);
     }

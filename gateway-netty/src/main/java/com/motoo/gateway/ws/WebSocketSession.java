@@ -10,17 +10,17 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The outbound side of one WebSocket connection. Order events are collected on the engine thread
- * during a ring batch and handed to the event loop in one task at its end; they are never dropped:
+ * The outbound side of one WebSocket connection. Order events are queued on the engine thread
+ * during a ring batch and handed to the event loop's {@link OrderEventOutbox} at its end (one task
+ * per loop and batch, whatever the number of connections); they are never dropped:
  * if the connection's unsent bytes pass the limit it is closed (1008) instead.
  * Book and ticker states are conflated: only the latest per channel waits, and it is written when
  * the socket can take it. Trades wait in a bounded queue; overflow is dropped, counted and
@@ -36,16 +36,20 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
     private final ArrayDeque<String> trades = new ArrayDeque<>();
     private final HashMap<String, long[]> dropped = new HashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private ArrayList<String> batch = new ArrayList<>(4);
+    private final ConcurrentLinkedQueue<String> orderEvents = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean offered = new AtomicBoolean();
+    private final OrderEventOutbox outbox;
 
     /**
      * @param channel the connection
      * @param userId the authenticated user
      * @param maxPendingBytes unsent bytes above which an order event closes the connection
      * @param tradeQueueLimit trades that may wait before new ones are dropped
+     * @param outbox the outbox of the connection's event loop, where order events wait to be written
      */
-    public WebSocketSession(Channel channel, long userId, long maxPendingBytes, int tradeQueueLimit) {
+    WebSocketSession(Channel channel, long userId, long maxPendingBytes, int tradeQueueLimit, OrderEventOutbox outbox) {
         this.channel = channel;
+        this.outbox = outbox;
         this.userId = userId;
         this.maxPendingBytes = maxPendingBytes;
         this.tradeQueueLimit = tradeQueueLimit;
@@ -64,33 +68,37 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
     @Override
     public void sendOrderEvent(String json) {
         if (!closing.get()) {
-            batch.add(json);
+            orderEvents.offer(json);
         }
     }
 
-    /** Hands the batch's order events to the event loop in one task (one wake-up per batch, not per event). */
+    /**
+     * Hands the connection to its event loop's outbox, unless it already waits there: the loop is
+     * woken at most once per batch for all of its connections, not once per connection.
+     */
     @Override
     public void flushOrderEvents() {
-        if (batch.isEmpty()) {
-            return;
+        if (!orderEvents.isEmpty() && offered.compareAndSet(false, true)) {
+            outbox.offer(this);
         }
-        final ArrayList<String> events = batch;
-        batch = new ArrayList<>(4);
-        channel.eventLoop().execute(() -> writeOrderEvents(events));
     }
 
-    /** Writes order events and flushes, or closes the connection when it cannot take them. Event loop only. */
-    void writeOrderEvents(List<String> events) {
+    /** Writes the waiting order events and flushes, or closes the connection when it cannot take them. Event loop only. */
+    void writeOrderEvents() {
+        offered.set(false);
         if (closing.get()) {
+            orderEvents.clear();
             return;
         }
         final ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
         if (buffer != null && buffer.totalPendingWriteBytes() > maxPendingBytes) {
+            orderEvents.clear();
             close(CloseCodes.POLICY, "too slow to receive its own order events");
             return;
         }
-        for (int i = 0; i < events.size(); i++) {
-            channel.write(new TextWebSocketFrame(events.get(i)), channel.voidPromise());
+        String json;
+        while ((json = orderEvents.poll()) != null) {
+            channel.write(new TextWebSocketFrame(json), channel.voidPromise());
         }
         channel.flush();
     }

@@ -62,7 +62,8 @@ class WebSocketFrameHandlerTest {
         final MarketDataHub hub = new MarketDataHub(0);
         hub.addListing("005930", "Samsung Electronics");
         final OrderEntryService orders = new OrderEntryService(journal, sessions, hub, metrics);
-        channel = new EmbeddedChannel(new WebSocketFrameHandler(config, tokens, orders, sessions, hub, metrics));
+        channel = new EmbeddedChannel(new WebSocketFrameHandler(config, tokens, orders, sessions, hub, metrics,
+            new OrderEventOutboxes()));
         channel.pipeline().fireUserEventTriggered(
             new WebSocketServerProtocolHandler.HandshakeComplete("/ws", new DefaultHttpHeaders(), null));
     }
@@ -104,6 +105,16 @@ class WebSocketFrameHandlerTest {
         assertTrue(channel.isOpen());
         authenticate();
         assertEquals(1, sessions.of(42).length);
+    }
+
+    @Test
+    void shouldFlushTheAnswersOfOneReadTogetherAtItsEnd() {
+        channel.pipeline().fireChannelRead(new TextWebSocketFrame("{\"op\":\"ping\",\"id\":1}"));
+        channel.pipeline().fireChannelRead(new TextWebSocketFrame("{\"op\":\"ping\",\"id\":2}"));
+        assertNull(channel.readOutbound(), "nothing flushed while the read goes on");
+        channel.pipeline().fireChannelReadComplete();
+        assertEquals(1, next().path("id").asInt());
+        assertEquals(2, next().path("id").asInt());
     }
 
     @Test

@@ -20,6 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(10)
 class WebSocketSessionTest {
     private final EmbeddedChannel channel = new EmbeddedChannel();
+    private final OrderEventOutbox outbox = new OrderEventOutbox(channel.eventLoop());
+
+    private WebSocketSession session(long maxPendingBytes, int tradeQueue) {
+        return new WebSocketSession(channel, 7, maxPendingBytes, tradeQueue, outbox);
+    }
 
     @AfterEach
     void release() {
@@ -41,7 +46,7 @@ class WebSocketSessionTest {
 
     @Test
     void shouldSendOnlyTheLatestBookToASlowReader() {
-        final WebSocketSession session = new WebSocketSession(channel, 7, 1 << 20, 16);
+        final WebSocketSession session = session(1 << 20, 16);
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 2));
         channel.write(new TextWebSocketFrame("x".repeat(64)));
         assertFalse(channel.isWritable(), "unflushed bytes above the high water mark");
@@ -65,7 +70,7 @@ class WebSocketSessionTest {
 
     @Test
     void shouldDropTradesBeyondTheQueueAndAnnounceTheLag() {
-        final WebSocketSession session = new WebSocketSession(channel, 7, 1 << 20, 3);
+        final WebSocketSession session = session(1 << 20, 3);
         channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 2));
         channel.write(new TextWebSocketFrame("x".repeat(64)));
         for (int i = 0; i < 10; i++) {
@@ -82,7 +87,7 @@ class WebSocketSessionTest {
 
     @Test
     void shouldWriteABatchOfOrderEventsInOneTask() {
-        final WebSocketSession session = new WebSocketSession(channel, 7, 1000, 3);
+        final WebSocketSession session = session(1000, 3);
         session.sendOrderEvent("{\"n\":1}");
         session.sendOrderEvent("{\"n\":2}");
         assertEquals(List.of(), written(), "nothing before the end of the batch");
@@ -92,8 +97,27 @@ class WebSocketSessionTest {
     }
 
     @Test
+    void shouldWriteTheEventsOfSeveralBatchesInOrderAndTakeNewOnesAfterwards() {
+        final WebSocketSession first = session(1000, 3);
+        final WebSocketSession second = session(1000, 3);
+        first.sendOrderEvent("{\"n\":1}");
+        first.flushOrderEvents();
+        second.sendOrderEvent("{\"m\":1}");
+        second.flushOrderEvents();
+        first.sendOrderEvent("{\"n\":2}");
+        first.flushOrderEvents();
+        channel.runPendingTasks();
+        assertEquals(List.of("{\"n\":1}", "{\"n\":2}", "{\"m\":1}"), written(),
+            "a connection waits in the outbox once; its second batch goes with the first");
+        first.sendOrderEvent("{\"n\":3}");
+        first.flushOrderEvents();
+        channel.runPendingTasks();
+        assertEquals(List.of("{\"n\":3}"), written(), "written, the connection is offered again");
+    }
+
+    @Test
     void shouldCloseAConnectionThatCannotTakeItsOwnOrderEvents() {
-        final WebSocketSession session = new WebSocketSession(channel, 7, 1000, 3);
+        final WebSocketSession session = session(1000, 3);
         channel.write(new TextWebSocketFrame("x".repeat(2000)));
         session.sendOrderEvent("{\"type\":\"order\"}");
         session.flushOrderEvents();

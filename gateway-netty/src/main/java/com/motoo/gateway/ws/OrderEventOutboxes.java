@@ -1,0 +1,18 @@
+package com.motoo.gateway.ws;
+
+import io.netty.util.concurrent.EventExecutor;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One {@link OrderEventOutbox} per event loop, made on first use. One instance per server; any
+ * thread.
+ */
+public final class OrderEventOutboxes {
+    private final ConcurrentHashMap<EventExecutor, OrderEventOutbox> byLoop = new ConcurrentHashMap<>();
+
+    /** @return the outbox of {@code loop} */
+    OrderEventOutbox of(EventExecutor loop) {
+        return byLoop.computeIfAbsent(loop, OrderEventOutbox::new);
+    }
+}
