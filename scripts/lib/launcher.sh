@@ -15,6 +15,8 @@
 #   MOTOO_DB_PORT       embedded PostgreSQL port (54329)
 #   MOTOO_DB_URL        external PostgreSQL JDBC URL (user/password in the URL); no embedded server then
 #   MOTOO_JOURNAL_DIR   journal directory (default: $MOTOO_DATA_DIR/journal)
+#   MOTOO_MARKET_CLOSE  daily close (HH:mm, Asia/Seoul, Mon-Fri) when the exchange runs end of day
+#                       by itself, or off (15:30, KRX's close)
 #   MOTOO_SIMULATOR     on|off (on)
 #   MOTOO_SIM_RATE      simulator orders per second (40)
 #   MOTOO_SIM_VOLATILITY simulator fair-value volatility per second (0.002)
@@ -129,7 +131,7 @@ motoo_start() {
   if [[ ! -f "$DATA/jwt-secret" ]]; then
     (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '/+=\n' >"$DATA/jwt-secret")
   fi
-  MOTOO_JAVA_OPTS="-Dmotoo.gateway.port=$PORT -Dmotoo.gateway.dataDir=$DATA/gateway -Dmotoo.gateway.jwt.secretFile=$DATA/jwt-secret ${MOTOO_JAVA_OPTS:-}" \
+  MOTOO_JAVA_OPTS="-Dmotoo.gateway.port=$PORT -Dmotoo.gateway.dataDir=$DATA/gateway -Dmotoo.gateway.jwt.secretFile=$DATA/jwt-secret -Dmotoo.gateway.market.close=${MOTOO_MARKET_CLOSE:-15:30} ${MOTOO_JAVA_OPTS:-}" \
     spawn exchange gateway-netty com.motoo.gateway.GatewayMain "$JOURNAL" "$db_url"
   wait_until exchange 120 healthy || { motoo_stop; return 1; }
   spawn persister-accounts persister com.motoo.persister.PersisterMain \

@@ -3,8 +3,15 @@ package com.motoo.gateway;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Every setting of the gateway in one place: each property name sits next to its default, and
@@ -112,6 +119,20 @@ public final class Configuration {
     /** Threads for blocking work (password hashing, database queries). */
     public static final String WORKER_THREADS = "motoo.gateway.workerThreads";
     public static final int WORKER_THREADS_DEFAULT = 4;
+    /**
+     * The market close, HH:mm in {@link #MARKET_ZONE}, at which the gateway submits the end of day
+     * on every trading day (DAY orders expire, base prices roll); {@code off} (the default: tests
+     * and embedded uses decide when a day ends) for none. {@code scripts/motoo start} sets 15:30,
+     * KRX's close.
+     */
+    public static final String MARKET_CLOSE = "motoo.gateway.market.close";
+    public static final String MARKET_CLOSE_DEFAULT = "off";
+    /** The market's time zone (an IANA zone id). */
+    public static final String MARKET_ZONE = "motoo.gateway.market.zone";
+    public static final String MARKET_ZONE_DEFAULT = "Asia/Seoul";
+    /** Trading days, comma-separated English day names or ranges of them (MON-FRI, SUNDAY, ...). */
+    public static final String MARKET_DAYS = "motoo.gateway.market.days";
+    public static final String MARKET_DAYS_DEFAULT = "MON-FRI";
     /** Directory of the gateway's own client-order-id journal. */
     public static final String DATA_DIR = "motoo.gateway.dataDir";
     public static final String DATA_DIR_DEFAULT = "data/gateway";
@@ -148,6 +169,9 @@ public final class Configuration {
     private final int ringSize;
     private final long snapshotIntervalMillis;
     private final String waitStrategy;
+    private final LocalTime marketClose;
+    private final ZoneId marketZone;
+    private final Set<DayOfWeek> marketDays;
 
     private Configuration(Properties p) {
         port = intValue(p, PORT, PORT_DEFAULT, 0, 65535);
@@ -199,6 +223,54 @@ public final class Configuration {
             throw new IllegalArgumentException(WAIT_STRATEGY + " must be sleeping, parking, yielding or blocking: "
                 + waitStrategy);
         }
+        marketClose = marketClose(p.getProperty(MARKET_CLOSE, MARKET_CLOSE_DEFAULT).strip());
+        try {
+            marketZone = ZoneId.of(p.getProperty(MARKET_ZONE, MARKET_ZONE_DEFAULT).strip());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(MARKET_ZONE + " must be a time zone id such as Asia/Seoul: "
+                + e.getMessage(), e);
+        }
+        marketDays = marketDays(p.getProperty(MARKET_DAYS, MARKET_DAYS_DEFAULT));
+    }
+
+    private static LocalTime marketClose(String text) {
+        if (text.equalsIgnoreCase("off")) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(MARKET_CLOSE + " must be HH:mm or off: '" + text + "'", e);
+        }
+    }
+
+    private static Set<DayOfWeek> marketDays(String text) {
+        final Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (String part : text.split(",")) {
+            final String[] range = part.strip().split("-", -1);
+            if (range.length > 2) {
+                throw new IllegalArgumentException(MARKET_DAYS + ": '" + part.strip() + "' is not a day or a range");
+            }
+            final DayOfWeek first = day(range[0]);
+            final DayOfWeek last = day(range[range.length - 1]);
+            for (DayOfWeek d = first; ; d = d.plus(1)) {
+                days.add(d);
+                if (d == last) {
+                    break;
+                }
+            }
+        }
+        return days;
+    }
+
+    private static DayOfWeek day(String name) {
+        final String wanted = name.strip().toUpperCase(java.util.Locale.ROOT);
+        for (DayOfWeek d : DayOfWeek.values()) {
+            if (wanted.length() >= 3 && d.name().startsWith(wanted)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException(MARKET_DAYS + ": '" + name.strip() + "' is not a day of the week");
     }
 
     /**
@@ -381,6 +453,21 @@ public final class Configuration {
     /** @return milliseconds between scheduled engine snapshots; 0 for none */
     public long snapshotIntervalMillis() {
         return snapshotIntervalMillis;
+    }
+
+    /** @return the daily market close, or null when the gateway submits no end of day by itself */
+    public LocalTime marketClose() {
+        return marketClose;
+    }
+
+    /** @return the market's time zone */
+    public ZoneId marketZone() {
+        return marketZone;
+    }
+
+    /** @return the days that have a close (never empty) */
+    public Set<DayOfWeek> marketDays() {
+        return marketDays;
     }
 
     /** @return sleeping, yielding or blocking */

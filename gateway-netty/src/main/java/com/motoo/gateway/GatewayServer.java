@@ -9,12 +9,14 @@ import com.motoo.engine.pipeline.PipelineConfig;
 import com.motoo.gateway.auth.AuthService;
 import com.motoo.gateway.auth.PasswordHasher;
 import com.motoo.gateway.auth.TokenService;
+import com.motoo.gateway.clock.MarketClock;
 import com.motoo.gateway.http.ReadModelRoutes;
 import com.motoo.gateway.http.RestHandler;
 import com.motoo.gateway.marketdata.MarketDataHub;
 import com.motoo.gateway.metrics.GatewayMetrics;
 import com.motoo.gateway.metrics.PersisterLagProbe;
 import com.motoo.gateway.order.ClientOrderJournal;
+import com.motoo.gateway.order.EngineCall;
 import com.motoo.gateway.order.OrderEntryService;
 import com.motoo.gateway.order.UserSessions;
 import com.motoo.gateway.throttle.UserRateLimits;
@@ -57,6 +59,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -116,6 +119,10 @@ public final class GatewayServer implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("motoo-gateway-probe"));
         this.persisterLag = new PersisterLagProbe(dataSource, orders::lastReleasedSequence, orders::lastReleasedTimestamp,
             scheduler, LAG_POLL_MILLIS, metrics);
+        if (config.marketClose() != null) {
+            new MarketClock(config.marketClose(), config.marketZone(), config.marketDays(), Clock.systemUTC(), scheduler,
+                this::submitEndOfDay, GatewayServer::log).start();
+        }
 
         final AuthService auth = new AuthService(new UserStore(dataSource), new PasswordHasher(config.bcryptCost()), tokens,
             orders, config.refreshTokenTtl(), config.startingCash(), config.adminUsers());
@@ -172,6 +179,23 @@ public final class GatewayServer implements AutoCloseable {
     public static GatewayServer start(Configuration config, Path journalDir, Durability durability, DataSource dataSource)
         throws IOException, InterruptedException {
         return new GatewayServer(config, journalDir, durability, dataSource);
+    }
+
+    /**
+     * The market clock's end of day: submits EOD through the pipeline like {@code POST /admin/eod}
+     * and logs the engine's answer. Scheduler thread.
+     *
+     * @throws com.motoo.gateway.order.RequestException BUSY when it cannot be submitted now
+     */
+    private void submitEndOfDay() {
+        final EngineCall call = new EngineCall();
+        orders.submitAdmin(orders.command().endOfDay(), call);
+        call.future().thenAccept(done -> log(done.reason() == null ? "end of day applied"
+            : "end of day rejected: " + done.reason()));
+    }
+
+    private static void log(String message) {
+        System.err.println("motoo gateway: " + message);
     }
 
     /** @return the bound port (useful when the configured port is 0) */

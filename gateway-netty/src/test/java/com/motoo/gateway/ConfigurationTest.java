@@ -7,10 +7,15 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,5 +55,39 @@ class ConfigurationTest {
         final Properties p = new Properties();
         p.setProperty(Configuration.SNAPSHOT_INTERVAL_MILLIS, "0");
         assertEquals(0, Configuration.from(p).snapshotIntervalMillis());
+    }
+
+    @Test
+    void shouldHaveNoMarketCloseUnlessOneIsConfigured() {
+        final Configuration defaults = Configuration.from(new Properties());
+        assertNull(defaults.marketClose());
+        assertEquals(ZoneId.of("Asia/Seoul"), defaults.marketZone());
+        assertEquals(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), defaults.marketDays());
+
+        final Properties p = new Properties();
+        p.setProperty(Configuration.MARKET_CLOSE, "15:30");
+        p.setProperty(Configuration.MARKET_ZONE, "UTC");
+        p.setProperty(Configuration.MARKET_DAYS, "sat-mon, wednesday");
+        final Configuration set = Configuration.from(p);
+        assertEquals(LocalTime.of(15, 30), set.marketClose());
+        assertEquals(ZoneId.of("UTC"), set.marketZone());
+        assertEquals(EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY, DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY),
+            set.marketDays());
+    }
+
+    @Test
+    void shouldRefuseMalformedMarketSettings() {
+        assertRefused(Configuration.MARKET_CLOSE, "25:00", Configuration.MARKET_CLOSE + " must be HH:mm or off: '25:00'");
+        assertRefused(Configuration.MARKET_ZONE, "Mars/Olympus", Configuration.MARKET_ZONE + " must be a time zone id");
+        assertRefused(Configuration.MARKET_DAYS, "MON-FRI-SUN", Configuration.MARKET_DAYS + ": 'MON-FRI-SUN' is not");
+        assertRefused(Configuration.MARKET_DAYS, "MO", Configuration.MARKET_DAYS + ": 'MO' is not a day of the week");
+        assertRefused(Configuration.MARKET_DAYS, "", Configuration.MARKET_DAYS + ": '' is not a day of the week");
+    }
+
+    private static void assertRefused(String property, String value, String messageStart) {
+        final Properties p = new Properties();
+        p.setProperty(property, value);
+        final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> Configuration.from(p));
+        assertTrue(refused.getMessage().startsWith(messageStart), refused.getMessage());
     }
 }

@@ -27,13 +27,7 @@ class GatewayRestartTest {
     Path dir;
 
     private GatewayServer start(HikariDataSource dataSource) throws Exception {
-        final Properties p = new Properties();
-        p.setProperty(Configuration.PORT, "0");
-        p.setProperty(Configuration.HOST, "127.0.0.1");
-        p.setProperty(Configuration.IO_THREADS, "1");
-        p.setProperty(Configuration.BCRYPT_COST, "4");
-        p.setProperty(Configuration.ADMIN_USERS, "boss");
-        p.setProperty(Configuration.DATA_DIR, dir.resolve("gateway").toString());
+        final Properties p = LocalGateway.settings(dir);
         return GatewayServer.start(Configuration.from(p), dir.resolve("journal"), Durability.MMAP, dataSource);
     }
 
