@@ -5,7 +5,6 @@ import com.motoo.engine.command.Command;
 import com.motoo.engine.pipeline.CommandPipeline;
 import com.motoo.engine.pipeline.CompletionOnlyOutput;
 import com.motoo.engine.pipeline.MarketDataListener;
-import com.motoo.engine.pipeline.PipelineConfig;
 import com.motoo.engine.pipeline.SubmitResult;
 import com.motoo.journal.process.EngineProcess;
 import org.HdrHistogram.Histogram;
@@ -16,26 +15,34 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code scripts/motoo bench-pipeline latency FILE [--rates 100000,500000,1000000] [--seconds S]
- * [--sync] [--wait W]}: offers the file's commands at a fixed rate through the whole durable
- * pipeline and records, per command, the time from its <em>intended</em> send time to the release
- * of its result (so a stalled pipeline is charged for every command that should have been sent
- * meanwhile: corrected for coordinated omission). The first fifth of each run is warm-up and not
+ * [--sync] [--wait W] [--placement one|two] [--producer spin|park]}: offers the file's commands at
+ * a fixed rate through the whole durable pipeline and records, per command, the time from its
+ * <em>intended</em> send time to the release of its result, that is the end of its ring batch
+ * ({@code onEndOfBatch}, after the batch's events are in the event journal, where the gateway
+ * flushes its writes); a stalled pipeline is charged for every command that should have been sent
+ * meanwhile (corrected for coordinated omission). The first fifth of each run is warm-up and not
  * recorded. Each rate runs on a fresh engine and journal directory over the first
- * {@code rate × seconds} commands of the file. On 2 cores the producer must not take a core
- * from the pipeline: it parks until the next command is due (Linux wakes it some 50 µs later) and
- * then submits every command whose time has come, so their latency still counts from their own
- * due time. Prints p50, p99, p99.9 and
- * max in microseconds.
+ * {@code rate × seconds} commands of the file. The producer (one thread, standing in for a
+ * gateway I/O thread) submits every command whose due time has come, then waits for the next:
+ * spinning on {@link System#nanoTime()} (default, so the figures are the pipeline's), or parked
+ * ({@code --producer park}: Linux wakes it some 50 µs late, which then shows in every figure).
+ * Prints p50, p99, p99.9 and max in microseconds.
  */
 public final class PipelineLatency {
     private PipelineLatency() {
     }
 
-    /** Records latency on the engine thread; the producer writes intended times before publishing. */
+    /**
+     * Records latency on the pipeline thread at each batch end; the producer writes intended times
+     * before publishing. One producer submits in request-id order, so a batch is a contiguous
+     * range of request ids.
+     */
     private static final class Recorder extends CompletionOnlyOutput {
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         final long[] intended;
         final long recordFrom;
+        long batchFirst = -1;
+        long batchLast;
         volatile long completed;
 
         Recorder(int commands) {
@@ -45,21 +52,38 @@ public final class PipelineLatency {
 
         @Override
         public void onCommandEnd(long sessionId, long requestId) {
-            if (requestId >= recordFrom) {
-                histogram.recordValue(Math.max(0, System.nanoTime() - intended[(int) requestId]));
+            if (batchFirst < 0) {
+                batchFirst = requestId;
             }
-            completed++;
+            batchLast = requestId;
+        }
+
+        @Override
+        public void onEndOfBatch() {
+            if (batchFirst < 0) {
+                return;
+            }
+            final long released = System.nanoTime();
+            for (long id = Math.max(batchFirst, recordFrom); id <= batchLast; id++) {
+                histogram.recordValue(Math.max(0, released - intended[(int) id]));
+            }
+            completed += batchLast - batchFirst + 1;
+            batchFirst = -1;
         }
     }
 
-    static Histogram run(Command[] all, long rate, PipelineOptions options) {
+    /** One rate's latencies and what the hot threads did while they were recorded. */
+    record Result(Histogram histogram, String threads) {
+    }
+
+    static Result run(Command[] all, long rate, PipelineOptions options) {
         final int n = (int) Math.min(all.length, rate * options.seconds);
         final Recorder recorder = new Recorder(n);
         final Path dir = options.freshDir("latency");
-        final PipelineConfig config = new PipelineConfig().ringSize(options.ringSize)
-            .waitStrategy(options.waitStrategy()).log(line -> { });
-        final EngineProcess process = EngineProcess.open(dir, options.durability, config, recorder,
+        final EngineProcess process = EngineProcess.open(dir, options.durability, options.pipelineConfig(), recorder,
             MarketDataListener.NONE);
+        ThreadStats before = null;
+        final ThreadStats after;
         try {
             final CommandPipeline pipeline = process.pipeline();
             final double interval = 1e9 / rate;
@@ -68,6 +92,9 @@ public final class PipelineLatency {
             while (i < n) {
                 final long now = System.nanoTime();
                 long due;
+                if (before == null && i >= recorder.recordFrom) {
+                    before = ThreadStats.take();
+                }
                 while (i < n && (due = start + (long) (i * interval)) <= now) {
                     recorder.intended[i] = due;
                     while (pipeline.submit(0, i, all[i]) == SubmitResult.BUSY) {
@@ -76,17 +103,28 @@ public final class PipelineLatency {
                     i++;
                 }
                 if (i < n) {
-                    LockSupport.parkNanos(Math.max(1, start + (long) (i * interval) - System.nanoTime()));
+                    waitUntil(start + (long) (i * interval), options.spinningProducer);
                 }
             }
             while (recorder.completed < n) {
                 Thread.yield();
             }
+            after = ThreadStats.take();
         } finally {
             process.close();
             PipelineOptions.delete(dir);
         }
-        return recorder.histogram;
+        return new Result(recorder.histogram, before == null ? "" : after.since(before));
+    }
+
+    private static void waitUntil(long due, boolean spin) {
+        if (!spin) {
+            LockSupport.parkNanos(Math.max(1, due - System.nanoTime()));
+            return;
+        }
+        while (System.nanoTime() < due) {
+            Thread.onSpinWait();
+        }
     }
 
     /** See the class comment. Exit status 64 for bad arguments. */
@@ -97,10 +135,12 @@ public final class PipelineLatency {
             options.describe(), options.seconds);
         run(commands, options.rates[0], options);
         for (long rate : options.rates) {
-            final Histogram h = run(commands, rate, options);
+            final Result result = run(commands, rate, options);
+            final Histogram h = result.histogram();
             System.out.printf("%,10d commands/s offered: p50 %8.1f µs  p99 %8.1f µs  p99.9 %8.1f µs  max %10.1f µs"
                     + "  (%,d recorded)%n", rate, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
                 h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, h.getTotalCount());
+            System.out.print(result.threads());
         }
     }
 }

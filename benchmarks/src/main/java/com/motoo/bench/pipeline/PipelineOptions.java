@@ -5,6 +5,8 @@ import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
+import com.motoo.engine.pipeline.PipelineConfig;
+import com.motoo.engine.pipeline.StagePlacement;
 import com.motoo.journal.Durability;
 
 import java.io.IOException;
@@ -17,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * Command-line options shared by the pipeline benchmarks:
  * {@code FILE [--warmup N] [--passes M] [--sync] [--wait yielding|blocking|sleeping|busyspin]
- * [--ring N] [--dir BASE] [--rates R1,R2,..] [--seconds S]}. Parsed once on the main thread.
+ * [--placement one|two] [--ring N] [--dir BASE] [--rates R1,R2,..] [--seconds S] [--producer spin|park]}.
+ * Parsed once on the main thread.
  */
 final class PipelineOptions {
     Path file;
@@ -25,6 +28,8 @@ final class PipelineOptions {
     int passes = 5;
     Durability durability = Durability.MMAP;
     String wait = "sleeping";
+    StagePlacement placement = StagePlacement.ONE_THREAD;
+    boolean spinningProducer = true;
     int ringSize = 1 << 14;
     Path base = Path.of("target", "bench-pipeline");
     long[] rates = {100_000, 500_000, 1_000_000};
@@ -50,6 +55,8 @@ final class PipelineOptions {
                 case "--passes" -> o.passes = Integer.parseInt(value(args, ++i, arg));
                 case "--sync" -> o.durability = Durability.SYNC;
                 case "--wait" -> o.wait = value(args, ++i, arg);
+                case "--placement" -> o.placement = placement(value(args, ++i, arg));
+                case "--producer" -> o.spinningProducer = spinning(value(args, ++i, arg));
                 case "--ring" -> o.ringSize = Integer.parseInt(value(args, ++i, arg));
                 case "--dir" -> o.base = Path.of(value(args, ++i, arg));
                 case "--seconds" -> o.seconds = Integer.parseInt(value(args, ++i, arg));
@@ -86,6 +93,28 @@ final class PipelineOptions {
         };
     }
 
+    /** @return the pipeline settings these options choose (a new wait strategy each time), silent log */
+    PipelineConfig pipelineConfig() {
+        return new PipelineConfig().ringSize(ringSize).waitStrategy(waitStrategy()).placement(placement)
+            .log(line -> { });
+    }
+
+    private static StagePlacement placement(String value) {
+        return switch (value) {
+            case "one" -> StagePlacement.ONE_THREAD;
+            case "two" -> StagePlacement.TWO_THREADS;
+            default -> throw new IllegalArgumentException("--placement must be one or two");
+        };
+    }
+
+    private static boolean spinning(String value) {
+        return switch (value) {
+            case "spin" -> true;
+            case "park" -> false;
+            default -> throw new IllegalArgumentException("--producer must be spin or park");
+        };
+    }
+
     /** @return a fresh, empty journal directory under the base directory */
     Path freshDir(String name) {
         final Path dir = base.resolve(name);
@@ -116,6 +145,6 @@ final class PipelineOptions {
     }
 
     String describe() {
-        return "durability=" + durability + " wait=" + wait + " ring=" + ringSize;
+        return "durability=" + durability + " wait=" + wait + " placement=" + placement + " ring=" + ringSize;
     }
 }

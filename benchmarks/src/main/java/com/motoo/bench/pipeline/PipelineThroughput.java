@@ -5,7 +5,6 @@ import com.motoo.engine.command.Command;
 import com.motoo.engine.pipeline.CommandPipeline;
 import com.motoo.engine.pipeline.CompletionOnlyOutput;
 import com.motoo.engine.pipeline.MarketDataListener;
-import com.motoo.engine.pipeline.PipelineConfig;
 import com.motoo.engine.pipeline.SubmitResult;
 import com.motoo.journal.process.EngineProcess;
 
@@ -14,7 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * {@code scripts/motoo bench-pipeline FILE [--warmup N] [--passes M] [--sync] [--wait W] [--ring N]}:
+ * {@code scripts/motoo bench-pipeline FILE [--warmup N] [--passes M] [--sync] [--wait W] [--placement P] [--ring N]}:
  * the same command files as bench-engine through the whole durable pipeline (Disruptor ring,
  * Chronicle command journal, engine thread, Chronicle event journal), one producer thread
  * submitting as fast as the ring takes them. Each pass uses a fresh journal directory and is timed
@@ -46,9 +45,7 @@ public final class PipelineThroughput {
     static Pass pass(Command[] commands, PipelineOptions options, String name) {
         final Path dir = options.freshDir(name);
         final Completions completions = new Completions();
-        final PipelineConfig config = new PipelineConfig().ringSize(options.ringSize)
-            .waitStrategy(options.waitStrategy()).log(line -> { });
-        final EngineProcess process = EngineProcess.open(dir, options.durability, config, completions,
+        final EngineProcess process = EngineProcess.open(dir, options.durability, options.pipelineConfig(), completions,
             MarketDataListener.NONE);
         final long nanos;
         final long cpuNanos;

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The engine process's sequencer pipeline: a Disruptor ring fed by many producers, a journal
- * thread (stage 1) that numbers, timestamps and journals each command, and the engine thread
- * (stage 2, gated on stage 1) that applies it and releases its results. See package-info for the
- * threads and hand-offs.
+ * stage that numbers, timestamps and journals each command, and the engine stage (gated on the
+ * journal stage) that applies it and releases its results; both stages on one thread or on one
+ * thread each ({@link PipelineConfig#placement}). See package-info for the threads and hand-offs.
  *
  * <p>Life cycle: construct (loads the newest valid snapshot when a store is configured), then
  * {@link #replay} every journaled command after {@link #lastSequence()} (the journal module's
@@ -70,13 +70,21 @@ public final class CommandPipeline implements AutoCloseable {
         if (loaded != null) {
             config.log().accept("loaded snapshot " + loaded.file() + " at sequence " + snapshotSequence);
         }
+        final boolean oneThread = config.placement() == StagePlacement.ONE_THREAD;
         this.journalHandler = new JournalHandler(commandJournal, config.clock(), started);
         this.engineHandler = new EngineHandler(engine, fanOut, eventJournal, output, marketData, config,
             snapshotSequence, journalIndex, started);
-        this.disruptor = new Disruptor<>(CommandSlot::new, config.ringSize(), new NamedThreads(),
+        final String[] threadNames = oneThread ? new String[] {"motoo-pipeline"}
+            : new String[] {"motoo-journal", "motoo-engine"};
+        this.disruptor = new Disruptor<>(CommandSlot::new, config.ringSize(), new NamedThreads(threadNames),
             ProducerType.MULTI, config.waitStrategy());
         disruptor.setDefaultExceptionHandler(new FatalHandler());
-        disruptor.handleEventsWith(journalHandler).then(engineHandler);
+        if (oneThread) {
+            disruptor.handleEventsWith(
+                new CombinedStageHandler(journalHandler, engineHandler, disruptor.getRingBuffer()));
+        } else {
+            disruptor.handleEventsWith(journalHandler).then(engineHandler);
+        }
     }
 
     /** @return the sequence of the snapshot the engine was loaded from, 0 when it started empty */
@@ -106,7 +114,7 @@ public final class CommandPipeline implements AutoCloseable {
     }
 
     /**
-     * Starts the journal and engine threads and waits until both run; numbering continues after
+     * Starts the pipeline's thread(s) and waits until they run; numbering continues after
      * {@link #lastSequence()}.
      */
     public synchronized void start() {
@@ -221,13 +229,18 @@ public final class CommandPipeline implements AutoCloseable {
         }
     }
 
-    /** Names the pipeline's threads "motoo-journal" and "motoo-engine"; daemon threads. */
+    /** Names the pipeline's threads in the order they are created; daemon threads. */
     private static final class NamedThreads implements ThreadFactory {
+        private final String[] names;
         private int created;
+
+        NamedThreads(String[] names) {
+            this.names = names;
+        }
 
         @Override
         public synchronized Thread newThread(Runnable runnable) {
-            final Thread thread = new Thread(runnable, created++ == 0 ? "motoo-journal" : "motoo-engine");
+            final Thread thread = new Thread(runnable, names[Math.min(created++, names.length - 1)]);
             thread.setDaemon(true);
             return thread;
         }

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 public final class PipelineConfig {
     private int ringSize = 1 << 14;
     private WaitStrategy waitStrategy = new SleepingWaitStrategy();
+    private StagePlacement placement = StagePlacement.ONE_THREAD;
     private EpochClock clock = SystemEpochClock.INSTANCE;
     private MarketRules rules = MarketRules.krxDefaults();
     private int orderCapacity = 1 << 16;
@@ -37,6 +38,15 @@ public final class PipelineConfig {
      */
     public PipelineConfig waitStrategy(WaitStrategy waitStrategy) {
         this.waitStrategy = waitStrategy;
+        return this;
+    }
+
+    /**
+     * Whether the journal and engine stages share one thread (default {@link StagePlacement#ONE_THREAD})
+     * or run on one thread each; measured in BENCHMARKS.md, "Pipeline and journal".
+     */
+    public PipelineConfig placement(StagePlacement placement) {
+        this.placement = placement;
         return this;
     }
 
@@ -84,6 +94,10 @@ public final class PipelineConfig {
         return waitStrategy;
     }
 
+    StagePlacement placement() {
+        return placement;
+    }
+
     EpochClock clock() {
         return clock;
     }
@@ -112,8 +126,8 @@ public final class PipelineConfig {
         if (ringSize < 2 || Integer.bitCount(ringSize) != 1) {
             throw new IllegalArgumentException("ringSize must be a power of two: " + ringSize);
         }
-        if (waitStrategy == null || clock == null || rules == null || log == null) {
-            throw new IllegalArgumentException("waitStrategy, clock, rules and log are required");
+        if (waitStrategy == null || placement == null || clock == null || rules == null || log == null) {
+            throw new IllegalArgumentException("waitStrategy, placement, clock, rules and log are required");
         }
         if (orderCapacity < 0 || snapshotIntervalMillis < 0) {
             throw new IllegalArgumentException("orderCapacity and snapshotIntervalMillis must not be negative");

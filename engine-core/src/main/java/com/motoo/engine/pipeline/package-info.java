@@ -21,6 +21,10 @@
  *     ▼ (an executor queue; the bytes are handed over whole)
  *  "motoo-snapshot" (SnapshotWriter): writes each snapshot file (temp, fsync, atomic rename)
  * </pre>
+ * That is {@link com.motoo.engine.pipeline.StagePlacement#TWO_THREADS}. The default,
+ * {@link com.motoo.engine.pipeline.StagePlacement#ONE_THREAD}, runs both stages on one thread,
+ * "motoo-pipeline" (CombinedStageHandler): per ring batch, stage 1 for every slot, then stage 2 for
+ * the same slots; on 2 cores that leaves one core for the producers (measured in BENCHMARKS.md).
  * Results therefore leave the process only after their command is journaled. Nothing is shared
  * between threads except through the ring's sequences; producers never wait.
  *

@@ -11,9 +11,10 @@ import com.motoo.engine.event.EventTextFormat;
 import com.motoo.engine.reference.RandomCommandStream;
 import com.motoo.engine.snapshot.SnapshotStore;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,13 +42,14 @@ class CommandPipelineTest {
         }
     }
 
-    @Test
-    void shouldJournalEachCommandBeforeItsResultIsReleased() throws Exception {
+    @ParameterizedTest
+    @EnumSource(StagePlacement.class)
+    void shouldJournalEachCommandBeforeItsResultIsReleased(StagePlacement placement) throws Exception {
         final ListJournal journal = new ListJournal();
         final RecordingOutput output = new RecordingOutput(journal);
         final long[] clock = {1_700_000_000_000L};
-        pipeline = new CommandPipeline(new PipelineConfig().ringSize(64).clock(() -> clock[0]), journal,
-            EventJournal.NONE, output, MarketDataListener.NONE);
+        pipeline = new CommandPipeline(new PipelineConfig().placement(placement).ringSize(64).clock(() -> clock[0]),
+            journal, EventJournal.NONE, output, MarketDataListener.NONE);
         pipeline.start();
 
         final Command command = new Command();
@@ -73,12 +75,39 @@ class CommandPipelineTest {
         assertEquals(SubmitResult.STOPPED, pipeline.submit(1, 1, command.endOfDay()));
     }
 
-    @Test
-    void shouldAnswerBusyWhenTheRingIsFullWithoutBlocking() throws Exception {
+    @ParameterizedTest
+    @EnumSource(StagePlacement.class)
+    void shouldReleaseNoResultOfABatchBeforeTheWholeBatchIsJournaled(StagePlacement placement) throws Exception {
+        final ListJournal journal = new ListJournal();
+        final RecordingOutput output = new RecordingOutput(journal);
+        pipeline = new CommandPipeline(new PipelineConfig().placement(placement).ringSize(256), journal,
+            EventJournal.NONE, output, MarketDataListener.NONE);
+        pipeline.start();
+        final MatchingEngine generatorView = submitRandom(5, 20_000, -1);
+        pipeline.close();
+
+        int started = 0;
+        for (String line : output.lines()) {
+            if (line.startsWith("start ")) {
+                started++;
+                assertTrue(line.endsWith("journaled=true"), line);
+            }
+        }
+        assertEquals(20_000, started);
+        assertEquals(20_000, journal.commands.size());
+        for (int i = 0; i < journal.commands.size(); i++) {
+            assertEquals(i + 1, journal.commands.get(i));
+        }
+        assertEquals(generatorView.stateHash(), pipeline.engine().stateHash());
+    }
+
+    @ParameterizedTest
+    @EnumSource(StagePlacement.class)
+    void shouldAnswerBusyWhenTheRingIsFullWithoutBlocking(StagePlacement placement) throws Exception {
         final ListJournal journal = new ListJournal();
         journal.hold = new CountDownLatch(1);
-        pipeline = new CommandPipeline(new PipelineConfig().ringSize(8), journal, EventJournal.NONE,
-            new RecordingOutput(journal), MarketDataListener.NONE);
+        pipeline = new CommandPipeline(new PipelineConfig().placement(placement).ringSize(8), journal,
+            EventJournal.NONE, new RecordingOutput(journal), MarketDataListener.NONE);
         pipeline.start();
         final Command command = new Command().endOfDay();
         int accepted = 0;
@@ -93,8 +122,9 @@ class CommandPipelineTest {
         assertEquals(8, journal.commands.size());
     }
 
-    @Test
-    void shouldStopAcceptingWhenTheJournalFails() throws Exception {
+    @ParameterizedTest
+    @EnumSource(StagePlacement.class)
+    void shouldStopAcceptingWhenTheJournalFails(StagePlacement placement) throws Exception {
         final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
         final CommandJournal failing = new CommandJournal() {
             @Override
@@ -107,8 +137,8 @@ class CommandPipelineTest {
             }
         };
         final RecordingOutput output = new RecordingOutput(new ListJournal());
-        pipeline = new CommandPipeline(new PipelineConfig().ringSize(8).log(log::add), failing, EventJournal.NONE,
-            output, MarketDataListener.NONE);
+        pipeline = new CommandPipeline(new PipelineConfig().placement(placement).ringSize(8).log(log::add), failing,
+            EventJournal.NONE, output, MarketDataListener.NONE);
         pipeline.start();
         final Command command = new Command().endOfDay();
         assertEquals(SubmitResult.OK, pipeline.submit(1, 1, command));
@@ -122,12 +152,13 @@ class CommandPipelineTest {
         assertTrue(log.stream().anyMatch(line -> line.contains("disk full")), log.toString());
     }
 
-    @Test
-    void shouldPublishDepthAndTickerCopiesForChangedSymbolsAfterEachBatch() throws Exception {
+    @ParameterizedTest
+    @EnumSource(StagePlacement.class)
+    void shouldPublishDepthAndTickerCopiesForChangedSymbolsAfterEachBatch(StagePlacement placement) throws Exception {
         final ListJournal journal = new ListJournal();
         final ConcurrentLinkedQueue<Object> marketData = new ConcurrentLinkedQueue<>();
-        pipeline = new CommandPipeline(new PipelineConfig().ringSize(64), journal, EventJournal.NONE,
-            new RecordingOutput(journal), new MarketDataListener() {
+        pipeline = new CommandPipeline(new PipelineConfig().placement(placement).ringSize(64), journal,
+            EventJournal.NONE, new RecordingOutput(journal), new MarketDataListener() {
                 @Override
                 public void onDepth(Depth depth) {
                     marketData.add(depth);
@@ -168,25 +199,16 @@ class CommandPipelineTest {
             92_300, 49_700, false), ticker);
     }
 
-    @Test
-    void shouldSnapshotOnRequestAndAtShutdownAndReplayToTheSameState() throws Exception {
+    @ParameterizedTest
+    @EnumSource(StagePlacement.class)
+    void shouldSnapshotOnRequestAndAtShutdownAndReplayToTheSameState(StagePlacement placement) throws Exception {
         final SnapshotStore store = new SnapshotStore(dir, 3);
         final ListJournal journal = new ListJournal();
         final StringBuilder events = new StringBuilder();
-        pipeline = new CommandPipeline(new PipelineConfig().snapshots(store).log(line -> { }), journal,
-            new TextJournal(events), new RecordingOutput(journal), MarketDataListener.NONE);
+        pipeline = new CommandPipeline(new PipelineConfig().placement(placement).snapshots(store).log(line -> { }),
+            journal, new TextJournal(events), new RecordingOutput(journal), MarketDataListener.NONE);
         pipeline.start();
-        final MatchingEngine generatorView = new MatchingEngine(new EventTextFormat(new StringBuilder()));
-        final RandomCommandStream stream = new RandomCommandStream(11, RandomCommandStream.bandOf(generatorView));
-        final Command command = new Command();
-        for (int i = 0; i < 3_000; i++) {
-            stream.next(command);
-            generatorView.process(command);
-            submitWaiting(command, i);
-            if (i == 1_000) {
-                assertEquals(SubmitResult.OK, pipeline.requestSnapshot());
-            }
-        }
+        final MatchingEngine generatorView = submitRandom(11, 3_000, 1_000);
         pipeline.close();
         final long finalHash = pipeline.engine().stateHash();
         assertEquals(generatorView.stateHash(), finalHash);
@@ -194,11 +216,33 @@ class CommandPipelineTest {
         assertTrue(store.list().get(0).toString().endsWith("snapshot-00000000000000001001.bin"));
 
         final StringBuilder replayEvents = new StringBuilder();
-        final CommandPipeline reopened = new CommandPipeline(new PipelineConfig().snapshots(store).log(line -> { }),
-            new ListJournal(), new TextJournal(replayEvents), new RecordingOutput(journal), MarketDataListener.NONE);
+        final CommandPipeline reopened = new CommandPipeline(
+            new PipelineConfig().placement(placement).snapshots(store).log(line -> { }), new ListJournal(),
+            new TextJournal(replayEvents), new RecordingOutput(journal), MarketDataListener.NONE);
         assertEquals(3_000, reopened.snapshotSequence());
         assertEquals(finalHash, reopened.engine().stateHash());
         reopened.close();
+    }
+
+    /**
+     * Submits {@code count} commands of a seeded random stream, asking for a snapshot right after
+     * command number {@code snapshotAfter} (-1: never).
+     *
+     * @return an engine that applied the same commands directly, to compare with
+     */
+    private MatchingEngine submitRandom(long seed, int count, int snapshotAfter) {
+        final MatchingEngine generatorView = new MatchingEngine(new EventTextFormat(new StringBuilder()));
+        final RandomCommandStream stream = new RandomCommandStream(seed, RandomCommandStream.bandOf(generatorView));
+        final Command command = new Command();
+        for (int i = 0; i < count; i++) {
+            stream.next(command);
+            generatorView.process(command);
+            submitWaiting(command, i);
+            if (i == snapshotAfter) {
+                assertEquals(SubmitResult.OK, pipeline.requestSnapshot());
+            }
+        }
+        return generatorView;
     }
 
     private void submitWaiting(Command command, long requestId) {

@@ -4,6 +4,7 @@ import com.motoo.engine.command.Command;
 import com.motoo.engine.pipeline.CommandJournal;
 import com.motoo.journal.Durability;
 import com.motoo.journal.JournalQueues;
+import com.motoo.journal.WriterPages;
 import com.motoo.journal.codec.CommandCodec;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -29,6 +30,7 @@ public final class ChronicleCommandJournal implements CommandJournal, AutoClosea
     private final Durability durability;
     private final byte[] pending = new byte[MAX_EXCERPT_BYTES + CommandCodec.MAX_LENGTH];
     private final UnsafeBuffer buffer = new UnsafeBuffer(pending);
+    private final WriterPages pages = new WriterPages();
     private ExcerptAppender appender;
     private int length;
     private long lastWrittenIndex;
@@ -80,6 +82,7 @@ public final class ChronicleCommandJournal implements CommandJournal, AutoClosea
         try (DocumentContext dc = appender.writingDocument()) {
             dc.wire().bytes().write(pending, 0, length);
         }
+        pages.afterWrite(appender);
         lastWrittenIndex = appender.lastIndexAppended();
         length = 0;
         unsynced = true;

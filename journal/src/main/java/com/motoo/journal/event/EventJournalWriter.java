@@ -7,6 +7,7 @@ import com.motoo.engine.command.TimeInForce;
 import com.motoo.engine.event.RejectReason;
 import com.motoo.engine.pipeline.EventJournal;
 import com.motoo.journal.JournalQueues;
+import com.motoo.journal.WriterPages;
 import com.motoo.journal.codec.EventCodec;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -33,6 +34,7 @@ public final class EventJournalWriter implements EventJournal, AutoCloseable {
 
     private final SingleChronicleQueue queue;
     private final EventCodec.Encoder encoder = new EventCodec.Encoder();
+    private final WriterPages pages = new WriterPages();
     private final long lastSequenceAtOpen;
     private ExcerptAppender appender;
     private boolean recording;
@@ -93,6 +95,7 @@ public final class EventJournalWriter implements EventJournal, AutoCloseable {
         try (DocumentContext dc = appender.writingDocument()) {
             dc.wire().bytes().write(encoder.bytes(), 0, encoder.length());
         }
+        pages.afterWrite(appender);
         encoder.clear();
     }
 

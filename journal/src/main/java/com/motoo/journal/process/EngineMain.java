@@ -9,6 +9,7 @@ import com.motoo.engine.pipeline.CommandPipeline;
 import com.motoo.engine.pipeline.CompletionOnlyOutput;
 import com.motoo.engine.pipeline.MarketDataListener;
 import com.motoo.engine.pipeline.PipelineConfig;
+import com.motoo.engine.pipeline.StagePlacement;
 import com.motoo.engine.pipeline.SubmitResult;
 import com.motoo.journal.Durability;
 
@@ -23,7 +24,7 @@ import java.nio.file.Path;
  * The engine as its own process ({@code scripts/motoo engine ...}), also the child JVM of the
  * crash-recovery test:
  * <pre>
- * EngineMain --dir DIR [--sync] [--snapshot-ms N] feed FILE
+ * EngineMain --dir DIR [--sync] [--snapshot-ms N] [--placement one|two] feed FILE
  *     recover, then submit the commands of FILE after the ones already journaled (the journal
  *     must have been fed from the same file), then stop gracefully (final snapshot)
  * EngineMain --dir DIR [--sync] recover
@@ -46,7 +47,8 @@ public final class EngineMain {
             System.exit(run(args, System.out));
         } catch (IllegalArgumentException | CommandFormatException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.println("usage: EngineMain --dir DIR [--sync] [--snapshot-ms N] (feed FILE | recover)");
+            System.err.println("usage: EngineMain --dir DIR [--sync] [--snapshot-ms N] [--placement one|two]"
+                + " (feed FILE | recover)");
             System.exit(2);
         } catch (IOException e) {
             System.err.println("error: " + e.getMessage());
@@ -58,6 +60,7 @@ public final class EngineMain {
         Path dir = null;
         Durability durability = Durability.MMAP;
         long snapshotMillis = 0;
+        StagePlacement placement = StagePlacement.ONE_THREAD;
         String mode = null;
         Path file = null;
         for (int i = 0; i < args.length; i++) {
@@ -65,6 +68,11 @@ public final class EngineMain {
                 case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
                 case "--sync" -> durability = Durability.SYNC;
                 case "--snapshot-ms" -> snapshotMillis = Long.parseLong(value(args, ++i, "--snapshot-ms"));
+                case "--placement" -> placement = switch (value(args, ++i, "--placement")) {
+                    case "one" -> StagePlacement.ONE_THREAD;
+                    case "two" -> StagePlacement.TWO_THREADS;
+                    default -> throw new IllegalArgumentException("--placement must be one or two");
+                };
                 case "feed" -> {
                     mode = "feed";
                     file = Path.of(value(args, ++i, "feed"));
@@ -76,7 +84,7 @@ public final class EngineMain {
         if (dir == null || mode == null) {
             throw new IllegalArgumentException("--dir and a mode are required");
         }
-        final PipelineConfig config = new PipelineConfig().snapshotIntervalMillis(snapshotMillis);
+        final PipelineConfig config = new PipelineConfig().snapshotIntervalMillis(snapshotMillis).placement(placement);
         final EngineProcess process = EngineProcess.open(dir, durability, config, new AckReporter(out),
             MarketDataListener.NONE);
         try {

@@ -1,9 +1,10 @@
 package com.motoo.journal.process;
 
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * pipeline is still busy journaling and matching what follows), restarts it each time (it resumes after the last journaled command), and
  * finally compares the state hash and the whole event journal with a run that never stopped.
  * Every restart must have recovered at least up to the last result the killed process released.
+ * Runs with both stage placements (journal and engine on one thread, or on two).
  */
 @Tag("system")
 @Timeout(300)
@@ -39,10 +41,11 @@ class CrashRecoverySystemTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void shouldLoseNothingAcknowledgedAndDuplicateNothingAcrossKills() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"one", "two"})
+    void shouldLoseNothingAcknowledgedAndDuplicateNothingAcrossKills(String placement) throws Exception {
         final long seed = System.nanoTime();
-        final String context = "seed " + seed;
+        final String context = "placement " + placement + ", seed " + seed;
         final SplittableRandom random = new SplittableRandom(seed);
         final CommandFileFixture fixture = CommandFileFixture.generate(tmp.resolve("commands.csv"), seed, COMMANDS);
         final Path dir = tmp.resolve("journal");
@@ -50,7 +53,7 @@ class CrashRecoverySystemTest {
         long lastAcked = 0;
         int kills = 0;
         while (kills < KILLS) {
-            final Child child = Child.start(dir, fixture.file);
+            final Child child = Child.start(dir, fixture.file, placement);
             final long recovered = child.awaitRecovered();
             assertTrue(recovered >= lastAcked, context + ": recovered " + recovered + " < acknowledged " + lastAcked);
             final long target = recovered + random.nextLong(1, Math.max(2, (COMMANDS - recovered) / 2));
@@ -63,7 +66,7 @@ class CrashRecoverySystemTest {
             }
             kills++;
         }
-        final Child last = Child.start(dir, fixture.file);
+        final Child last = Child.start(dir, fixture.file, placement);
         final long recovered = last.awaitRecovered();
         assertTrue(recovered >= lastAcked, context + ": recovered " + recovered + " < acknowledged " + lastAcked);
         assertEquals(0, last.awaitExit(), context);
@@ -85,7 +88,7 @@ class CrashRecoverySystemTest {
             pump.start();
         }
 
-        static Child start(Path dir, Path file) throws IOException {
+        static Child start(Path dir, Path file, String placement) throws IOException {
             final List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -94,7 +97,8 @@ class CrashRecoverySystemTest {
                 }
             }
             command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                EngineMain.class.getName(), "--dir", dir.toString(), "--snapshot-ms", "250", "feed", file.toString()));
+                EngineMain.class.getName(), "--dir", dir.toString(), "--snapshot-ms", "250", "--placement", placement,
+                "feed", file.toString()));
             return new Child(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
         }
 
