@@ -15,6 +15,7 @@ import com.motoo.gateway.http.RestHandler;
 import com.motoo.gateway.marketdata.MarketDataHub;
 import com.motoo.gateway.metrics.GatewayMetrics;
 import com.motoo.gateway.metrics.PersisterLagProbe;
+import com.motoo.gateway.order.ClientOrderIdExport;
 import com.motoo.gateway.order.ClientOrderJournal;
 import com.motoo.gateway.order.EngineCall;
 import com.motoo.gateway.order.OrderEntryService;
@@ -92,6 +93,7 @@ public final class GatewayServer implements AutoCloseable {
     private final EngineProcess engine;
     private final ScheduledExecutorService scheduler;
     private final PersisterLagProbe persisterLag;
+    private final ClientOrderIdExport clientOrderIds;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup ioGroup;
     private final Channel serverChannel;
@@ -119,6 +121,8 @@ public final class GatewayServer implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(named("motoo-gateway-probe"));
         this.persisterLag = new PersisterLagProbe(dataSource, orders::lastReleasedSequence, orders::lastReleasedTimestamp,
             scheduler, LAG_POLL_MILLIS, metrics);
+        this.clientOrderIds = new ClientOrderIdExport(clientOrders, dataSource, GatewayServer::log);
+        scheduler.scheduleWithFixedDelay(clientOrderIds, 0, ClientOrderIdExport.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         if (config.marketClose() != null) {
             new MarketClock(config.marketClose(), config.marketZone(), config.marketDays(), Clock.systemUTC(), scheduler,
                 this::submitEndOfDay, GatewayServer::log).start();
@@ -267,7 +271,10 @@ public final class GatewayServer implements AutoCloseable {
         };
     }
 
-    /** Stops accepting, closes connections, drains the pipeline (final snapshot), closes the journals. */
+    /**
+     * Stops accepting, closes connections, drains the pipeline (final snapshot), stops the
+     * housekeeping (lag probe, market clock, client order id export) and closes the journals.
+     */
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
@@ -279,9 +286,11 @@ public final class GatewayServer implements AutoCloseable {
         workers.shutdown();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        clientOrderIds.close();
         clientOrders.close();
     }
 }

@@ -360,6 +360,8 @@ class GatewaySystemTest {
         assertEquals(mine.path("openQty"), mine.path("leavesQty"), "REST says leavesQty as the WebSocket does");
         assertEquals(mine.path("averageFillPrice"), mine.path("avgFillPrice"));
         assertEquals(404, client.call("GET", "/api/v1/orders/" + orderId, other, null).status(), "another user's order");
+        assertEquals("rest-1", awaitClientOrderId("/api/v1/orders/" + orderId, owner),
+            "REST orders carry the client order id, copied from the gateway's journal");
 
         final TestClient.Answer canceled = client.call("DELETE", "/api/v1/orders/" + orderId, owner, null);
         assertEquals(200, canceled.status(), canceled.text());
@@ -494,6 +496,18 @@ class GatewaySystemTest {
         final TestClient.Answer unknown = client.call("GET", "/api/v1/nothing", newUser(), null);
         assertEquals(404, unknown.status());
         assertEquals("NOT_FOUND", unknown.body().path("code").asText());
+    }
+
+    /** GETs an order until its clientOrderId is in the read model (the gateway copies it every 200 ms). */
+    private String awaitClientOrderId(String path, String token) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            final JsonNode order = awaitRead(path, token);
+            if (order.hasNonNull("clientOrderId")) {
+                return order.path("clientOrderId").asText();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no clientOrderId in " + path);
     }
 
     /** GETs a read-model resource, retrying while the persister catches up. */

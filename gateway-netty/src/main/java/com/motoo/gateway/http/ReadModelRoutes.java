@@ -111,11 +111,15 @@ public final class ReadModelRoutes {
     /**
      * An order as REST shows it: every field of the read model's {@link OrderView}, plus
      * {@code leavesQty} and {@code avgFillPrice}, the names the WebSocket order events use for the
-     * open quantity and the average fill price.
+     * open quantity and the average fill price. {@code clientOrderId} is there once the gateway
+     * has copied it to the read model (within a fraction of a second of the order).
      */
     private static Map<String, Object> json(OrderView o) {
         final Map<String, Object> order = new LinkedHashMap<>();
         order.put("orderId", o.orderId());
+        if (o.clientOrderId() != null) {
+            order.put("clientOrderId", o.clientOrderId());
+        }
         order.put("epoch", o.epoch());
         order.put("symbol", o.symbol());
         order.put("side", o.side());

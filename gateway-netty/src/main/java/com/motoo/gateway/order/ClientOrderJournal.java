@@ -19,8 +19,9 @@ import java.util.function.Consumer;
  * the order's terms, appended before the command enters the pipeline. The engine's command
  * journal has no room for the client's string id; this journal lets a restarted gateway map
  * client order ids again, never reuse an order id, and describe orders placed before the restart
- * in execution reports. A Chronicle Queue (memory-mapped: survives a process crash). Appends are
- * safe from any thread (one appender per thread); {@link #replay} runs once at start.
+ * in execution reports; {@link ClientOrderIdExport} copies its ids to the read model for REST. A
+ * Chronicle Queue (memory-mapped: survives a process crash). Appends are safe from any thread (one
+ * appender per thread); {@link #replay} runs once at start; each {@link Reader} is one thread's.
  */
 public final class ClientOrderJournal implements AutoCloseable {
     private static final int VERSION = 1;
@@ -53,29 +54,73 @@ public final class ClientOrderJournal implements AutoCloseable {
 
     /** Reads every record from the start, oldest first. Start-up only; allocates per record. */
     void replay(Consumer<OrderView> sink) {
-        try (ExcerptTailer tailer = queue.createTailer()) {
-            while (true) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return;
-                    }
-                    final Bytes<?> in = dc.wire().bytes();
-                    final int version = in.readByte();
-                    if (version != VERSION) {
-                        throw new IllegalStateException("client order journal record of unknown version " + version);
-                    }
-                    final long userId = in.readLong();
-                    final long orderId = in.readLong();
-                    final String clientOrderId = in.readUtf8();
-                    final String symbol = in.readUtf8();
-                    final Side side = Side.values()[in.readByte()];
-                    final OrderType type = OrderType.values()[in.readByte()];
-                    final TimeInForce tif = TimeInForce.values()[in.readByte()];
-                    final long price = in.readLong();
-                    final long qty = in.readLong();
-                    sink.accept(new OrderView(userId, orderId, clientOrderId, symbol, side, type, tif, price, qty));
+        try (Reader reader = reader(-1)) {
+            for (OrderView view = reader.next(); view != null; view = reader.next()) {
+                sink.accept(view);
+            }
+        }
+    }
+
+    /**
+     * @param afterIndex the journal index of the last record already seen, -1 to read from the start
+     * @return a reader of the records after it, oldest first, for one thread
+     */
+    Reader reader(long afterIndex) {
+        final ExcerptTailer tailer = queue.createTailer();
+        if (afterIndex >= 0 && tailer.moveToIndex(afterIndex)) {
+            try (DocumentContext skipped = tailer.readingDocument()) {
+                if (!skipped.isPresent()) {
+                    throw new IllegalStateException("client order journal has no record at index " + afterIndex);
                 }
             }
+        } else if (afterIndex >= 0) {
+            throw new IllegalStateException("client order journal has no record at index " + afterIndex);
+        }
+        return new Reader(tailer);
+    }
+
+    /** Reads records in order from a position; one thread; allocates per record. */
+    static final class Reader implements AutoCloseable {
+        private final ExcerptTailer tailer;
+        private long lastIndex = -1;
+
+        private Reader(ExcerptTailer tailer) {
+            this.tailer = tailer;
+        }
+
+        /** @return the next record, or null when there is none yet */
+        OrderView next() {
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    return null;
+                }
+                lastIndex = dc.index();
+                final Bytes<?> in = dc.wire().bytes();
+                final int version = in.readByte();
+                if (version != VERSION) {
+                    throw new IllegalStateException("client order journal record of unknown version " + version);
+                }
+                final long userId = in.readLong();
+                final long orderId = in.readLong();
+                final String clientOrderId = in.readUtf8();
+                final String symbol = in.readUtf8();
+                final Side side = Side.values()[in.readByte()];
+                final OrderType type = OrderType.values()[in.readByte()];
+                final TimeInForce tif = TimeInForce.values()[in.readByte()];
+                final long price = in.readLong();
+                final long qty = in.readLong();
+                return new OrderView(userId, orderId, clientOrderId, symbol, side, type, tif, price, qty);
+            }
+        }
+
+        /** @return the journal index of the record {@link #next} returned last, -1 before the first */
+        long lastIndex() {
+            return lastIndex;
+        }
+
+        @Override
+        public void close() {
+            tailer.close();
         }
     }
 

@@ -7,8 +7,11 @@ package com.motoo.persister.query;
  * @param qty filled plus open quantity
  * @param averageFillPrice fillNotional / filledQty, 0 without fills
  * @param acceptedSeq the sequence of the PLACE command; the order-history cursor
+ * @param clientOrderId the client order id, once the gateway has copied it to the read model
+ *        ({@code order_client_ids}); null before that
  */
 public record OrderView(long orderId, int epoch, String symbol, String side, String orderType, String tif, long price,
                         long qty, long openQty, long filledQty, long fillNotional, double averageFillPrice,
-                        OrderStatus status, long acceptedSeq, long acceptedMs, long updatedMs) {
+                        OrderStatus status, long acceptedSeq, long acceptedMs, long updatedMs,
+                        String clientOrderId) {
 }

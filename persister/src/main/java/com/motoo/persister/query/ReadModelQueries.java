@@ -35,7 +35,9 @@ public final class ReadModelQueries {
         + " balance FROM cash_ledger WHERE user_id = ? AND kind NOT IN ('BUY', 'SELL') AND ts_ms >= ? AND ts_ms < ?"
         + " AND (ts_ms, seq, event_no) < (?, ?, ?)";
     private static final String ORDER_COLUMNS = "SELECT order_id, epoch, symbol, side, order_type, tif, price, qty,"
-        + " open_qty, filled_qty, fill_notional, status, accepted_seq, accepted_ms, updated_ms FROM orders";
+        + " open_qty, filled_qty, fill_notional, status, accepted_seq, accepted_ms, updated_ms,"
+        + " (SELECT client_order_id FROM order_client_ids k WHERE k.user_id = orders.user_id"
+        + " AND k.order_id = orders.order_id) FROM orders";
 
     private final DataSource dataSource;
 
@@ -254,7 +256,7 @@ public final class ReadModelQueries {
         return new OrderView(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
             rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), filled, notional,
             filled == 0 ? 0 : (double) notional / filled, OrderStatus.valueOf(rs.getString(12)), rs.getLong(13),
-            rs.getLong(14), rs.getLong(15));
+            rs.getLong(14), rs.getLong(15), rs.getString(16));
     }
 
     private static int keyset(PreparedStatement s, int first, long userId, HistoryFilter filter, HistoryCursor after)

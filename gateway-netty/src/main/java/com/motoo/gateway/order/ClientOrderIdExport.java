@@ -1,0 +1,125 @@
+package com.motoo.gateway.order;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Copies the (user, order, client order id) of every PLACE in the {@link ClientOrderJournal} into
+ * the read model's {@code order_client_ids} table, so that REST order lists show the ids clients
+ * chose (the engine's journals, which the persisters read, do not carry them). Each {@link #run}
+ * copies up to {@value #BATCH} records in one transaction together with the journal index of the
+ * last one ({@code client_order_id_export}); rows are inserted or kept, so a crash between the
+ * journal and the database, or a failed run, only repeats work. A failure is logged (once until
+ * the next success) and the next run starts again from the stored index.
+ *
+ * <p>Runs on the gateway's housekeeping scheduler every {@value #INTERVAL_MILLIS} ms, one run at a
+ * time; {@link #close} after that scheduler has stopped.
+ */
+public final class ClientOrderIdExport implements Runnable, AutoCloseable {
+    /** Records copied per transaction at most. */
+    static final int BATCH = 5_000;
+    /** How often the gateway runs the export. */
+    public static final long INTERVAL_MILLIS = 200;
+    private static final String NAME = "gateway";
+
+    private final ClientOrderJournal journal;
+    private final DataSource dataSource;
+    private final Consumer<String> log;
+    private ClientOrderJournal.Reader reader;
+    private boolean failing;
+
+    /**
+     * @param journal the gateway's client-order journal
+     * @param dataSource the read-model database (schema with {@code order_client_ids})
+     * @param log where failures are reported
+     */
+    public ClientOrderIdExport(ClientOrderJournal journal, DataSource dataSource, Consumer<String> log) {
+        this.journal = journal;
+        this.dataSource = dataSource;
+        this.log = log;
+    }
+
+    /** Copies the next batch, if any. Scheduler thread; never throws. */
+    @Override
+    public void run() {
+        try {
+            if (reader == null) {
+                reader = journal.reader(storedIndex());
+            }
+            int copied;
+            do {
+                copied = copyBatch();
+            } while (copied == BATCH);
+            failing = false;
+        } catch (SQLException | RuntimeException e) {
+            if (!failing) {
+                log.accept("client order id export failed, will retry: " + e.getMessage());
+                failing = true;
+            }
+            close();
+        }
+    }
+
+    /** @return how many records were copied */
+    private int copyBatch() throws SQLException {
+        final List<OrderView> batch = new ArrayList<>();
+        while (batch.size() < BATCH) {
+            final OrderView view = reader.next();
+            if (view == null) {
+                break;
+            }
+            batch.add(view);
+        }
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement rows = c.prepareStatement("INSERT INTO order_client_ids (user_id, order_id,"
+                + " client_order_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+                 PreparedStatement position = c.prepareStatement("INSERT INTO client_order_id_export (name, last_index)"
+                     + " VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET last_index = EXCLUDED.last_index")) {
+                for (OrderView view : batch) {
+                    rows.setLong(1, view.userId);
+                    rows.setLong(2, view.orderId);
+                    rows.setString(3, view.clientOrderId);
+                    rows.addBatch();
+                }
+                rows.executeBatch();
+                position.setString(1, NAME);
+                position.setLong(2, reader.lastIndex());
+                position.executeUpdate();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        return batch.size();
+    }
+
+    private long storedIndex() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT last_index FROM client_order_id_export WHERE name = ?")) {
+            s.setString(1, NAME);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+    }
+
+    /** Closes the journal reader (the next run reopens it at the stored index). */
+    @Override
+    public void close() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+}
