@@ -21,8 +21,6 @@ import java.util.Set;
  * user's order id is simply not found (404). Blocking: worker threads only.
  */
 public final class ReadModelRoutes {
-    private static final int HISTORY_SCAN_PAGES = 20;
-
     private final ReadModelQueries queries;
     private final RankingsQuery rankings;
     private final long startingCash;
@@ -145,21 +143,9 @@ public final class ReadModelRoutes {
     }
 
     private void order(RestRequest r, long userId, long orderId) throws SQLException {
-        long before = Long.MAX_VALUE;
-        for (int page = 0; page < HISTORY_SCAN_PAGES; page++) {
-            final OrderPage orders = queries.orderHistory(userId, Set.of(), before, ReadModelQueries.MAX_PAGE);
-            for (OrderView order : orders.orders()) {
-                if (order.orderId() == orderId) {
-                    r.answerValue(200, json(order));
-                    return;
-                }
-            }
-            if (orders.nextBeforeSeq() == null) {
-                break;
-            }
-            before = orders.nextBeforeSeq();
-        }
-        throw new RequestException("UNKNOWN_ORDER", 404, "you have no order " + orderId);
+        final OrderView order = queries.order(userId, orderId)
+            .orElseThrow(() -> new RequestException("UNKNOWN_ORDER", 404, "you have no order " + orderId));
+        r.answerValue(200, json(order));
     }
 
     private void account(RestRequest r, long userId) throws SQLException {

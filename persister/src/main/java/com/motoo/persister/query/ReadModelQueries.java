@@ -135,6 +135,18 @@ public final class ReadModelQueries {
         }
     }
 
+    /** @return the user's order with this id (any status, any epoch), or empty when the user has none */
+    public Optional<OrderView> order(long userId, long orderId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(ORDER_COLUMNS
+            + " WHERE user_id = ? AND order_id = ?")) {
+            s.setLong(1, userId);
+            s.setLong(2, orderId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(orderView(rs)) : Optional.empty();
+            }
+        }
+    }
+
     /** @return the user's open orders, newest accepted first, at most {@link #MAX_PAGE} */
     public List<OrderView> openOrders(long userId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(ORDER_COLUMNS

@@ -120,6 +120,10 @@ class ReadModelQueriesTest {
         final OrderPage rest = queries.orderHistory(1, Set.of(), all.nextBeforeSeq(), 3);
         assertEquals(List.of(2L, 1L), rest.orders().stream().map(OrderView::orderId).toList());
         assertNull(rest.nextBeforeSeq());
+        assertEquals(OrderStatus.EXPIRED, queries.order(1, 4).orElseThrow().status());
+        assertEquals(73_000.0, queries.order(2, 3).orElseThrow().averageFillPrice());
+        assertTrue(queries.order(2, 4).isEmpty(), "order 4 is user 1's");
+        assertTrue(queries.order(1, 5).isEmpty(), "a rejected order is no order");
         assertEquals(List.of("1,5,PLACE,INVALID_TICK"),
             Rows.of(db.dataSource(), "SELECT user_id, order_id, command, reason FROM order_rejections"));
         assertEquals(73_000, Rows.single(db.dataSource(), "SELECT base_price FROM symbols"));
