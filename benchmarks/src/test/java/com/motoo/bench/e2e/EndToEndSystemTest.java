@@ -106,7 +106,8 @@ class EndToEndSystemTest {
         }
         // reserved for keep-1: 3 x 69,000 + commission floor(207,000 x 0.015%) = 31
         final JsonNode before = awaitPortfolio(api, token, p -> p.path("reservedCash").asLong() == 207_031L, ANSWER);
-        final JsonNode openBefore = openOrders(api, token);
+        final JsonNode openBefore = awaitRead(api, token, "/orders?status=open",
+            body -> "keep-1".equals(body.path("orders").path(0).path("clientOrderId").asText()), ANSWER).path("orders");
         assertEquals(1, openBefore.size(), openBefore.toString());
 
         exchange.kill();
@@ -162,17 +163,23 @@ class EndToEndSystemTest {
 
     private static JsonNode awaitPortfolio(ApiClient api, String token, Predicate<JsonNode> wanted, Duration timeout)
         throws Exception {
+        return awaitRead(api, token, "/portfolio", wanted, timeout);
+    }
+
+    /** GETs a read-model resource until it answers 200 with a body as wanted (the persisters lag a little). */
+    private static JsonNode awaitRead(ApiClient api, String token, String path, Predicate<JsonNode> wanted,
+                                      Duration timeout) throws Exception {
         final long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
-            final ApiClient.Answer answer = api.call("GET", "/portfolio", token, null);
+            final ApiClient.Answer answer = api.call("GET", path, token, null);
             last = answer.body();
             if (answer.status() == 200 && wanted.test(last)) {
                 return last;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("portfolio not as expected within " + timeout + ": " + last);
+        throw new AssertionError(path + " not as expected within " + timeout + ": " + last);
     }
 
     /** Waits until the read model (so both persisters) has caught up with a user's open orders. */
