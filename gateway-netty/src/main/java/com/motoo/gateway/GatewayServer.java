@@ -6,6 +6,7 @@ import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import com.motoo.engine.pipeline.CommandPipeline;
 import com.motoo.engine.pipeline.PipelineConfig;
+import com.motoo.engine.pipeline.SleepThenBlockWaitStrategy;
 import com.motoo.gateway.auth.AuthService;
 import com.motoo.gateway.auth.PasswordHasher;
 import com.motoo.gateway.auth.TokenService;
@@ -80,6 +81,8 @@ public final class GatewayServer implements AutoCloseable {
     private static final int WORKER_QUEUE = 10_000;
     private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
     private static final long LAG_POLL_MILLIS = 2_000;
+    private static final long IDLE_BLOCK_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long IDLE_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Configuration config;
     private final GatewayMetrics metrics = new GatewayMetrics();
@@ -228,6 +231,9 @@ public final class GatewayServer implements AutoCloseable {
                 break;
             case "parking":
                 wait = new SleepingWaitStrategy(0);
+                break;
+            case "sleeping-blocking":
+                wait = new SleepThenBlockWaitStrategy(IDLE_BLOCK_AFTER_NANOS, IDLE_RECHECK_NANOS);
                 break;
             default:
                 wait = new SleepingWaitStrategy();
