@@ -52,20 +52,15 @@ class GatewaySystemTest {
         database = EmbeddedDatabase.startTemporary();
         SchemaMigrations.migrate(database.jdbcUrl(), "public");
         dataSource = ConnectionPools.hikari(database.jdbcUrl(), 6);
-        final Properties p = new Properties();
-        p.setProperty(Configuration.PORT, "0");
-        p.setProperty(Configuration.HOST, "127.0.0.1");
+        final Properties p = LocalGateway.settings(dir);
         p.setProperty(Configuration.IO_THREADS, "2");
-        p.setProperty(Configuration.BCRYPT_COST, "4");
         p.setProperty(Configuration.WS_AUTH_TIMEOUT_MILLIS, "1500");
         p.setProperty(Configuration.WS_RATE_PER_SECOND, "50");
         p.setProperty(Configuration.WS_RATE_BURST, "60");
         p.setProperty(Configuration.WS_RATE_STRIKES, "20");
         p.setProperty(Configuration.WS_MAX_FRAME_BYTES, "4096");
-        p.setProperty(Configuration.ADMIN_USERS, "boss");
         p.setProperty(Configuration.HTTP_RATE_PER_SECOND, "20");
         p.setProperty(Configuration.HTTP_RATE_BURST, "40");
-        p.setProperty(Configuration.DATA_DIR, dir.resolve("gateway").toString());
         server = GatewayServer.start(Configuration.from(p), dir.resolve("journal"), Durability.MMAP, dataSource);
         persister = new PersisterAgent(dir.resolve("journal"), database.jdbcUrl(), PersisterRole.ALL, "gateway-test", 1000,
             3600, MarketRules.krxDefaults(), System.err);
