@@ -67,16 +67,21 @@ public final class ClientOrderJournal implements AutoCloseable {
      */
     Reader reader(long afterIndex) {
         final ExcerptTailer tailer = queue.createTailer();
-        if (afterIndex >= 0 && tailer.moveToIndex(afterIndex)) {
-            try (DocumentContext skipped = tailer.readingDocument()) {
-                if (!skipped.isPresent()) {
-                    throw new IllegalStateException("client order journal has no record at index " + afterIndex);
-                }
-            }
-        } else if (afterIndex >= 0) {
+        if (afterIndex >= 0 && !skipRecordAt(tailer, afterIndex)) {
+            tailer.close();
             throw new IllegalStateException("client order journal has no record at index " + afterIndex);
         }
         return new Reader(tailer);
+    }
+
+    /** @return whether there is a record at {@code index}; the tailer is then just after it */
+    private static boolean skipRecordAt(ExcerptTailer tailer, long index) {
+        if (!tailer.moveToIndex(index)) {
+            return false;
+        }
+        try (DocumentContext record = tailer.readingDocument()) {
+            return record.isPresent();
+        }
     }
 
     /** Reads records in order from a position; one thread; allocates per record. */
