@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A gateway stopped and started again on the same journal and data directories still knows its
- * users' client order ids and open orders, and never hands out a used order id again.
+ * users' client order ids (used for ever once accepted, free again after a rejected PLACE) and
+ * open orders, and never hands out a used order id again.
  */
 @Tag("system")
 @Timeout(90)
@@ -31,12 +32,22 @@ class GatewayRestartTest {
         return GatewayServer.start(Configuration.from(p), dir.resolve("journal"), Durability.MMAP, dataSource);
     }
 
+    private static TestClient.Answer place(TestClient client, String token, String clientOrderId, String side, long price)
+        throws Exception {
+        return client.call("POST", "/api/v1/orders", token, "{" + (clientOrderId == null ? ""
+            : "\"clientOrderId\":\"" + clientOrderId + "\",") + "\"symbol\":\"000660\",\"side\":\"" + side
+            + "\",\"price\":" + price + ",\"qty\":3}");
+    }
+
     @Test
     void shouldKeepClientOrderIdsAndOpenOrdersAcrossARestart() throws Exception {
         try (EmbeddedDatabase database = EmbeddedDatabase.startTemporary()) {
             SchemaMigrations.migrate(database.jdbcUrl(), "public");
             try (HikariDataSource dataSource = ConnectionPools.hikari(database.jdbcUrl(), 4)) {
                 long orderId;
+                long filledId;
+                long canceledId;
+                long rejectedId;
                 String token;
                 try (GatewayServer server = start(dataSource)) {
                     final TestClient client = new TestClient(server.port());
@@ -44,14 +55,25 @@ class GatewayRestartTest {
                     assertEquals(200, client.call("POST", "/api/v1/admin/stocks", admin,
                         "{\"symbol\":\"000660\",\"name\":\"SK hynix\",\"basePrice\":150000}").status());
                     token = client.signUpAndLogin("keeper").path("accessToken").asText();
-                    final TestClient.Answer placed = client.call("POST", "/api/v1/orders", token,
-                        "{\"clientOrderId\":\"keep-1\",\"symbol\":\"000660\",\"side\":\"BUY\",\"price\":140000,\"qty\":3}");
+                    final TestClient.Answer placed = place(client, token, "keep-1", "BUY", 140000);
                     assertEquals(201, placed.status(), placed.text());
                     orderId = placed.body().path("orderId").asLong();
                     final TestClient.Socket socket = client.connect("?token=" + token);
                     socket.awaitType("authenticated");
                     socket.send("{\"op\":\"modify\",\"id\":1,\"clientOrderId\":\"keep-1\",\"price\":141000,\"qty\":3}");
                     assertEquals("modified", socket.await(m -> m.path("id").asInt() == 1).path("event").asText());
+
+                    final JsonNode seller = client.signUpAndLogin("seller");
+                    assertEquals(200, client.call("POST", "/api/v1/admin/users/" + seller.path("userId").asLong() + "/shares",
+                        admin, "{\"symbol\":\"000660\",\"qty\":3}").status());
+                    assertEquals(201, place(client, seller.path("accessToken").asText(), null, "SELL", 150000).status());
+                    filledId = place(client, token, "done-1", "BUY", 150000).body().path("orderId").asLong();
+                    socket.awaitOrder("fill", filledId);
+                    canceledId = place(client, token, "gone-1", "BUY", 130000).body().path("orderId").asLong();
+                    assertEquals(200, client.call("DELETE", "/api/v1/orders/" + canceledId, token, null).status());
+                    final TestClient.Answer offTick = place(client, token, "bad-1", "BUY", 130050);
+                    assertEquals("INVALID_TICK", offTick.body().path("code").asText(), offTick.text());
+                    rejectedId = offTick.body().path("order").path("orderId").asLong();
                     socket.close();
                 }
                 try (GatewayServer server = start(dataSource)) {
@@ -73,9 +95,22 @@ class GatewayRestartTest {
                     socket.send("{\"op\":\"place\",\"id\":3,\"symbol\":\"000660\",\"side\":\"BUY\",\"price\":140000,\"qty\":1}");
                     final JsonNode next = socket.await(m -> m.path("id").asInt() == 3);
                     assertEquals("accepted", next.path("event").asText(), next.toString());
-                    assertEquals(orderId + 1, next.path("orderId").asLong(), "numbering continues after a restart");
+                    assertEquals(rejectedId + 1, next.path("orderId").asLong(), "numbering continues after the last journaled id");
                     final JsonNode stocks = client.call("GET", "/api/v1/stocks", null, null).body();
                     assertEquals("000660", stocks.get(0).path("symbol").asText(), "listing recovered from the engine");
+
+                    final TestClient.Answer filledAgain = place(client, token, "done-1", "BUY", 140000);
+                    assertEquals(409, filledAgain.status(), filledAgain.text());
+                    assertEquals("DUPLICATE_ORDER_ID", filledAgain.body().path("code").asText());
+                    assertEquals(filledId, filledAgain.body().path("orderId").asLong(), "the filled order keeps its client order id");
+                    socket.send("{\"op\":\"place\",\"id\":4,\"clientOrderId\":\"gone-1\",\"symbol\":\"000660\","
+                        + "\"side\":\"BUY\",\"price\":140000,\"qty\":1}");
+                    final JsonNode canceledAgain = socket.await(m -> m.path("id").asInt() == 4);
+                    assertEquals("DUPLICATE_ORDER_ID", canceledAgain.path("code").asText(), canceledAgain.toString());
+                    assertEquals(canceledId, canceledAgain.path("orderId").asLong(), "the canceled order keeps its client order id");
+                    final TestClient.Answer retried = place(client, token, "bad-1", "BUY", 130000);
+                    assertEquals(201, retried.status(), "a rejected PLACE left its client order id free: " + retried.text());
+                    assertEquals("bad-1", retried.body().path("clientOrderId").asText());
                     socket.close();
                 }
             }

@@ -1,6 +1,7 @@
 package com.motoo.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.motoo.engine.rules.MarketRules;
 import com.motoo.journal.Durability;
 import com.motoo.persister.PersisterAgent;
@@ -18,8 +19,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -189,9 +192,17 @@ class GatewaySystemTest {
         assertEquals(0, canceled.path("leavesQty").asLong());
 
         sell.send("{\"op\":\"cancel\",\"id\":\"c2\",\"clientOrderId\":\"ask-1\"}");
-        final JsonNode gone = sell.await(m -> m.path("id").asText().equals("c2"));
-        assertEquals("error", gone.path("type").asText());
-        assertEquals("UNKNOWN_ORDER", gone.path("code").asText());
+        final ObjectNode goneByClientId = (ObjectNode) sell.await(m -> m.path("id").asText().equals("c2"));
+        sell.send("{\"op\":\"cancel\",\"id\":\"c3\",\"orderId\":" + askId + "}");
+        final ObjectNode goneById = (ObjectNode) sell.await(m -> m.path("id").asText().equals("c3"));
+        assertEquals("UNKNOWN_ORDER", goneByClientId.path("reason").asText(), goneByClientId.toString());
+        assertEquals(goneById.remove(List.of("id", "ts")), goneByClientId.remove(List.of("id", "ts")),
+            "a closed order's client order id is answered as its order id is");
+        sell.send("{\"op\":\"place\",\"id\":\"s2\",\"clientOrderId\":\"ask-1\",\"symbol\":\"" + SYMBOL
+            + "\",\"side\":\"SELL\",\"price\":70000,\"qty\":1}");
+        final JsonNode reused = sell.await(m -> m.path("id").asText().equals("s2"));
+        assertEquals("DUPLICATE_ORDER_ID", reused.path("code").asText(), reused.toString());
+        assertEquals(askId, reused.path("orderId").asLong(), "the error names the order that used the id");
         sell.close();
         buy.close();
     }
@@ -326,8 +337,7 @@ class GatewaySystemTest {
     void shouldServeRestOrdersOnlyToTheirOwner() throws Exception {
         final String owner = newUser();
         final String other = newUser();
-        final TestClient.Answer placed = client.call("POST", "/api/v1/orders", owner,
-            "{\"clientOrderId\":\"rest-1\",\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":65000,\"qty\":2}");
+        final TestClient.Answer placed = buy(owner, "rest-1", 65000, 2);
         assertEquals(201, placed.status(), placed.text());
         final long orderId = placed.body().path("orderId").asLong();
         assertEquals("accepted", placed.body().path("event").asText());
@@ -336,8 +346,9 @@ class GatewaySystemTest {
             "{\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":95000,\"qty\":2}");
         assertEquals(422, offBand.status());
         assertEquals("OUT_OF_PRICE_BAND", offBand.body().path("code").asText());
-        assertEquals(409, client.call("POST", "/api/v1/orders", owner,
-            "{\"clientOrderId\":\"rest-1\",\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":65000,\"qty\":2}").status());
+        final TestClient.Answer duplicate = buy(owner, "rest-1", 65000, 2);
+        assertEquals(409, duplicate.status());
+        assertEquals(orderId, duplicate.body().path("orderId").asLong(), duplicate.text());
 
         assertEquals(404, client.call("DELETE", "/api/v1/orders/" + (orderId + 1000), other, null).status());
         assertEquals(403, client.call("POST", "/api/v1/admin/stocks/" + SYMBOL + "/halt", other, null).status());
@@ -375,6 +386,62 @@ class GatewaySystemTest {
             assertTrue(rank.path("displayName").isNull(), "nobody here opted in: " + rank);
         }
         assertTrue(me, "the caller is in the list");
+    }
+
+    @Test
+    void shouldFindAnOwnOrderByClientOrderIdWhateverItsStatus() throws Exception {
+        final String owner = newUser();
+        final String other = newUser();
+        final long orderId = orderIdOf(buy(owner, "look-1", 64000, 1));
+        assertEquals(200, client.call("DELETE", "/api/v1/orders/" + orderId, owner, null).status());
+        final JsonNode found = awaitOnlyOrder("/api/v1/orders?clientOrderId=look-1", owner,
+            order -> order.path("status").asText().equals("CANCELED"));
+        assertEquals(orderId, found.path("orderId").asLong());
+        assertEquals("look-1", found.path("clientOrderId").asText());
+
+        assertEquals(0, ordersAt("/api/v1/orders?clientOrderId=look-1", other).size(), "another user's client order id");
+        final long theirs = orderIdOf(buy(other, "look-1", 63000, 1));
+        assertEquals(63000, awaitOnlyOrder("/api/v1/orders?clientOrderId=look-1", other,
+            order -> order.path("status").asText().equals("ACCEPTED")).path("price").asLong(), "each user sees their own");
+        assertEquals(200, client.call("DELETE", "/api/v1/orders/" + theirs, other, null).status());
+
+        final TestClient.Answer offBand = buy(owner, "look-2", 95000, 1);
+        assertEquals(422, offBand.status(), offBand.text());
+        assertEquals(0, ordersAt("/api/v1/orders?clientOrderId=look-2", owner).size(), "a rejected PLACE names no order");
+        assertEquals(0, ordersAt("/api/v1/orders?clientOrderId=never-1", owner).size());
+        assertEquals(400, client.call("GET", "/api/v1/orders?clientOrderId=bad%21", owner, null).status());
+    }
+
+    /** POSTs a GTC limit buy named {@code clientOrderId}; @return the answer */
+    private TestClient.Answer buy(String token, String clientOrderId, long price, long qty) throws Exception {
+        return client.call("POST", "/api/v1/orders", token, "{\"clientOrderId\":\"" + clientOrderId + "\",\"symbol\":\""
+            + SYMBOL + "\",\"side\":\"BUY\",\"price\":" + price + ",\"qty\":" + qty + "}");
+    }
+
+    /** @return the order id of an accepted order (the answer must be a 201) */
+    private static long orderIdOf(TestClient.Answer placed) {
+        assertEquals(201, placed.status(), placed.text());
+        return placed.body().path("orderId").asLong();
+    }
+
+    /** @return the orders a GET of an order list answers */
+    private JsonNode ordersAt(String path, String token) throws Exception {
+        final TestClient.Answer answer = client.call("GET", path, token, null);
+        assertEquals(200, answer.status(), answer.text());
+        return answer.body().path("orders");
+    }
+
+    /** GETs an order list until it is one order that matches (the persister catches up); @return that order */
+    private JsonNode awaitOnlyOrder(String path, String token, Predicate<JsonNode> match) throws Exception {
+        JsonNode orders = null;
+        for (int i = 0; i < 100; i++) {
+            orders = ordersAt(path, token);
+            if (orders.size() == 1 && match.test(orders.get(0))) {
+                return orders.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no matching order at " + path + ": " + orders);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package com.motoo.gateway.http;
 
-import com.motoo.gateway.json.JsonText;
+import com.motoo.gateway.order.RequestException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -17,8 +17,9 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes HTTP responses: JSON bodies, the error body {@code {"code","message"}}, plain text. Any
- * thread (Netty hands the write to the channel's event loop). Allocates the response.
+ * Writes HTTP responses: JSON bodies, the error body {@code {"code","message"}} (plus the
+ * {@code orderId} a refused request collides with, if any), plain text. Any thread (Netty hands
+ * the write to the channel's event loop). Allocates the response.
  */
 public final class HttpAnswers {
     private HttpAnswers() {
@@ -31,10 +32,12 @@ public final class HttpAnswers {
 
     /** Writes the error body with a machine code and a message. */
     public static void error(ChannelHandlerContext ctx, boolean keepAlive, int status, String code, String message) {
-        final StringBuilder out = new StringBuilder(96).append('{');
-        JsonText.field(out, "code", code);
-        JsonText.field(out, "message", message);
-        json(ctx, keepAlive, status, out.append('}').toString());
+        error(ctx, keepAlive, new RequestException(code, status, message));
+    }
+
+    /** Writes a refused request's error body ({@link RequestException#appendFields}) with its status. */
+    public static void error(ChannelHandlerContext ctx, boolean keepAlive, RequestException e) {
+        json(ctx, keepAlive, e.httpStatus(), e.appendFields(new StringBuilder(96).append('{')).append('}').toString());
     }
 
     /** Writes a body of any type. */

@@ -6,6 +6,8 @@ import com.motoo.persister.query.HistoryPage;
 import com.motoo.persister.query.OrderPage;
 import com.motoo.persister.query.OrderView;
 import com.motoo.persister.query.ReadModelQueries;
+import com.motoo.gateway.order.OrderEntryService;
+import com.motoo.gateway.order.OrderRequestAdapter;
 import com.motoo.gateway.order.RequestException;
 
 import javax.sql.DataSource;
@@ -13,24 +15,30 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The REST reads served from the persister's read model (PostgreSQL): own orders, account,
  * portfolio, transactions, candles, rankings. Every query is scoped to the caller's user id, so another
- * user's order id is simply not found (404). Blocking: worker threads only.
+ * user's order id is simply not found (404). An order looked up by client order id is found through
+ * the gateway's own map of the caller's client order ids, then read by its order id. Blocking: worker
+ * threads only.
  */
 public final class ReadModelRoutes {
     private final ReadModelQueries queries;
     private final RankingsQuery rankings;
+    private final OrderEntryService orderEntry;
     private final long startingCash;
 
     /**
      * @param dataSource the read-model database
+     * @param orderEntry the gateway's order entry, which knows each user's client order ids
      * @param startingCash the cash every account starts with, the base of the total return
      */
-    public ReadModelRoutes(DataSource dataSource, long startingCash) {
+    public ReadModelRoutes(DataSource dataSource, OrderEntryService orderEntry, long startingCash) {
         this.queries = new ReadModelQueries(dataSource);
+        this.orderEntry = orderEntry;
         this.rankings = new RankingsQuery(dataSource, startingCash);
         this.startingCash = startingCash;
     }
@@ -84,6 +92,10 @@ public final class ReadModelRoutes {
     }
 
     private void orders(RestRequest r, long userId) throws SQLException {
+        if (r.param("clientOrderId") != null) {
+            orderByClientOrderId(r, userId, OrderRequestAdapter.clientOrderId(r.param("clientOrderId")));
+            return;
+        }
         final String status = r.param("status") == null ? "open" : r.param("status");
         final String symbol = r.param("symbol");
         final int limit = (int) r.longParam("limit", 100, 1, ReadModelQueries.MAX_PAGE);
@@ -99,6 +111,16 @@ public final class ReadModelRoutes {
         } else {
             throw RequestException.invalid("status must be open or all");
         }
+        r.answerValue(200, answer);
+    }
+
+    /** The order the caller placed with this client order id, whatever its status, as a list of one or none. */
+    private void orderByClientOrderId(RestRequest r, long userId, String clientOrderId) throws SQLException {
+        final long orderId = orderEntry.orderIdOf(userId, clientOrderId);
+        final Optional<OrderView> order = orderId == 0 ? Optional.empty() : queries.order(userId, orderId);
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("orders", json(order.stream().toList()));
+        answer.put("next", null);
         r.answerValue(200, answer);
     }
 

@@ -70,6 +70,6 @@ public record RestRequest(ChannelHandlerContext ctx, boolean keepAlive, String m
 
     /** Writes an error body. */
     public void fail(RequestException e) {
-        HttpAnswers.error(ctx, keepAlive, e.httpStatus(), e.code(), e.getMessage());
+        HttpAnswers.error(ctx, keepAlive, e);
     }
 }

@@ -166,7 +166,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
         JsonText.field(body, "tax", tax);
         publish(userId, orderId, null);
         if (leavesQty == 0) {
-            close(views, view);
+            views.remove(orderId);
         }
     }
 
@@ -191,7 +191,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
         } else {
             view.leavesQty = 0;
             begin(view, event);
-            close(views, view);
+            views.remove(orderId);
         }
         JsonText.field(body, "canceledQty", qty);
         publish(userId, orderId, null);
@@ -234,18 +234,10 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
         return views;
     }
 
-    private void close(Long2ObjectHashMap<OrderView> views, OrderView view) {
-        views.remove(view.orderId);
-        if (view.clientOrderId != null) {
-            orderIds.of(view.userId).unbind(view.clientOrderId, view.orderId);
-        }
-    }
-
+    /** Frees the client order id and the order id of a PLACE the engine rejected: neither was used. */
     private void releasePlaced(OrderView view) {
         final UserOrderIds ids = orderIds.of(view.userId);
-        if (view.clientOrderId != null) {
-            ids.unbind(view.clientOrderId, view.orderId);
-        }
+        ids.unbind(view.clientOrderId, view.orderId);
         ids.release(view.orderId);
     }
 

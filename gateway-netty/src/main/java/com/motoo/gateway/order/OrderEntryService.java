@@ -1,6 +1,7 @@
 package com.motoo.gateway.order;
 
 import com.motoo.engine.MatchingEngine;
+import com.motoo.engine.account.Account;
 import com.motoo.engine.book.Order;
 import com.motoo.engine.command.Command;
 import com.motoo.engine.command.Symbol;
@@ -9,6 +10,7 @@ import com.motoo.engine.pipeline.PipelineOutput;
 import com.motoo.engine.pipeline.SubmitResult;
 import com.motoo.gateway.marketdata.MarketDataHub;
 import com.motoo.gateway.metrics.GatewayMetrics;
+import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,22 +66,24 @@ public final class OrderEntryService {
 
     /**
      * Rebuilds order numbering and client order ids from the journal (start-up, before
-     * {@link #attach}). Orders still open in the engine get their view back, with the engine's
-     * current price and open quantity, so later reports are complete. What filled before the
-     * restart is taken as the original quantity minus the open one (a quantity reduced by a modify
-     * counts as filled here; the fill notional is not known, so the average fill price restarts).
+     * {@link #attach}). A client order id stays used if the engine used its order id: the journal
+     * has every PLACE the gateway submitted, and only the last one of each order id can have been
+     * accepted (an earlier one was rejected, or never got in, and its id handed out again), so a
+     * later record of an order id frees the client order id of the one before. Orders still open in
+     * the engine get their view back, with the engine's current price and open quantity, so later
+     * reports are complete. What filled before the restart is taken as the original quantity minus
+     * the open one (a quantity reduced by a modify counts as filled here; the fill notional is not
+     * known, so the average fill price restarts). Allocates per record, and for the duration a map
+     * of each user's order ids to their last client order id (about 20 to 40 bytes per order id).
      *
      * @param engine the recovered engine, read on the calling thread before any command is submitted
      */
     public void restore(MatchingEngine engine) {
+        final Long2ObjectHashMap<Long2ObjectHashMap<String>> lastClientOrderIds = new Long2ObjectHashMap<>();
         clientOrders.replay(view -> {
-            final UserOrderIds ids = orderIds.of(view.userId);
-            ids.noteUsed(view.orderId);
+            restoreClientOrderId(engine, lastClientOrderIds, view);
             final Order open = engine.openOrder(view.userId, view.orderId);
             if (open != null) {
-                if (view.clientOrderId != null) {
-                    ids.rebind(view.clientOrderId, view.orderId);
-                }
                 view.price = open.price();
                 view.leavesQty = open.openQty();
                 view.qty = Math.max(view.qty, open.openQty());
@@ -90,21 +94,43 @@ public final class OrderEntryService {
     }
 
     /**
-     * Places an order for a user.
+     * Binds a journal record's client order id if the engine used the record's order id, and frees
+     * the client order id of the earlier record of that order id, which this one supersedes.
+     */
+    private void restoreClientOrderId(MatchingEngine engine,
+                                      Long2ObjectHashMap<Long2ObjectHashMap<String>> lastClientOrderIds, OrderView view) {
+        Long2ObjectHashMap<String> ofUser = lastClientOrderIds.get(view.userId);
+        if (ofUser == null) {
+            ofUser = new Long2ObjectHashMap<>();
+            lastClientOrderIds.put(view.userId, ofUser);
+        }
+        final String superseded = ofUser.put(view.orderId, view.clientOrderId);
+        final UserOrderIds ids = orderIds.of(view.userId);
+        ids.noteUsed(view.orderId);
+        if (superseded != null) {
+            ids.unbind(superseded, view.orderId);
+        }
+        final Account account = engine.account(view.userId);
+        if (account != null && account.orderIds().isUsed(view.orderId)) {
+            ids.rebind(view.clientOrderId, view.orderId);
+        }
+    }
+
+    /**
+     * Places an order for a user. Without a client order id the order is named {@code auto-<orderId>},
+     * or {@code auto-<orderId>.<n>} if the client took that name for another order.
      *
      * @param origin the WebSocket connection asking (its direct answer carries {@code echoId}), or null
      * @param callback the REST caller waiting for the answer, or null
      * @return the server-assigned order id
-     * @throws RequestException DUPLICATE_ORDER_ID (409) for a client order id in use, BUSY (503)
+     * @throws RequestException DUPLICATE_ORDER_ID (409) for a client order id already used, naming the
+     *         order that used it ({@link RequestException#orderId()}); BUSY (503)
      */
     public long place(long userId, PlaceRequest request, OrderEventSink origin, String echoId, CommandCallback callback) {
         final UserOrderIds ids = orderIds.of(userId);
         final long orderId = ids.nextOrderId();
-        final String clientOrderId = request.clientOrderId() != null ? request.clientOrderId() : "auto-" + orderId;
-        if (!ids.bind(clientOrderId, orderId)) {
-            ids.release(orderId);
-            throw new RequestException("DUPLICATE_ORDER_ID", 409, "clientOrderId '" + clientOrderId + "' is in use");
-        }
+        final String clientOrderId = request.clientOrderId() == null ? bindServerName(ids, orderId)
+            : bindClientName(ids, request.clientOrderId(), orderId);
         final OrderView view = new OrderView(userId, orderId, clientOrderId, request.symbol(), request.side(),
             request.orderType(), request.tif(), request.price(), request.qty());
         clientOrders.append(view);
@@ -120,10 +146,31 @@ public final class OrderEntryService {
         return orderId;
     }
 
+    /** @return the client's name, now bound @throws RequestException DUPLICATE_ORDER_ID, giving the order id back */
+    private static String bindClientName(UserOrderIds ids, String clientOrderId, long orderId) {
+        final long holder = ids.bind(clientOrderId, orderId);
+        if (holder != 0) {
+            ids.release(orderId);
+            throw new RequestException("DUPLICATE_ORDER_ID", 409, "clientOrderId '" + clientOrderId
+                + "' is used by order " + holder, holder);
+        }
+        return clientOrderId;
+    }
+
+    /** @return the name bound to an order placed without a client order id */
+    private static String bindServerName(UserOrderIds ids, long orderId) {
+        String name = "auto-" + orderId;
+        for (int n = 1; ids.bind(name, orderId) != 0; n++) {
+            name = "auto-" + orderId + "." + n;
+        }
+        return name;
+    }
+
     /**
-     * Modifies an open order: new price and new open quantity.
+     * Modifies an open order: new price and new open quantity. A client order id names its order
+     * for ever, so one whose order is closed gets the engine's UNKNOWN_ORDER reject, as the order id does.
      *
-     * @throws RequestException UNKNOWN_ORDER (404) for a client order id that names no open order, BUSY
+     * @throws RequestException UNKNOWN_ORDER (404) for a client order id that names no order, BUSY
      */
     public void modify(long userId, OrderTarget target, long price, long qty, OrderEventSink origin, String echoId,
                        CommandCallback callback) {
@@ -149,6 +196,14 @@ public final class OrderEntryService {
         submit(command, new PendingCommand(null, null, callback, command.userId(), 0, null, System.nanoTime()));
     }
 
+    /**
+     * @return the order a user's client order id names (accepted, or placed and not answered yet),
+     *         or 0 when the id is free. Any thread.
+     */
+    public long orderIdOf(long userId, String clientOrderId) {
+        return orderIds.of(userId).orderIdOf(clientOrderId);
+    }
+
     /** @return a reusable command for this thread (for {@link #submitAdmin}) */
     public Command command() {
         return commands.get();
@@ -158,9 +213,9 @@ public final class OrderEntryService {
         if (target.clientOrderId() == null) {
             return target.orderId();
         }
-        final long orderId = orderIds.of(userId).orderIdOf(target.clientOrderId());
+        final long orderId = orderIdOf(userId, target.clientOrderId());
         if (orderId == 0) {
-            throw new RequestException("UNKNOWN_ORDER", 404, "no open order with clientOrderId '"
+            throw new RequestException("UNKNOWN_ORDER", 404, "no order with clientOrderId '"
                 + target.clientOrderId() + "'");
         }
         return orderId;

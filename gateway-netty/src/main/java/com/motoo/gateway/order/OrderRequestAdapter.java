@@ -98,10 +98,11 @@ public final class OrderRequestAdapter {
     }
 
     private static String optionalClientOrderId(JsonNode body) {
-        if (!body.has("clientOrderId")) {
-            return null;
-        }
-        final String id = requiredText(body, "clientOrderId");
+        return body.has("clientOrderId") ? clientOrderId(requiredText(body, "clientOrderId")) : null;
+    }
+
+    /** @return {@code id}, checked to be a well-formed client order id */
+    public static String clientOrderId(String id) {
         if (!CLIENT_ORDER_ID.matcher(id).matches()) {
             throw RequestException.invalid("clientOrderId must be 1 to 48 characters of [A-Za-z0-9._:-]");
         }

@@ -1,16 +1,20 @@
 package com.motoo.gateway.order;
 
+import com.motoo.gateway.json.JsonText;
+
 /**
  * A request that never reaches the engine: bad input, missing rights, a full ring. Carries the
- * public reason code of PROTOCOL.md and the HTTP status REST answers with. Thrown on the thread that
- * checks the request and turned into an {@code error} message or an error body; it is expected
- * input, not a bug, so it keeps no stack trace.
+ * public reason code of PROTOCOL.md, the HTTP status REST answers with and, when the request
+ * collides with an existing order, that order's id. Thrown on the thread that checks the request
+ * and turned into an {@code error} message or an error body; it is expected input, not a bug, so
+ * it keeps no stack trace.
  */
 public final class RequestException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String code;
     private final int httpStatus;
+    private final long orderId;
 
     /**
      * @param code a reason code such as INVALID_REQUEST
@@ -18,9 +22,19 @@ public final class RequestException extends RuntimeException {
      * @param message what was wrong, for a person
      */
     public RequestException(String code, int httpStatus, String message) {
+        this(code, httpStatus, message, 0);
+    }
+
+    /**
+     * A request that collides with an existing order, which the answer names.
+     *
+     * @param orderId that order's id, or 0 for none
+     */
+    public RequestException(String code, int httpStatus, String message, long orderId) {
         super(message, null, false, false);
         this.code = code;
         this.httpStatus = httpStatus;
+        this.orderId = orderId;
     }
 
     /** @return a 400 INVALID_REQUEST */
@@ -36,5 +50,23 @@ public final class RequestException extends RuntimeException {
     /** @return the HTTP status */
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** @return the existing order the request collides with, or 0 */
+    public long orderId() {
+        return orderId;
+    }
+
+    /**
+     * Appends the fields every error answer carries, REST body and WebSocket {@code error} alike:
+     * {@code code}, {@code message} and, when there is one, {@code orderId}.
+     *
+     * @param out a JSON object being built, its other fields written or to come
+     * @return {@code out}
+     */
+    public StringBuilder appendFields(StringBuilder out) {
+        JsonText.field(out, "code", code);
+        JsonText.field(out, "message", getMessage());
+        return orderId == 0 ? out : JsonText.field(out, "orderId", orderId);
     }
 }

@@ -135,12 +135,12 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
             if (++rateStrikes >= config.wsRateStrikes()) {
                 closeWith(ctx, CloseCodes.RATE_LIMITED, "rate limit exceeded repeatedly");
             } else {
-                error(ctx, "RATE_LIMITED", "too many messages; slow down", null);
+                error(ctx, new RequestException("RATE_LIMITED", 429, "too many messages; slow down"), null);
             }
             return;
         }
         if (frame instanceof BinaryWebSocketFrame) {
-            error(ctx, "INVALID_REQUEST", "binary frames are not supported; send JSON text", null);
+            error(ctx, RequestException.invalid("binary frames are not supported; send JSON text"), null);
             return;
         }
         if (!(frame instanceof TextWebSocketFrame)) {
@@ -162,7 +162,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
             handle(ctx, message, echoId);
         } catch (RequestException e) {
             metrics.requestInvalid();
-            error(ctx, e.code(), e.getMessage(), echoId);
+            error(ctx, e, echoId);
         }
     }
 
@@ -215,7 +215,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
     private void authenticate(ChannelHandlerContext ctx, String token, String echoId) {
         final Principal verified = tokens.verify(token);
         if (verified == null) {
-            error(ctx, "NOT_AUTHENTICATED", "the token is invalid or expired", echoId);
+            error(ctx, new RequestException("NOT_AUTHENTICATED", 401, "the token is invalid or expired"), echoId);
             closeWith(ctx, CloseCodes.BAD_TOKEN, "invalid or expired token");
             return;
         }
@@ -229,7 +229,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
             tokenExpiry.cancel(false);
         }
         tokenExpiry = ctx.executor().schedule(() -> {
-            error(ctx, "NOT_AUTHENTICATED", "the token expired; send a fresh auth", null);
+            error(ctx, new RequestException("NOT_AUTHENTICATED", 401, "the token expired; send a fresh auth"), null);
             closeWith(ctx, CloseCodes.BAD_TOKEN, "token expired");
         }, Math.max(1, verified.expiresAtMillis() - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
         if (principal == null) {
@@ -350,10 +350,8 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         }
     }
 
-    private void error(ChannelHandlerContext ctx, String code, String message, String echoId) {
-        final StringBuilder out = new StringBuilder(96).append("{\"type\":\"error\"");
-        JsonText.field(out, "code", code);
-        JsonText.field(out, "message", message);
+    private void error(ChannelHandlerContext ctx, RequestException e, String echoId) {
+        final StringBuilder out = e.appendFields(new StringBuilder(96).append("{\"type\":\"error\""));
         if (echoId != null) {
             JsonText.name(out, "id").append(echoId);
         }

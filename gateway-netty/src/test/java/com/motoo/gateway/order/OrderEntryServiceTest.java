@@ -1,0 +1,222 @@
+package com.motoo.gateway.order;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.motoo.engine.command.Command;
+import com.motoo.engine.command.OrderType;
+import com.motoo.engine.command.Side;
+import com.motoo.engine.command.Symbol;
+import com.motoo.engine.command.TimeInForce;
+import com.motoo.engine.event.RejectReason;
+import com.motoo.engine.pipeline.CommandJournal;
+import com.motoo.engine.pipeline.CommandPipeline;
+import com.motoo.engine.pipeline.EventJournal;
+import com.motoo.engine.pipeline.MarketDataListener;
+import com.motoo.engine.pipeline.PipelineConfig;
+import com.motoo.gateway.json.Json;
+import com.motoo.gateway.marketdata.MarketDataHub;
+import com.motoo.gateway.metrics.GatewayMetrics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The order entry service on a real engine pipeline (no command journal, a fixed clock): which
+ * client order ids a user may use again, how a request naming a used one is answered, and how
+ * {@link OrderEntryService#restore} rebuilds the used ids from the client-order journal and the
+ * recovered engine.
+ */
+@Timeout(30)
+class OrderEntryServiceTest {
+    private static final long NOW = 1_700_000_000_000L;
+    private static final String SYMBOL = "005930";
+    private static final long SELLER = 1;
+    private static final long BUYER = 2;
+    private static final CommandJournal NO_JOURNAL = new CommandJournal() {
+        @Override
+        public long append(Command command) {
+            return -1;
+        }
+
+        @Override
+        public void endOfBatch() {
+        }
+    };
+
+    @TempDir
+    Path dir;
+    private final UserSessions sessions = new UserSessions();
+    private final BlockingQueue<JsonNode> sellerEvents = new LinkedBlockingQueue<>();
+    private ClientOrderJournal journal;
+    private OrderEntryService orders;
+    private CommandPipeline pipeline;
+
+    @BeforeEach
+    void start() throws Exception {
+        journal = new ClientOrderJournal(dir);
+        orders = newService();
+        pipeline = new CommandPipeline(new PipelineConfig().ringSize(64).clock(() -> NOW), NO_JOURNAL, EventJournal.NONE,
+            orders.output(), MarketDataListener.NONE);
+        pipeline.start();
+        orders.attach(pipeline);
+        sessions.add(new OrderEventSink() {
+            @Override
+            public long userId() {
+                return SELLER;
+            }
+
+            @Override
+            public void sendOrderEvent(String json) {
+                sellerEvents.add(Json.parse(json));
+            }
+
+            @Override
+            public void flushOrderEvents() {
+            }
+        });
+        admin(orders.command().list(Symbol.encode(SYMBOL), "Samsung Electronics", 70_000));
+        admin(orders.command().account(SELLER, 10_000_000));
+        admin(orders.command().grant(SELLER, Symbol.encode(SYMBOL), 100));
+        admin(orders.command().account(BUYER, 10_000_000));
+    }
+
+    @AfterEach
+    void stop() {
+        pipeline.close();
+        journal.close();
+    }
+
+    private OrderEntryService newService() {
+        return new OrderEntryService(journal, sessions, new MarketDataHub(0), new GatewayMetrics());
+    }
+
+    private void admin(Command command) throws Exception {
+        final EngineCall call = new EngineCall();
+        orders.submitAdmin(command, call);
+        assertNull(call.future().get(10, TimeUnit.SECONDS).reason());
+    }
+
+    /** Places a GTC limit order and waits for its direct answer. */
+    private EngineCall place(long userId, String clientOrderId, Side side, long price, long qty) throws Exception {
+        final EngineCall call = new EngineCall();
+        orders.place(userId, new PlaceRequest(clientOrderId, SYMBOL, side, OrderType.LIMIT, TimeInForce.GTC, price, qty),
+            null, null, call);
+        return call.future().get(10, TimeUnit.SECONDS);
+    }
+
+    private EngineCall cancel(OrderTarget target) throws Exception {
+        final EngineCall call = new EngineCall();
+        orders.cancel(SELLER, target, null, null, call);
+        return call.future().get(10, TimeUnit.SECONDS);
+    }
+
+    private EngineCall modify(OrderTarget target) throws Exception {
+        final EngineCall call = new EngineCall();
+        orders.modify(SELLER, target, 71_000, 1, null, null, call);
+        return call.future().get(10, TimeUnit.SECONDS);
+    }
+
+    private static JsonNode event(EngineCall answer) {
+        return Json.parse(answer.eventJson());
+    }
+
+    /**
+     * Sells 10 at 70,000 as "s-1", buys it all, waits for the seller's fill and then for the engine
+     * to finish that command (one more round trip); @return the sell order's id
+     */
+    private long sellAndFill() throws Exception {
+        final long sold = event(place(SELLER, "s-1", Side.SELL, 70_000, 10)).path("orderId").asLong();
+        assertNull(place(BUYER, null, Side.BUY, 70_000, 10).reason());
+        JsonNode fill;
+        do {
+            fill = sellerEvents.poll(10, TimeUnit.SECONDS);
+            assertNotNull(fill, "no fill for the seller");
+        } while (!fill.path("event").asText().equals("fill"));
+        assertEquals(sold, fill.path("orderId").asLong());
+        admin(orders.command().deposit(BUYER, 1));
+        return sold;
+    }
+
+    @Test
+    void shouldRefuseTheClientOrderIdOfAFilledOrderAndNameThatOrder() throws Exception {
+        final long sold = sellAndFill();
+        final RequestException again = assertThrows(RequestException.class,
+            () -> place(SELLER, "s-1", Side.SELL, 70_000, 1));
+        assertEquals("DUPLICATE_ORDER_ID", again.code());
+        assertEquals(409, again.httpStatus());
+        assertEquals(sold, again.orderId());
+        final JsonNode answer = Json.parse(again.appendFields(new StringBuilder("{")).append('}').toString());
+        assertEquals(sold, answer.path("orderId").asLong(), "the error answer names the order");
+    }
+
+    @Test
+    void shouldLetAClientRetryWithTheClientOrderIdOfARejectedPlace() throws Exception {
+        final EngineCall offTick = place(SELLER, "retry-1", Side.SELL, 70_050, 10);
+        assertEquals(RejectReason.INVALID_TICK, offTick.reason());
+        final EngineCall retried = place(SELLER, "retry-1", Side.SELL, 70_100, 10);
+        assertNull(retried.reason(), retried.eventJson());
+        assertEquals("retry-1", event(retried).path("clientOrderId").asText());
+        assertEquals(event(retried).path("orderId").asLong(), orders.orderIdOf(SELLER, "retry-1"));
+    }
+
+    @Test
+    void shouldAnswerACancelOrModifyByTheClientOrderIdOfAFilledOrderAsByItsOrderId() throws Exception {
+        final long sold = sellAndFill();
+        final EngineCall canceledByClientId = cancel(new OrderTarget(0, "s-1"));
+        final EngineCall canceledById = cancel(new OrderTarget(sold, null));
+        assertEquals(RejectReason.UNKNOWN_ORDER, canceledByClientId.reason());
+        assertEquals(canceledById.eventJson(), canceledByClientId.eventJson());
+        final EngineCall modifiedByClientId = modify(new OrderTarget(0, "s-1"));
+        final EngineCall modifiedById = modify(new OrderTarget(sold, null));
+        assertEquals(RejectReason.UNKNOWN_ORDER, modifiedByClientId.reason());
+        assertEquals(modifiedById.eventJson(), modifiedByClientId.eventJson());
+        assertEquals("UNKNOWN_ORDER", assertThrows(RequestException.class, () -> cancel(new OrderTarget(0, "never-1")))
+            .code(), "a client order id never used names no order at all");
+    }
+
+    @Test
+    void shouldNameAnOrderAroundAClientOrderIdThatTookItsServerName() throws Exception {
+        assertEquals(1, event(place(SELLER, "auto-2", Side.SELL, 80_000, 1)).path("orderId").asLong());
+        final EngineCall unnamed = place(SELLER, null, Side.SELL, 80_000, 1);
+        assertNull(unnamed.reason(), unnamed.eventJson());
+        assertEquals(2, event(unnamed).path("orderId").asLong());
+        assertEquals("auto-2.1", event(unnamed).path("clientOrderId").asText());
+    }
+
+    @Test
+    void shouldRestoreTheClientOrderIdsOfAcceptedOrdersOnly() throws Exception {
+        final long filled = sellAndFill();
+        final long canceled = event(place(SELLER, "c-1", Side.SELL, 80_000, 5)).path("orderId").asLong();
+        assertNull(cancel(new OrderTarget(0, "c-1")).reason());
+        final EngineCall rejected = place(SELLER, "r-1", Side.SELL, 70_050, 5);
+        assertEquals(RejectReason.INVALID_TICK, rejected.reason());
+        final long open = event(place(SELLER, "o-1", Side.SELL, 80_000, 5)).path("orderId").asLong();
+        assertEquals(event(rejected).path("orderId").asLong(), open, "the rejected PLACE's order id was handed out again");
+        pipeline.close();
+        assertEquals("BUSY", assertThrows(RequestException.class, () -> place(SELLER, "lost-1", Side.SELL, 80_000, 5))
+            .code(), "journaled, then never reached the engine");
+
+        final OrderEntryService restarted = newService();
+        restarted.restore(pipeline.engine());
+        assertEquals(filled, restarted.orderIdOf(SELLER, "s-1"));
+        assertEquals(canceled, restarted.orderIdOf(SELLER, "c-1"));
+        assertEquals(open, restarted.orderIdOf(SELLER, "o-1"));
+        assertEquals(0, restarted.orderIdOf(SELLER, "r-1"), "superseded by a later PLACE of the same order id");
+        assertEquals(0, restarted.orderIdOf(SELLER, "lost-1"));
+        assertEquals(0, restarted.orderIdOf(BUYER, "s-1"), "client order ids are per user");
+        final RequestException duplicate = assertThrows(RequestException.class, () -> restarted.place(SELLER,
+            new PlaceRequest("s-1", SYMBOL, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 80_000, 1), null, null, null));
+        assertEquals(filled, duplicate.orderId());
+    }
+}
