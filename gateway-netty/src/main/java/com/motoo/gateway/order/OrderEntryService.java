@@ -73,8 +73,10 @@ public final class OrderEntryService {
      * the engine get their view back, with the engine's current price and open quantity, so later
      * reports are complete. What filled before the restart is taken as the original quantity minus
      * the open one (a quantity reduced by a modify counts as filled here; the fill notional is not
-     * known, so the average fill price restarts). Allocates per record, and for the duration a map
-     * of each user's order ids to their last client order id (about 20 to 40 bytes per order id).
+     * known, so the average fill price restarts). Last, every order id up to a user's last one that
+     * the engine has not used is given back, lowest first, so numbering stays dense for the engine
+     * (see {@link #releaseUnusedOrderIds}). Allocates per record, and for the duration a map of each
+     * user's order ids to their last client order id (about 20 to 40 bytes per order id).
      *
      * @param engine the recovered engine, read on the calling thread before any command is submitted
      */
@@ -91,6 +93,24 @@ public final class OrderEntryService {
                 output.restoreOpenOrder(view);
             }
         });
+        lastClientOrderIds.forEachLong((userId, ofUser) -> releaseUnusedOrderIds(engine, userId));
+    }
+
+    /**
+     * Gives back, lowest first, the user's order ids up to the last one handed out that the engine
+     * never used: those whose last PLACE was rejected or never reached the engine, and any handed
+     * out but never journaled. Before a restart they waited to be handed out again in memory only;
+     * left unused, they would make the engine keep every later id of the user in its sparse set.
+     */
+    private void releaseUnusedOrderIds(MatchingEngine engine, long userId) {
+        final UserOrderIds ids = orderIds.of(userId);
+        final Account account = engine.account(userId);
+        final long last = ids.lastOrderId();
+        for (long id = account == null ? 1 : account.orderIds().contiguousUpTo() + 1; id <= last; id++) {
+            if (account == null || !account.orderIds().isUsed(id)) {
+                ids.release(id);
+            }
+        }
     }
 
     /**

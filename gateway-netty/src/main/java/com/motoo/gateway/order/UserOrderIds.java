@@ -34,6 +34,11 @@ final class UserOrderIds {
         return reused != null ? reused : lastOrderId.incrementAndGet();
     }
 
+    /** @return the highest order id handed out so far (or noted from the journal) */
+    long lastOrderId() {
+        return lastOrderId.get();
+    }
+
     /** Makes sure ids up to {@code orderId} are never handed out (journal rebuild). */
     void noteUsed(long orderId) {
         lastOrderId.accumulateAndGet(orderId, Math::max);

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -43,9 +45,15 @@ class OrderEntryServiceTest {
     private static final String SYMBOL = "005930";
     private static final long SELLER = 1;
     private static final long BUYER = 2;
-    private static final CommandJournal NO_JOURNAL = new CommandJournal() {
+
+    @TempDir
+    Path dir;
+    private final UserSessions sessions = new UserSessions();
+    private final Queue<Command> journaled = new ConcurrentLinkedQueue<>();
+    private final CommandJournal commandJournal = new CommandJournal() {
         @Override
         public long append(Command command) {
+            journaled.add(new Command().copyFrom(command));
             return -1;
         }
 
@@ -53,10 +61,6 @@ class OrderEntryServiceTest {
         public void endOfBatch() {
         }
     };
-
-    @TempDir
-    Path dir;
-    private final UserSessions sessions = new UserSessions();
     private final BlockingQueue<JsonNode> sellerEvents = new LinkedBlockingQueue<>();
     private ClientOrderJournal journal;
     private OrderEntryService orders;
@@ -66,8 +70,7 @@ class OrderEntryServiceTest {
     void start() throws Exception {
         journal = new ClientOrderJournal(dir);
         orders = newService();
-        pipeline = new CommandPipeline(new PipelineConfig().ringSize(64).clock(() -> NOW), NO_JOURNAL, EventJournal.NONE,
-            orders.output(), MarketDataListener.NONE);
+        pipeline = newPipeline(orders);
         pipeline.start();
         orders.attach(pipeline);
         sessions.add(new OrderEventSink() {
@@ -99,6 +102,29 @@ class OrderEntryServiceTest {
 
     private OrderEntryService newService() {
         return new OrderEntryService(journal, sessions, new MarketDataHub(0), new GatewayMetrics());
+    }
+
+    private CommandPipeline newPipeline(OrderEntryService service) {
+        return new CommandPipeline(new PipelineConfig().ringSize(64).clock(() -> NOW), commandJournal, EventJournal.NONE,
+            service.output(), MarketDataListener.NONE);
+    }
+
+    /**
+     * Stops the pipeline and starts over as a restarted gateway does: a new engine recovered from
+     * the commands journaled so far, a new service restored from the same client-order journal.
+     */
+    private void restart() {
+        pipeline.close();
+        final Command[] commands = journaled.toArray(new Command[0]);
+        journaled.clear();
+        orders = newService();
+        pipeline = newPipeline(orders);
+        for (int i = 0; i < commands.length; i++) {
+            pipeline.replay(commands[i], i);
+        }
+        orders.restore(pipeline.engine());
+        pipeline.start();
+        orders.attach(pipeline);
     }
 
     private void admin(Command command) throws Exception {
@@ -218,5 +244,28 @@ class OrderEntryServiceTest {
         final RequestException duplicate = assertThrows(RequestException.class, () -> restarted.place(SELLER,
             new PlaceRequest("s-1", SYMBOL, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 80_000, 1), null, null, null));
         assertEquals(filled, duplicate.orderId());
+    }
+
+    @Test
+    void shouldHandOutTheOrderIdsTheEngineNeverUsedAgainAfterARestartLowestFirst() throws Exception {
+        assertEquals(1, event(place(SELLER, "a-1", Side.SELL, 80_000, 1)).path("orderId").asLong());
+        final EngineCall rejected = place(SELLER, "r-1", Side.SELL, 70_050, 1);
+        assertEquals(RejectReason.INVALID_TICK, rejected.reason());
+        assertEquals(2, event(rejected).path("orderId").asLong());
+        journal.append(new OrderView(SELLER, 4, "lost-4", SYMBOL, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 80_000, 1));
+
+        restart();
+        final EngineCall retried = place(SELLER, "r-1", Side.SELL, 80_000, 1);
+        assertNull(retried.reason(), retried.eventJson());
+        assertEquals(2, event(retried).path("orderId").asLong(), "the rejected PLACE's id, not the one after the last");
+        assertEquals(3, event(place(SELLER, null, Side.SELL, 80_000, 1)).path("orderId").asLong(),
+            "handed out before the restart, never journaled");
+        assertEquals(4, event(place(SELLER, "lost-4", Side.SELL, 80_000, 1)).path("orderId").asLong(),
+            "journaled, never reached the engine");
+        assertEquals(5, event(place(SELLER, null, Side.SELL, 80_000, 1)).path("orderId").asLong());
+        pipeline.close();
+        assertEquals(5, pipeline.engine().account(SELLER).orderIds().contiguousUpTo());
+        assertEquals(0, pipeline.engine().account(SELLER).orderIds().sparseIdsSorted().length,
+            "the engine keeps the user's ids as one counter");
     }
 }
