@@ -127,7 +127,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
         if (command == CommandType.PLACE) {
             if (current != null && current.placed() != null) {
                 view = current.placed();
-                releasePlaced(view);
+                orderIds.of(userId).releaseRejected(view);
             }
         }
         if (view != null) {
@@ -232,13 +232,6 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
             openOrders.put(userId, views);
         }
         return views;
-    }
-
-    /** Frees the client order id and the order id of a PLACE the engine rejected: neither was used. */
-    private void releasePlaced(OrderView view) {
-        final UserOrderIds ids = orderIds.of(view.userId);
-        ids.unbind(view.clientOrderId, view.orderId);
-        ids.release(view.orderId);
     }
 
     /** Starts the body of an event: everything after the type, with the order's current state. */

@@ -16,19 +16,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * primitive values: about 20 to 40 bytes of table per entry, plus the client's id string itself
  * (about 60 bytes for a 20-character id), and no other object per order.
  *
- * <p>Thread-safe. Numbering is lock-free; the map is guarded by this object's monitor, which I/O
- * threads take to bind and look up, and the engine thread only to free the id of a rejected PLACE.
+ * <p>Thread-safe. Numbering is lock-free. The map is guarded by this object's monitor, which only
+ * I/O threads take (to bind, look up and free). The engine thread never waits for it: it queues the
+ * PLACEs it rejected ({@link #releaseRejected}), and every operation under the monitor frees their
+ * client order ids before anything else, so whoever learnt of the reject finds the id free.
  */
 final class UserOrderIds {
     private final AtomicLong lastOrderId;
     private final ConcurrentLinkedQueue<Long> rejectedIds = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<OrderView> rejectedPlaces = new ConcurrentLinkedQueue<>();
     private final Object2LongHashMap<String> byClientOrderId = new Object2LongHashMap<>(0);
 
     UserOrderIds(long lastOrderId) {
         this.lastOrderId = new AtomicLong(lastOrderId);
     }
 
-    /** @return an order id the engine has not used for this user */
+    /** @return an order id the engine has not used for this user, a given-back one first */
     long nextOrderId() {
         final Long reused = rejectedIds.poll();
         return reused != null ? reused : lastOrderId.incrementAndGet();
@@ -44,9 +47,19 @@ final class UserOrderIds {
         lastOrderId.accumulateAndGet(orderId, Math::max);
     }
 
-    /** Gives back the id of a rejected PLACE. */
+    /** Gives back an order id the engine did not use; ids given back are handed out again first come, first served. */
     void release(long orderId) {
         rejectedIds.add(orderId);
+    }
+
+    /**
+     * Frees the client order id and the order id of a PLACE the engine rejected. Engine thread;
+     * lock-free, allocates two queue nodes and a boxed order id. The client order id is freed
+     * before the order id is handed out again and before any later operation under the monitor.
+     */
+    void releaseRejected(OrderView place) {
+        rejectedPlaces.add(place);
+        release(place.orderId);
     }
 
     /**
@@ -55,21 +68,32 @@ final class UserOrderIds {
      * @return 0 when it was free and is now bound, otherwise the order that holds it
      */
     synchronized long bind(String clientOrderId, long orderId) {
+        unbindRejected();
         return byClientOrderId.putIfAbsent(clientOrderId, orderId);
     }
 
     /** Binds a client order id whatever it was bound to (journal rebuild). */
     synchronized void rebind(String clientOrderId, long orderId) {
+        unbindRejected();
         byClientOrderId.put(clientOrderId, orderId);
     }
 
-    /** Frees a client order id if it is still bound to this order (its PLACE never got in). */
+    /** Frees a client order id if it is still bound to this order (its PLACE never got in). I/O threads. */
     synchronized void unbind(String clientOrderId, long orderId) {
+        unbindRejected();
         byClientOrderId.remove(clientOrderId, orderId);
     }
 
     /** @return the order a client order id is bound to (accepted, or placed and not answered yet), or 0 */
     synchronized long orderIdOf(String clientOrderId) {
+        unbindRejected();
         return byClientOrderId.getValue(clientOrderId);
+    }
+
+    private void unbindRejected() {
+        OrderView place;
+        while ((place = rejectedPlaces.poll()) != null) {
+            byClientOrderId.remove(place.clientOrderId, place.orderId);
+        }
     }
 }

@@ -1,6 +1,12 @@
 package com.motoo.gateway.order;
 
+import com.motoo.engine.command.OrderType;
+import com.motoo.engine.command.Side;
+import com.motoo.engine.command.TimeInForce;
 import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -23,5 +29,19 @@ class UserOrderIdsTest {
         ids.unbind("my-1", 1);
         assertEquals(0, ids.orderIdOf("my-1"));
         assertEquals(0, ids.bind("my-1", 3));
+    }
+
+    @Test
+    void shouldFreeARejectedPlaceWithoutWaitingForTheMonitorAndBeforeItsOrderIdIsHandedOutAgain() throws Exception {
+        final long orderId = ids.nextOrderId();
+        assertEquals(0, ids.bind("my-1", orderId));
+        final OrderView rejected = new OrderView(7, orderId, "my-1", "005930", Side.BUY, OrderType.LIMIT,
+            TimeInForce.GTC, 70_000, 1);
+        synchronized (ids) {
+            CompletableFuture.runAsync(() -> ids.releaseRejected(rejected)).get(5, TimeUnit.SECONDS);
+        }
+        assertEquals(orderId, ids.nextOrderId(), "the order id is handed out again");
+        assertEquals(0, ids.bind("my-1", orderId), "a retry with the same client order id gets in");
+        assertEquals(orderId, ids.orderIdOf("my-1"));
     }
 }
