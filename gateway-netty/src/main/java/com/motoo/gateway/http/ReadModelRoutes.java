@@ -5,6 +5,7 @@ import com.motoo.persister.query.HistoryFilter;
 import com.motoo.persister.query.HistoryPage;
 import com.motoo.persister.query.OrderPage;
 import com.motoo.persister.query.OrderView;
+import com.motoo.persister.query.RankingEntry;
 import com.motoo.persister.query.ReadModelQueries;
 import com.motoo.gateway.order.OrderEntryService;
 import com.motoo.gateway.order.OrderRequestAdapter;
@@ -12,6 +13,7 @@ import com.motoo.gateway.order.RequestException;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,6 @@ import java.util.Set;
  */
 public final class ReadModelRoutes {
     private final ReadModelQueries queries;
-    private final RankingsQuery rankings;
     private final OrderEntryService orderEntry;
     private final long startingCash;
 
@@ -39,7 +40,6 @@ public final class ReadModelRoutes {
     public ReadModelRoutes(DataSource dataSource, OrderEntryService orderEntry, long startingCash) {
         this.queries = new ReadModelQueries(dataSource);
         this.orderEntry = orderEntry;
-        this.rankings = new RankingsQuery(dataSource, startingCash);
         this.startingCash = startingCash;
     }
 
@@ -73,9 +73,7 @@ public final class ReadModelRoutes {
                 break;
             case "rankings":
                 if (p.size() == 1) {
-                    final Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("rankings", rankings.top(userId, (int) r.longParam("limit", 100, 1, ReadModelQueries.MAX_PAGE)));
-                    r.answerValue(200, answer);
+                    rankings(r, userId);
                     return;
                 }
                 break;
@@ -202,6 +200,27 @@ public final class ReadModelRoutes {
         final Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("transactions", page.entries());
         answer.put("next", page.next() == null ? null : page.next().encode());
+        r.answerValue(200, answer);
+    }
+
+    /**
+     * The first {@code limit} (default 100) places by total return: rank, displayName (null unless
+     * that user opted in), equity, totalReturn (percent) and {@code you}, true on the caller's place.
+     */
+    private void rankings(RestRequest r, long userId) throws SQLException {
+        final int limit = (int) r.longParam("limit", 100, 1, ReadModelQueries.MAX_PAGE);
+        final List<Map<String, Object>> places = new ArrayList<>();
+        for (RankingEntry entry : queries.rankings(startingCash, limit)) {
+            final Map<String, Object> place = new LinkedHashMap<>();
+            place.put("rank", entry.rank());
+            place.put("displayName", entry.displayName());
+            place.put("equity", entry.equity());
+            place.put("totalReturn", entry.totalReturn());
+            place.put("you", entry.userId() == userId);
+            places.add(place);
+        }
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("rankings", places);
         r.answerValue(200, answer);
     }
 

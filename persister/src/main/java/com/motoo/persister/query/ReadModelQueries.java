@@ -11,9 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The queries the gateway's portfolio, history, order and chart pages need, over the read-model
- * tables the persisters write. Each method takes a connection from the pool (HikariCP in the
- * gateway), runs one statement and returns immutable values. Thread-safe; allocates its results.
+ * The queries the gateway's portfolio, history, order, chart and rankings pages need, over the
+ * read-model tables the persisters write. Each method takes a connection from the pool (HikariCP
+ * in the gateway), runs one statement and returns immutable values. Thread-safe; allocates its
+ * results.
  *
  * <p>What it shows lags the engine by the persister's lag (usually milliseconds).
  */
@@ -38,6 +39,11 @@ public final class ReadModelQueries {
         + " open_qty, filled_qty, fill_notional, status, accepted_seq, accepted_ms, updated_ms,"
         + " (SELECT client_order_id FROM order_client_ids k WHERE k.user_id = orders.user_id"
         + " AND k.order_id = orders.order_id) FROM orders";
+    private static final String RANKINGS = "SELECT a.user_id, CASE WHEN u.rankings_opt_in THEN u.display_name END,"
+        + " a.cash + COALESCE(v.valuation, 0) AS equity FROM accounts a JOIN users u ON u.id = a.user_id"
+        + " LEFT JOIN (SELECT p.user_id, p.epoch, SUM(p.qty * COALESCE(s.last_price, s.base_price)) AS valuation"
+        + " FROM positions p JOIN symbols s ON s.symbol = p.symbol WHERE p.qty > 0 GROUP BY p.user_id, p.epoch) v"
+        + " ON v.user_id = a.user_id AND v.epoch = a.epoch ORDER BY equity DESC, a.user_id LIMIT ?";
 
     private final DataSource dataSource;
 
@@ -230,18 +236,45 @@ public final class ReadModelQueries {
     }
 
     /**
-     * Runs {@code EXPLAIN (ANALYZE, BUFFERS)} on the portfolio query and on a first history page
-     * of {@code limit} rows (all kinds, all time) for a user: how the benchmarks check that the
-     * indexes are used. Allocates; not for serving.
+     * Users ranked by equity, highest first, lower user id first among equals: the rankings page.
+     * Only accounts of signed-up users (a {@code users} row) take part. Reads every account and
+     * every held position, so it costs time in proportion to them (no index can rank by a value
+     * that moves with every trade price).
      *
-     * @return the plans, one line per element, portfolio first
+     * @param startingCash the cash every account starts with, the base of {@link RankingEntry#totalReturn()}
+     * @param limit how many places, 1 to {@link #MAX_PAGE}
+     * @return the first {@code limit} places, best first
+     */
+    public List<RankingEntry> rankings(long startingCash, int limit) throws SQLException {
+        checkLimit(limit);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RANKINGS)) {
+            s.setInt(1, limit);
+            final List<RankingEntry> ranks = new ArrayList<>(limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    final long equity = rs.getLong(3);
+                    ranks.add(new RankingEntry(ranks.size() + 1, rs.getLong(1), rs.getString(2), equity,
+                        totalReturn(equity, startingCash)));
+                }
+            }
+            return List.copyOf(ranks);
+        }
+    }
+
+    /**
+     * Runs {@code EXPLAIN (ANALYZE, BUFFERS)} on the portfolio query, on a first history page of
+     * {@code limit} rows (all kinds, all time) for a user and on the first {@code limit} rankings:
+     * how the benchmarks check the plans. Allocates; not for serving.
+     *
+     * @return the plans, one line per element: portfolio, history, rankings
      */
     public List<String> explain(long userId, int limit) throws SQLException {
         final List<String> plan = new ArrayList<>();
         final String history = "(" + EXECUTIONS + KEY_DESC + ") UNION ALL (" + CASH + KEY_DESC + ")" + KEY_DESC;
         try (Connection c = dataSource.getConnection();
              PreparedStatement portfolio = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + PORTFOLIO);
-             PreparedStatement page = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + history)) {
+             PreparedStatement page = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + history);
+             PreparedStatement rankings = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + RANKINGS)) {
             portfolio.setLong(1, userId);
             readPlan(portfolio, plan);
             int p = keyset(page, 1, userId, HistoryFilter.ALL, HistoryCursor.FIRST);
@@ -250,6 +283,8 @@ public final class ReadModelQueries {
             page.setInt(p++, limit);
             page.setInt(p, limit);
             readPlan(page, plan);
+            rankings.setInt(1, limit);
+            readPlan(rankings, plan);
         }
         return plan;
     }
@@ -260,6 +295,10 @@ public final class ReadModelQueries {
                 into.add(rs.getString(1));
             }
         }
+    }
+
+    private static double totalReturn(long equity, long startingCash) {
+        return startingCash == 0 ? 0.0 : Math.round((equity - startingCash) * 10_000.0 / startingCash) / 100.0;
     }
 
     private static OrderView orderView(ResultSet rs) throws SQLException {

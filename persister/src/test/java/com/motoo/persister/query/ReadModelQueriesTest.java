@@ -157,9 +157,9 @@ class ReadModelQueriesTest {
     }
 
     @Test
-    void shouldExplainThePortfolioAndHistoryQueries() throws Exception {
+    void shouldExplainThePortfolioHistoryAndRankingsQueries() throws Exception {
         final List<String> plan = queries.explain(1, 50);
-        assertEquals(2, plan.stream().filter(line -> line.startsWith("Execution Time")).count(), String.join("\n", plan));
+        assertEquals(3, plan.stream().filter(line -> line.startsWith("Execution Time")).count(), String.join("\n", plan));
     }
 
     @Test
