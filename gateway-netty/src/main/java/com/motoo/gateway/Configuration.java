@@ -82,6 +82,9 @@ public final class Configuration {
     /** Trades queued per connection before they are dropped and announced by a lag message. */
     public static final String WS_TRADE_QUEUE = "motoo.gateway.ws.tradeQueue";
     public static final int WS_TRADE_QUEUE_DEFAULT = 256;
+    /** How long one reading of the rankings (a query over every account) is served to every caller, ms. */
+    public static final String RANKINGS_REFRESH_MILLIS = "motoo.gateway.rankings.refreshMillis";
+    public static final long RANKINGS_REFRESH_MILLIS_DEFAULT = 5_000;
     /** Shortest time between two book/ticker/trade hand-outs on one channel of one connection (conflation window). */
     public static final String MARKET_DATA_INTERVAL_MILLIS = "motoo.gateway.marketData.intervalMillis";
     public static final long MARKET_DATA_INTERVAL_MILLIS_DEFAULT = 100;
@@ -164,6 +167,7 @@ public final class Configuration {
     private final int httpAuthRatePerSecond;
     private final int httpAuthRateBurst;
     private final long marketDataIntervalMillis;
+    private final long rankingsRefreshMillis;
     private final Path dataDir;
     private final java.util.Set<String> adminUsers;
     private final int workerThreads;
@@ -210,6 +214,7 @@ public final class Configuration {
         httpAuthRatePerSecond = intValue(p, HTTP_AUTH_RATE_PER_SECOND, HTTP_AUTH_RATE_PER_SECOND_DEFAULT, 1, 1_000_000);
         httpAuthRateBurst = intValue(p, HTTP_AUTH_RATE_BURST, HTTP_AUTH_RATE_BURST_DEFAULT, 1, 1_000_000);
         marketDataIntervalMillis = longValue(p, MARKET_DATA_INTERVAL_MILLIS, MARKET_DATA_INTERVAL_MILLIS_DEFAULT, 0);
+        rankingsRefreshMillis = longValue(p, RANKINGS_REFRESH_MILLIS, RANKINGS_REFRESH_MILLIS_DEFAULT, 0);
         dataDir = Path.of(p.getProperty(DATA_DIR, DATA_DIR_DEFAULT));
         adminUsers = java.util.Set.of(java.util.Arrays.stream(p.getProperty(ADMIN_USERS, ADMIN_USERS_DEFAULT).split(","))
             .map(String::trim).filter(name -> !name.isEmpty()).distinct().toArray(String[]::new));
@@ -432,6 +437,10 @@ public final class Configuration {
 
     public long marketDataIntervalMillis() {
         return marketDataIntervalMillis;
+    }
+
+    public long rankingsRefreshMillis() {
+        return rankingsRefreshMillis;
     }
 
     public Path dataDir() {

@@ -50,6 +50,16 @@ class ConfigurationTest {
     }
 
     @Test
+    void shouldShareOneReadingOfTheRankingsForFiveSecondsByDefault() {
+        assertEquals(5_000, Configuration.from(new Properties()).rankingsRefreshMillis());
+        final Properties p = new Properties();
+        p.setProperty(Configuration.RANKINGS_REFRESH_MILLIS, "0");
+        assertEquals(0, Configuration.from(p).rankingsRefreshMillis());
+        assertRefused(Configuration.RANKINGS_REFRESH_MILLIS, "-1", Configuration.RANKINGS_REFRESH_MILLIS + " must be at least 0");
+        assertRefused(Configuration.RANKINGS_REFRESH_MILLIS, "5s", Configuration.RANKINGS_REFRESH_MILLIS + " must be an integer");
+    }
+
+    @Test
     void shouldTakeScheduledSnapshotsEveryMinuteByDefault() {
         assertEquals(60_000, Configuration.from(new Properties()).snapshotIntervalMillis());
         final Properties p = new Properties();

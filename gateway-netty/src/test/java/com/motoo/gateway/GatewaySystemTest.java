@@ -386,6 +386,13 @@ class GatewaySystemTest {
             assertTrue(rank.path("displayName").isNull(), "nobody here opted in: " + rank);
         }
         assertTrue(me, "the caller is in the list");
+        final JsonNode firstOnly = awaitRead("/api/v1/rankings?limit=1", owner);
+        assertEquals(1, firstOnly.path("rankings").size());
+        assertTrue(firstOnly.path("ranked").asInt() >= 2, firstOnly.toString());
+        final JsonNode own = firstOnly.path("yourPlace");
+        assertTrue(own.path("rank").asInt() >= 1, "the caller's own place, wherever it is: " + firstOnly);
+        assertEquals(10_000_000L, own.path("equity").asLong());
+        assertTrue(firstOnly.path("asOf").asLong() > 0);
     }
 
     @Test
@@ -395,7 +402,7 @@ class GatewaySystemTest {
         final long orderId = orderIdOf(buy(owner, "look-1", 64000, 1));
         assertEquals(200, client.call("DELETE", "/api/v1/orders/" + orderId, owner, null).status());
         final JsonNode found = awaitOnlyOrder("/api/v1/orders?clientOrderId=look-1", owner,
-            order -> order.path("status").asText().equals("CANCELED"));
+            order -> order.path("status").asText().equals("CANCELED") && order.hasNonNull("clientOrderId"));
         assertEquals(orderId, found.path("orderId").asLong());
         assertEquals("look-1", found.path("clientOrderId").asText());
 

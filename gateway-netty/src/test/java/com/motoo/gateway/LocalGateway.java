@@ -3,7 +3,7 @@ package com.motoo.gateway;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** Settings of a gateway under test: loopback, a free port, one I/O thread, cheap bcrypt, admin "boss". */
+/** Settings of a gateway under test: loopback, a free port, one I/O thread, cheap bcrypt, admin "boss", rankings read afresh on every call. */
 final class LocalGateway {
     private LocalGateway() {
     }
@@ -16,6 +16,7 @@ final class LocalGateway {
         p.setProperty(Configuration.IO_THREADS, "1");
         p.setProperty(Configuration.BCRYPT_COST, "4");
         p.setProperty(Configuration.ADMIN_USERS, "boss");
+        p.setProperty(Configuration.RANKINGS_REFRESH_MILLIS, "0");
         p.setProperty(Configuration.DATA_DIR, dir.resolve("gateway").toString());
         return p;
     }

@@ -31,16 +31,21 @@ public final class ReadModelRoutes {
     private final ReadModelQueries queries;
     private final OrderEntryService orderEntry;
     private final long startingCash;
+    private final RankingsBoard rankings;
 
     /**
      * @param dataSource the read-model database
      * @param orderEntry the gateway's order entry, which knows each user's client order ids
      * @param startingCash the cash every account starts with, the base of the total return
+     * @param rankingsRefreshMillis how long one reading of the rankings is served to everyone
      */
-    public ReadModelRoutes(DataSource dataSource, OrderEntryService orderEntry, long startingCash) {
+    public ReadModelRoutes(DataSource dataSource, OrderEntryService orderEntry, long startingCash,
+                           long rankingsRefreshMillis) {
         this.queries = new ReadModelQueries(dataSource);
         this.orderEntry = orderEntry;
         this.startingCash = startingCash;
+        this.rankings = new RankingsBoard(() -> queries.rankings(startingCash), rankingsRefreshMillis, System::nanoTime,
+            System::currentTimeMillis);
     }
 
     /** Answers an authenticated GET under /orders, /account, /portfolio, /transactions, /rankings. */
@@ -205,23 +210,36 @@ public final class ReadModelRoutes {
 
     /**
      * The first {@code limit} (default 100) places by total return: rank, displayName (null unless
-     * that user opted in), equity, totalReturn (percent) and {@code you}, true on the caller's place.
+     * that user opted in), equity, totalReturn (percent) and {@code you}, true on the caller's place;
+     * then the caller's own place wherever it is ({@code yourPlace}, null before their account is in
+     * the read model), how many users are ranked and when the shared reading was taken ({@code asOf}).
      */
     private void rankings(RestRequest r, long userId) throws SQLException {
         final int limit = (int) r.longParam("limit", 100, 1, ReadModelQueries.MAX_PAGE);
-        final List<Map<String, Object>> places = new ArrayList<>();
-        for (RankingEntry entry : queries.rankings(startingCash, limit)) {
-            final Map<String, Object> place = new LinkedHashMap<>();
-            place.put("rank", entry.rank());
-            place.put("displayName", entry.displayName());
-            place.put("equity", entry.equity());
-            place.put("totalReturn", entry.totalReturn());
+        final RankingsBoard.Board board = rankings.board();
+        final List<RankingEntry> top = board.places().subList(0, Math.min(limit, board.places().size()));
+        final List<Map<String, Object>> places = new ArrayList<>(top.size());
+        for (RankingEntry entry : top) {
+            final Map<String, Object> place = place(entry);
             place.put("you", entry.userId() == userId);
             places.add(place);
         }
+        final RankingEntry own = board.placeOf(userId);
         final Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("rankings", places);
+        answer.put("yourPlace", own == null ? null : place(own));
+        answer.put("ranked", board.places().size());
+        answer.put("asOf", board.asOfMillis());
         r.answerValue(200, answer);
+    }
+
+    private static Map<String, Object> place(RankingEntry entry) {
+        final Map<String, Object> place = new LinkedHashMap<>();
+        place.put("rank", entry.rank());
+        place.put("displayName", entry.displayName());
+        place.put("equity", entry.equity());
+        place.put("totalReturn", entry.totalReturn());
+        return place;
     }
 
     /** Answers GET /stocks/{symbol}/candles?from&to (epoch ms; default the last day). */
