@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -15,9 +17,12 @@ import java.util.function.Consumer;
  * chose (the engine's journals, which the persisters read, do not carry them). Each {@link #run}
  * copies up to {@value #BATCH} records per transaction, as one statement (arrays unnested by
  * PostgreSQL: a row costs the database a few microseconds, not a statement each), together with
- * the journal index of the last one ({@code client_order_id_export}); rows are inserted or kept, so a crash between the
- * journal and the database, or a failed run, only repeats work. A failure is logged (once until
- * the next success) and the next run starts again from the stored index.
+ * the journal index of the last one ({@code client_order_id_export}). A later record of the same
+ * (user, order id) replaces the row: the gateway hands the order id of a rejected PLACE out again,
+ * and only the last PLACE with an order id can be the order the engine accepted. Replaying records
+ * therefore only repeats work, so a crash between the journal and the database, or a failed run,
+ * loses nothing. A failure is logged (once until the next success) and the next run starts again
+ * from the stored index.
  *
  * <p>Runs on the gateway's housekeeping scheduler every {@value #INTERVAL_MILLIS} ms, one run at a
  * time; {@link #close} after that scheduler has stopped.
@@ -67,23 +72,31 @@ public final class ClientOrderIdExport implements Runnable, AutoCloseable {
         }
     }
 
+    /** The key of a row: one client order id per (user, order id). */
+    private record OrderKey(long userId, long orderId) {
+    }
+
     /** @return how many records were copied */
     private int copyBatch() throws SQLException {
-        final List<OrderView> batch = new ArrayList<>();
-        while (batch.size() < BATCH) {
+        final Map<OrderKey, OrderView> lastOfEachOrder = new LinkedHashMap<>();
+        int read = 0;
+        while (read < BATCH) {
             final OrderView view = reader.next();
             if (view == null) {
                 break;
             }
-            batch.add(view);
+            lastOfEachOrder.put(new OrderKey(view.userId, view.orderId), view);
+            read++;
         }
-        if (batch.isEmpty()) {
+        if (read == 0) {
             return 0;
         }
+        final List<OrderView> batch = new ArrayList<>(lastOfEachOrder.values());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement rows = c.prepareStatement("INSERT INTO order_client_ids (user_id, order_id,"
-                + " client_order_id) SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[]) ON CONFLICT DO NOTHING");
+                + " client_order_id) SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[])"
+                + " ON CONFLICT (user_id, order_id) DO UPDATE SET client_order_id = EXCLUDED.client_order_id");
                  PreparedStatement position = c.prepareStatement("INSERT INTO client_order_id_export (name, last_index)"
                      + " VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET last_index = EXCLUDED.last_index")) {
                 final Long[] userIds = new Long[batch.size()];
@@ -107,7 +120,7 @@ public final class ClientOrderIdExport implements Runnable, AutoCloseable {
                 throw e;
             }
         }
-        return batch.size();
+        return read;
     }
 
     private long storedIndex() throws SQLException {

@@ -89,6 +89,26 @@ class ClientOrderIdExportTest {
     }
 
     @Test
+    void shouldKeepTheClientOrderIdOfTheLastPlaceOfAnOrderId(@TempDir Path dir) throws Exception {
+        SchemaMigrations.migrate(database.jdbcUrl(), "reused");
+        try (HikariDataSource dataSource = pool("reused"); ClientOrderJournal journal = new ClientOrderJournal(dir)) {
+            journal.append(order(1, 10, "t-7"));
+            journal.append(order(1, 10, "t-11"));
+            journal.append(order(1, 11, "t-12"));
+            final List<String> log = new CopyOnWriteArrayList<>();
+            try (ClientOrderIdExport export = new ClientOrderIdExport(journal, dataSource, log::add)) {
+                export.run();
+                assertEquals(List.of("1/10/t-11", "1/11/t-12"), rows(dataSource), "order 10 was rejected as t-7, then placed as t-11");
+
+                journal.append(order(1, 11, "t-7"));
+                export.run();
+            }
+            assertEquals(List.of("1/10/t-11", "1/11/t-7"), rows(dataSource), "in a later batch too");
+            assertEquals(List.of(), log);
+        }
+    }
+
+    @Test
     void shouldLogOnceAndCatchUpWhenTheTableAppears(@TempDir Path dir) throws Exception {
         try (HikariDataSource admin = ConnectionPools.hikari(database.jdbcUrl(), 1);
              Connection c = admin.getConnection(); Statement s = c.createStatement()) {
