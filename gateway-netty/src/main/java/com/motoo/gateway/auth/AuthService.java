@@ -115,10 +115,15 @@ public final class AuthService {
         }
     }
 
-    /** @return fresh tokens @throws RequestException NOT_AUTHENTICATED (401) for a wrong name or password */
+    /**
+     * @return fresh tokens
+     * @throws RequestException NOT_AUTHENTICATED (401) for a wrong name or password, after a password
+     *         check either way, so the answer's time does not tell whether the name exists
+     */
     public Tokens login(String username, String password) throws SQLException {
         final User user = users.findByUsername(username).orElse(null);
-        if (user == null || !hasher.matches(password, user.passwordHash())) {
+        final boolean passwordMatches = hasher.matches(password, user == null ? null : user.passwordHash());
+        if (user == null || !passwordMatches) {
             throw new RequestException("NOT_AUTHENTICATED", 401, "wrong username or password");
         }
         return issue(user);
