@@ -39,6 +39,11 @@ public final class MarketSimulator {
     private final List<SymbolMarket> markets = new ArrayList<>();
     private BotConnection maker;
     private BotConnection taker;
+    /**
+     * Starts every quote's client order id: the start time in base 36, because client order ids are
+     * used for ever and a restarted simulator must not name its quotes as the last run did.
+     */
+    private final String quoteIdPrefix = "mm-" + Long.toString(System.currentTimeMillis(), 36) + "-";
     private long nextQuoteId;
     private long ordersSent;
 
@@ -198,7 +203,7 @@ public final class MarketSimulator {
             return;
         }
         quotesById.remove(quote.clientOrderId == null ? "" : quote.clientOrderId);
-        quote.clientOrderId = "mm-" + market.symbol + "-" + (++nextQuoteId);
+        quote.clientOrderId = quoteIdPrefix + market.symbol + "-" + (++nextQuoteId);
         quote.price = price;
         quote.live = true;
         quotesById.put(quote.clientOrderId, quote);
