@@ -591,4 +591,35 @@ class GatewaySystemTest {
         }
         throw new AssertionError("never readable: " + path + " -> " + answer.text());
     }
+
+    @Test
+    void shouldShowTheCashAfterEachFillInTheTransactions() throws Exception {
+        final String seller = newUser();
+        final String buyer = newUser();
+        grant(seller, 10);
+        assertEquals(201, client.call("POST", "/api/v1/orders", seller,
+            "{\"symbol\":\"" + SYMBOL + "\",\"side\":\"SELL\",\"price\":77000,\"qty\":2}").status());
+        assertEquals(201, buy(buyer, "fill-1", 77000, 2).status());
+        // 154,000 KRW: commission floor(0.015%) = 23 each side, tax floor(0.20%) = 308 on the sell
+        final JsonNode bought = awaitReadMatching("/api/v1/transactions", buyer,
+            page -> page.path("transactions").path(0).path("kind").asText().equals("BUY")).path("transactions").get(0);
+        assertEquals(-154_023, bought.path("amount").asLong(), bought.toString());
+        assertEquals(10_000_000 - 154_023, bought.path("balance").asLong(), bought.toString());
+        final JsonNode sold = awaitReadMatching("/api/v1/transactions", seller,
+            page -> page.path("transactions").path(0).path("kind").asText().equals("SELL")).path("transactions").get(0);
+        assertEquals(10_000_000 + 153_669, sold.path("balance").asLong(), sold.toString());
+    }
+
+    /** GETs a read-model resource until its answer matches (the persister catches up); @return that answer */
+    private JsonNode awaitReadMatching(String path, String token, Predicate<JsonNode> match) throws Exception {
+        JsonNode body = null;
+        for (int i = 0; i < 100; i++) {
+            body = awaitRead(path, token);
+            if (match.test(body)) {
+                return body;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no matching answer at " + path + ": " + body);
+    }
 }

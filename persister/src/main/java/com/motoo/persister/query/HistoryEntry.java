@@ -11,7 +11,9 @@ package com.motoo.persister.query;
  * @param fee commission of an execution
  * @param tax sell tax of an execution
  * @param amount the change of cash (negative for buys and withdrawals)
- * @param balance the cash after a cash movement; null for executions
+ * @param balance the cash after this movement (for an execution, after its fill, fees and tax); null for an
+ *                execution the accounts persister has not applied yet (it writes the cash, another
+ *                process may write the executions)
  */
 public record HistoryEntry(String kind, long tsMs, long seq, int eventNo, int epoch, String symbol, long orderId,
                            long price, long qty, long fee, long tax, long amount, Long balance) {

@@ -29,9 +29,14 @@ public final class ReadModelQueries {
         + " FROM accounts a LEFT JOIN positions p ON p.user_id = a.user_id AND p.epoch = a.epoch"
         + " LEFT JOIN symbols s ON s.symbol = p.symbol WHERE a.user_id = ? ORDER BY p.symbol";
     private static final String KEY_DESC = " ORDER BY ts_ms DESC, seq DESC, event_no DESC LIMIT ?";
+    /**
+     * Executions with the cash after each fill: the accounts persister's ledger row of the same
+     * event (same key), null while that persister has not applied it yet.
+     */
     private static final String EXECUTIONS = "SELECT side, ts_ms, seq, event_no, epoch, symbol, order_id, price, qty,"
-        + " fee, tax, amount, NULL::bigint AS balance FROM executions WHERE user_id = ? AND ts_ms >= ? AND ts_ms < ?"
-        + " AND (ts_ms, seq, event_no) < (?, ?, ?)";
+        + " fee, tax, amount, (SELECT l.balance FROM cash_ledger l WHERE l.user_id = executions.user_id"
+        + " AND l.ts_ms = executions.ts_ms AND l.seq = executions.seq AND l.event_no = executions.event_no)"
+        + " FROM executions WHERE user_id = ? AND ts_ms >= ? AND ts_ms < ? AND (ts_ms, seq, event_no) < (?, ?, ?)";
     private static final String CASH = "SELECT kind, ts_ms, seq, event_no, epoch, symbol, order_id, 0, 0, 0, 0, amount,"
         + " balance FROM cash_ledger WHERE user_id = ? AND kind NOT IN ('BUY', 'SELL') AND ts_ms >= ? AND ts_ms < ?"
         + " AND (ts_ms, seq, event_no) < (?, ?, ?)";
@@ -127,10 +132,9 @@ public final class ReadModelQueries {
             final List<HistoryEntry> entries = new ArrayList<>(limit + 1);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    final long balance = rs.getLong(13);
                     entries.add(new HistoryEntry(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getInt(5),
                         rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
-                        rs.getLong(12), rs.wasNull() ? null : balance));
+                        rs.getLong(12), rs.getObject(13, Long.class)));
                 }
             }
             if (entries.size() > limit) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -154,6 +155,37 @@ class ReadModelQueriesTest {
         final HistoryPage cashOnly = queries.history(1, new HistoryFilter(Long.MIN_VALUE, Long.MAX_VALUE, null, false, true),
             HistoryCursor.FIRST, 10);
         assertEquals(List.of("DEPOSIT", "ACCOUNT_OPENED"), cashOnly.entries().stream().map(HistoryEntry::kind).toList());
+    }
+
+    @Test
+    void shouldShowTheCashAfterEachFillOnExecutionRows() throws Exception {
+        // user 1, newest first: sell 5 @ 73,000 (+364,216), buy 10 @ 72,000 (-720,108), buy 10 @ 70,000 (-700,105)
+        final List<Long> balances = List.of(100_000_000L - 700_105 - 720_108 + 364_216, 100_000_000L - 700_105 - 720_108,
+            100_000_000L - 700_105, 100_000_000L);
+        assertEquals(balances, balances(queries.history(1, HistoryFilter.ALL, HistoryCursor.FIRST, 10)));
+        assertEquals(balances.subList(0, 3), balances(queries.history(1, HistoryFilter.ALL.symbol("005930"),
+            HistoryCursor.FIRST, 10)));
+        assertEquals(queries.account(1).orElseThrow().cash(), balances.get(0));
+    }
+
+    @Test
+    void shouldLeaveAFillsBalanceOutUntilTheAccountsPersisterHasAppliedIt() throws Exception {
+        try (TestDatabase.Schema split = TestDatabase.newSchema()) {
+            final ReadModelQueries splitQueries = new ReadModelQueries(split.dataSource());
+            Persisters.catchUp(journal, split.url(), PersisterRole.ORDERS, "orders", 1_000);
+            final HistoryPage fills = splitQueries.history(1, HistoryFilter.ALL, HistoryCursor.FIRST, 10);
+            assertEquals(List.of("SELL", "BUY", "BUY"), fills.entries().stream().map(HistoryEntry::kind).toList());
+            assertEquals(Arrays.asList(null, null, null), balances(fills));
+
+            Persisters.catchUp(journal, split.url(), PersisterRole.ACCOUNTS, "accounts", 1_000);
+            assertEquals(balances(queries.history(1, HistoryFilter.ALL, HistoryCursor.FIRST, 10)),
+                balances(splitQueries.history(1, HistoryFilter.ALL, HistoryCursor.FIRST, 10)),
+                "two persisters, one per role, show what one persister of both roles shows");
+        }
+    }
+
+    private static List<Long> balances(HistoryPage page) {
+        return page.entries().stream().map(HistoryEntry::balance).toList();
     }
 
     @Test
