@@ -277,10 +277,10 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         final List<String> p = r.path();
         if (p.size() == 1 && r.method().equals("POST")) {
             final EngineCall call = new EngineCall();
-            orders.place(userId, OrderRequestAdapter.place(r.json()), null, null, call);
+            orders.place(userId, OrderRequestAdapter.place(r.message()), null, null, call);
             call.future().thenAccept(done -> answerOrder(r, done, 201));
         } else if (p.size() == 2 && r.method().equals("PATCH")) {
-            final long[] values = OrderRequestAdapter.modifyValues(r.json(), true);
+            final long[] values = OrderRequestAdapter.modifyValues(r.message(), true);
             final EngineCall call = new EngineCall();
             orders.modify(userId, new OrderTarget(r.idAt(1), null), values[0], values[1], null, null, call);
             call.future().thenAccept(done -> answerOrder(r, done, 200));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.motoo.gateway.auth.Principal;
 import com.motoo.gateway.json.Json;
 import com.motoo.gateway.order.RequestException;
+import com.motoo.gateway.order.RequestMessage;
+import com.motoo.gateway.order.RequestReader;
 import io.netty.channel.ChannelHandlerContext;
 
 import java.util.List;
@@ -24,6 +26,14 @@ public record RestRequest(ChannelHandlerContext ctx, boolean keepAlive, String m
     /** @return the body as JSON @throws RequestException INVALID_REQUEST when malformed */
     public JsonNode json() {
         return Json.parse(body);
+    }
+
+    /**
+     * @return the body as an order request: the calling thread's {@link RequestMessage}, valid until
+     *         its next read @throws RequestException INVALID_REQUEST when malformed
+     */
+    public RequestMessage message() {
+        return RequestReader.read(body);
     }
 
     /** @return a query parameter or null */

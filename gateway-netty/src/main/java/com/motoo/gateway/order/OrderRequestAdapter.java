@@ -6,143 +6,204 @@ import com.motoo.engine.command.OrderType;
 import com.motoo.engine.command.Side;
 import com.motoo.engine.command.Symbol;
 import com.motoo.engine.command.TimeInForce;
+import com.motoo.gateway.json.JsonKind;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.Set;
-import java.util.regex.Pattern;
+
+import static com.motoo.gateway.order.RequestField.CLIENT_ORDER_ID;
+import static com.motoo.gateway.order.RequestField.ID;
+import static com.motoo.gateway.order.RequestField.OP;
+import static com.motoo.gateway.order.RequestField.ORDER_ID;
+import static com.motoo.gateway.order.RequestField.PRICE;
+import static com.motoo.gateway.order.RequestField.QTY;
+import static com.motoo.gateway.order.RequestField.SIDE;
+import static com.motoo.gateway.order.RequestField.SYMBOL;
+import static com.motoo.gateway.order.RequestField.TIF;
+import static com.motoo.gateway.order.RequestField.TYPE;
 
 /**
- * Decodes and validates order requests from JSON (WebSocket messages and REST bodies alike):
- * every field has the right type and range, no unknown field is present. Stateless; any thread;
+ * Decodes and validates order requests (WebSocket messages and REST order bodies alike, as read by
+ * {@link RequestReader}): every field has the right type and range, no unknown field is present.
+ * The same checks serve the other REST bodies, which come as Jackson's tree. Stateless; any thread;
  * allocates the request record. Throws {@link RequestException} (INVALID_REQUEST) naming the first
  * problem.
  */
 public final class OrderRequestAdapter {
-    private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,48}");
-    private static final Set<String> PLACE_FIELDS =
-        Set.of("op", "id", "clientOrderId", "symbol", "side", "type", "tif", "price", "qty");
-    private static final Set<String> MODIFY_FIELDS = Set.of("op", "id", "orderId", "clientOrderId", "price", "qty");
-    private static final Set<String> CANCEL_FIELDS = Set.of("op", "id", "orderId", "clientOrderId");
-    private static final Set<String> MODIFY_BODY_FIELDS = Set.of("price", "qty");
+    private static final int MAX_CLIENT_ORDER_ID = 48;
+    private static final Set<RequestField> PLACE_FIELDS =
+        EnumSet.of(OP, ID, CLIENT_ORDER_ID, SYMBOL, SIDE, TYPE, TIF, PRICE, QTY);
+    private static final Set<RequestField> MODIFY_FIELDS = EnumSet.of(OP, ID, ORDER_ID, CLIENT_ORDER_ID, PRICE, QTY);
+    private static final Set<RequestField> CANCEL_FIELDS = EnumSet.of(OP, ID, ORDER_ID, CLIENT_ORDER_ID);
+    private static final Set<RequestField> MODIFY_BODY_FIELDS = EnumSet.of(PRICE, QTY);
+    private static final Side[] SIDES = Side.values();
+    private static final OrderType[] ORDER_TYPES = OrderType.values();
+    private static final TimeInForce[] TIFS = TimeInForce.values();
 
     private OrderRequestAdapter() {
     }
 
     /** @return the place request in {@code body} (type defaults to LIMIT, tif to GTC) */
-    public static PlaceRequest place(JsonNode body) {
+    public static PlaceRequest place(RequestMessage body) {
         requireOnly(body, PLACE_FIELDS);
         final String clientOrderId = optionalClientOrderId(body);
-        final String symbol = requiredText(body, "symbol");
+        final String symbol = requiredText(body, SYMBOL);
         if (!Symbol.isValid(symbol)) {
             throw RequestException.invalid("symbol must be 1 to 8 characters of [0-9A-Za-z._-]");
         }
-        final Side side = enumValue(body, "side", Side.class, null);
-        final OrderType type = enumValue(body, "type", OrderType.class, OrderType.LIMIT);
-        final TimeInForce tif = enumValue(body, "tif", TimeInForce.class, TimeInForce.GTC);
-        final long qty = positiveLong(body, "qty");
+        final Side side = enumValue(body, SIDE, SIDES, null);
+        final OrderType type = enumValue(body, TYPE, ORDER_TYPES, OrderType.LIMIT);
+        final TimeInForce tif = enumValue(body, TIF, TIFS, TimeInForce.GTC);
+        final long qty = positiveLong(body, QTY);
         final long price;
         if (type == OrderType.MARKET) {
-            price = body.has("price") ? nonNegativeLong(body, "price") : 0;
+            price = body.has(PRICE) ? nonNegativeLong(body, PRICE) : 0;
             if (price != 0) {
                 throw RequestException.invalid("price must be absent or 0 for a MARKET order");
             }
         } else {
-            price = positiveLong(body, "price");
+            price = positiveLong(body, PRICE);
         }
         return new PlaceRequest(clientOrderId, symbol, side, type, tif, price, qty);
     }
 
     /** @return the order a WebSocket {@code modify} or {@code cancel} message names */
-    public static OrderTarget target(JsonNode body, boolean modify) {
+    public static OrderTarget target(RequestMessage body, boolean modify) {
         requireOnly(body, modify ? MODIFY_FIELDS : CANCEL_FIELDS);
-        final boolean byId = body.has("orderId");
-        final boolean byClientId = body.has("clientOrderId");
-        if (byId == byClientId) {
+        final boolean byId = body.has(ORDER_ID);
+        if (byId == body.has(CLIENT_ORDER_ID)) {
             throw RequestException.invalid("exactly one of orderId and clientOrderId is required");
         }
-        return byId ? new OrderTarget(positiveLong(body, "orderId"), null) : new OrderTarget(0, optionalClientOrderId(body));
+        return byId ? new OrderTarget(positiveLong(body, ORDER_ID), null) : new OrderTarget(0, optionalClientOrderId(body));
     }
 
     /** @return {price, qty} of a modify (WebSocket message or REST PATCH body) */
-    public static long[] modifyValues(JsonNode body, boolean restBody) {
+    public static long[] modifyValues(RequestMessage body, boolean restBody) {
         if (restBody) {
             requireOnly(body, MODIFY_BODY_FIELDS);
         }
-        return new long[] {positiveLong(body, "price"), positiveLong(body, "qty")};
+        return new long[] {positiveLong(body, PRICE), positiveLong(body, QTY)};
+    }
+
+    /** Fails on the first field, in the message's order, that is not in {@code allowed}; also requires a JSON object. */
+    public static void requireOnly(RequestMessage body, Set<RequestField> allowed) {
+        if (!body.isObject()) {
+            throw notAnObject();
+        }
+        final String outside = body.firstFieldOutside(allowed);
+        if (outside != null) {
+            throw unknownField(outside);
+        }
     }
 
     /** Fails on the first field that is not in {@code allowed}; also requires a JSON object. */
     public static void requireOnly(JsonNode body, Set<String> allowed) {
         if (body == null || !body.isObject()) {
-            throw RequestException.invalid("the request must be a JSON object");
+            throw notAnObject();
         }
         final Iterator<String> names = body.fieldNames();
         while (names.hasNext()) {
             final String name = names.next();
             if (!allowed.contains(name)) {
-                throw RequestException.invalid("unknown field '" + name + "'");
+                throw unknownField(name);
             }
         }
     }
 
     /** @return a required string field */
+    public static String requiredText(RequestMessage body, RequestField field) {
+        return requiredText(body.kind(field), body.text(field), field.jsonName());
+    }
+
+    /** @return a required string field */
     public static String requiredText(JsonNode body, String field) {
         final JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            throw RequestException.invalid(field + " is required");
-        }
-        if (!node.isTextual()) {
-            throw RequestException.invalid(field + " must be a string");
-        }
-        return node.textValue();
+        return requiredText(JsonKind.of(node), node == null ? null : node.textValue(), field);
     }
 
-    private static String optionalClientOrderId(JsonNode body) {
-        return body.has("clientOrderId") ? clientOrderId(requiredText(body, "clientOrderId")) : null;
-    }
-
-    /** @return {@code id}, checked to be a well-formed client order id */
+    /** @return {@code id}, checked to be a well-formed client order id (allocation-free, unlike a regex matcher) */
     public static String clientOrderId(String id) {
-        if (!CLIENT_ORDER_ID.matcher(id).matches()) {
+        boolean valid = !id.isEmpty() && id.length() <= MAX_CLIENT_ORDER_ID;
+        for (int i = 0; valid && i < id.length(); i++) {
+            final char c = id.charAt(i);
+            valid = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == ':'
+                || c == '-';
+        }
+        if (!valid) {
             throw RequestException.invalid("clientOrderId must be 1 to 48 characters of [A-Za-z0-9._:-]");
         }
         return id;
     }
 
-    private static <E extends Enum<E>> E enumValue(JsonNode body, String field, Class<E> type, E defaultValue) {
+    /** @return a required integer field in 1..{@link MatchingEngine#MAX_CASH} */
+    public static long positiveLong(RequestMessage body, RequestField field) {
+        return positive(nonNegativeLong(body, field), field.jsonName());
+    }
+
+    /** @return a required integer field in 1..{@link MatchingEngine#MAX_CASH} */
+    public static long positiveLong(JsonNode body, String field) {
+        final JsonNode node = body.get(field);
+        return positive(nonNegativeLong(JsonKind.of(node), node == null ? 0 : node.longValue(), field), field);
+    }
+
+    private static String optionalClientOrderId(RequestMessage body) {
+        return body.has(CLIENT_ORDER_ID) ? clientOrderId(requiredText(body, CLIENT_ORDER_ID)) : null;
+    }
+
+    private static <E extends Enum<E>> E enumValue(RequestMessage body, RequestField field, E[] values, E defaultValue) {
         if (defaultValue != null && !body.has(field)) {
             return defaultValue;
         }
         final String text = requiredText(body, field);
-        for (E value : type.getEnumConstants()) {
+        for (E value : values) {
             if (value.name().equals(text)) {
                 return value;
             }
         }
-        throw RequestException.invalid(field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        throw RequestException.invalid(field.jsonName() + " must be one of " + Arrays.toString(values));
     }
 
-    /** @return a required integer field in 1..MAX_QTY (quantities) or 1..MAX_BASE_PRICE*2 (prices) */
-    public static long positiveLong(JsonNode body, String field) {
-        final long value = nonNegativeLong(body, field);
+    private static long nonNegativeLong(RequestMessage body, RequestField field) {
+        return nonNegativeLong(body.kind(field), body.number(field), field.jsonName());
+    }
+
+    private static String requiredText(JsonKind kind, String value, String field) {
+        if (kind == JsonKind.ABSENT || kind == JsonKind.NULL) {
+            throw RequestException.invalid(field + " is required");
+        }
+        if (kind != JsonKind.STRING) {
+            throw RequestException.invalid(field + " must be a string");
+        }
+        return value;
+    }
+
+    private static long nonNegativeLong(JsonKind kind, long value, String field) {
+        if (kind == JsonKind.ABSENT || kind == JsonKind.NULL) {
+            throw RequestException.invalid(field + " is required");
+        }
+        if (kind != JsonKind.INTEGER) {
+            throw RequestException.invalid(field + " must be an integer");
+        }
+        if (value < 0 || value > MatchingEngine.MAX_CASH) {
+            throw RequestException.invalid(field + " is out of range");
+        }
+        return value;
+    }
+
+    private static long positive(long value, String field) {
         if (value == 0) {
             throw RequestException.invalid(field + " must be positive");
         }
         return value;
     }
 
-    private static long nonNegativeLong(JsonNode body, String field) {
-        final JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            throw RequestException.invalid(field + " is required");
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw RequestException.invalid(field + " must be an integer");
-        }
-        final long value = node.longValue();
-        if (value < 0 || value > MatchingEngine.MAX_CASH) {
-            throw RequestException.invalid(field + " is out of range");
-        }
-        return value;
+    private static RequestException notAnObject() {
+        return RequestException.invalid("the request must be a JSON object");
+    }
+
+    private static RequestException unknownField(String name) {
+        return RequestException.invalid("unknown field '" + name + "'");
     }
 }

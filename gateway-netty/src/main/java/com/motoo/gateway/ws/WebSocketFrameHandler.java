@@ -1,11 +1,10 @@
 package com.motoo.gateway.ws;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.motoo.engine.command.Symbol;
 import com.motoo.gateway.Configuration;
 import com.motoo.gateway.auth.Principal;
 import com.motoo.gateway.auth.TokenService;
-import com.motoo.gateway.json.Json;
+import com.motoo.gateway.json.JsonKind;
 import com.motoo.gateway.json.JsonText;
 import com.motoo.gateway.marketdata.MarketDataHub;
 import com.motoo.gateway.metrics.GatewayMetrics;
@@ -13,6 +12,9 @@ import com.motoo.gateway.order.OrderEntryService;
 import com.motoo.gateway.order.OrderRequestAdapter;
 import com.motoo.gateway.order.OrderTarget;
 import com.motoo.gateway.order.RequestException;
+import com.motoo.gateway.order.RequestField;
+import com.motoo.gateway.order.RequestMessage;
+import com.motoo.gateway.order.RequestReader;
 import com.motoo.gateway.order.UserSessions;
 import com.motoo.gateway.throttle.RateLimiter;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,6 +28,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,9 +44,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final int MAX_SUBSCRIPTIONS = 256;
-    private static final Set<String> AUTH_FIELDS = Set.of("op", "id", "token");
-    private static final Set<String> SUBSCRIBE_FIELDS = Set.of("op", "id", "channels");
-    private static final Set<String> PING_FIELDS = Set.of("op", "id");
+    private static final Set<RequestField> AUTH_FIELDS = EnumSet.of(RequestField.OP, RequestField.ID, RequestField.TOKEN);
+    private static final Set<RequestField> SUBSCRIBE_FIELDS =
+        EnumSet.of(RequestField.OP, RequestField.ID, RequestField.CHANNELS);
+    private static final Set<RequestField> PING_FIELDS = EnumSet.of(RequestField.OP, RequestField.ID);
 
     private final Configuration config;
     private final TokenService tokens;
@@ -148,16 +153,16 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         }
         String echoId = null;
         try {
-            final JsonNode message = Json.parse(((TextWebSocketFrame) frame).text());
+            final RequestMessage message = RequestReader.read(((TextWebSocketFrame) frame).text());
             if (!message.isObject()) {
                 throw RequestException.invalid("a message must be a JSON object");
             }
-            final JsonNode id = message.get("id");
-            if (id != null) {
-                if (!id.isTextual() && !id.isIntegralNumber()) {
+            final JsonKind id = message.kind(RequestField.ID);
+            if (id != JsonKind.ABSENT) {
+                if (id != JsonKind.STRING && id != JsonKind.INTEGER && id != JsonKind.BIG_INTEGER) {
                     throw RequestException.invalid("id must be a string or an integer");
                 }
-                echoId = id.toString();
+                echoId = message.echoId();
             }
             handle(ctx, message, echoId);
         } catch (RequestException e) {
@@ -166,11 +171,11 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         }
     }
 
-    private void handle(ChannelHandlerContext ctx, JsonNode message, String echoId) {
-        final String op = OrderRequestAdapter.requiredText(message, "op");
+    private void handle(ChannelHandlerContext ctx, RequestMessage message, String echoId) {
+        final String op = OrderRequestAdapter.requiredText(message, RequestField.OP);
         if (op.equals("auth")) {
             OrderRequestAdapter.requireOnly(message, AUTH_FIELDS);
-            authenticate(ctx, OrderRequestAdapter.requiredText(message, "token"), echoId);
+            authenticate(ctx, OrderRequestAdapter.requiredText(message, RequestField.TOKEN), echoId);
             return;
         }
         if (op.equals("ping")) {
@@ -246,18 +251,18 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         reply(ctx, out.append('}').toString());
     }
 
-    private void subscribe(ChannelHandlerContext ctx, JsonNode message, boolean add, String echoId) {
+    private void subscribe(ChannelHandlerContext ctx, RequestMessage message, boolean add, String echoId) {
         OrderRequestAdapter.requireOnly(message, SUBSCRIBE_FIELDS);
-        final JsonNode channels = message.get("channels");
-        if (channels == null || !channels.isArray() || channels.isEmpty()) {
-            throw RequestException.invalid("channels must be a non-empty array of strings");
+        final List<String> channels = message.channels();
+        if (message.kind(RequestField.CHANNELS) != JsonKind.ARRAY || channels.isEmpty() && message.channelsAreStrings()) {
+            throw notChannels();
         }
-        final List<String> names = new java.util.ArrayList<>(channels.size());
-        for (JsonNode channel : channels) {
-            if (!channel.isTextual()) {
-                throw RequestException.invalid("channels must be a non-empty array of strings");
-            }
-            names.add(checkChannel(channel.textValue()));
+        final List<String> names = new ArrayList<>(channels.size());
+        for (String channel : channels) {
+            names.add(checkChannel(channel));
+        }
+        if (!message.channelsAreStrings()) {
+            throw notChannels();
         }
         if (add && subscriptions.size() + names.size() > MAX_SUBSCRIPTIONS) {
             throw RequestException.invalid("at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection");
@@ -280,6 +285,10 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
                 marketData.unsubscribe(name, session);
             }
         }
+    }
+
+    private static RequestException notChannels() {
+        return RequestException.invalid("channels must be a non-empty array of strings");
     }
 
     private String checkChannel(String channel) {

@@ -1,6 +1,7 @@
 package com.motoo.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.motoo.gateway.auth.Role;
 import com.motoo.gateway.auth.TokenService;
 import com.motoo.gateway.json.Json;
 import com.motoo.gateway.metrics.GatewayMetrics;
@@ -30,9 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(10)
 class RestHandlerTest {
     private final GatewayMetrics metrics = new GatewayMetrics();
-    private final EmbeddedChannel channel = new EmbeddedChannel(new RestHandler(
-        new TokenService("a-test-secret-that-is-long-enough-0123456789".getBytes(StandardCharsets.UTF_8),
-            Duration.ofMinutes(5), System::currentTimeMillis),
+    private final TokenService tokens = new TokenService(
+        "a-test-secret-that-is-long-enough-0123456789".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5),
+        System::currentTimeMillis);
+    private final EmbeddedChannel channel = new EmbeddedChannel(new RestHandler(tokens,
         null, null, null, null, metrics, null, "openapi: 3.0.3\n", 10_000_000L, () -> true,
         new UserRateLimits(100, 100), new UserRateLimits(1, 3)));
 
@@ -43,8 +45,16 @@ class RestHandlerTest {
 
     /** @return status and body of the answer to one request (buffers released) */
     private JsonNode call(HttpMethod method, String uri, String body, int expectedStatus) {
+        return call(method, uri, null, body, expectedStatus);
+    }
+
+    /** @return the answer to one request with an Authorization header (or none when null) */
+    private JsonNode call(HttpMethod method, String uri, String authorization, String body, int expectedStatus) {
         final FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri,
             Unpooled.copiedBuffer(body == null ? "" : body, StandardCharsets.UTF_8));
+        if (authorization != null) {
+            request.headers().set("Authorization", authorization);
+        }
         channel.writeInbound(request);
         final FullHttpResponse response = channel.readOutbound();
         try {
@@ -69,6 +79,24 @@ class RestHandlerTest {
         assertEquals("username must be a string", call(HttpMethod.POST, "/api/v1/auth/login",
             "{\"username\":5,\"password\":\"b\"}", 400).path("message").asText());
         assertEquals("UP", call(HttpMethod.GET, "/health", null, 200).path("status").asText());
+    }
+
+    @Test
+    void shouldCheckOrderBodiesBeforeTheyReachTheOrderService() {
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        assertEquals("the request must be a JSON object", call(HttpMethod.POST, "/api/v1/orders", token, "[]", 400)
+            .path("message").asText());
+        assertEquals("unknown field 'leverage'", call(HttpMethod.POST, "/api/v1/orders", token,
+            "{\"symbol\":\"005930\",\"side\":\"BUY\",\"price\":70000,\"qty\":1,\"leverage\":5}", 400).path("message").asText());
+        assertEquals("price must be an integer", call(HttpMethod.POST, "/api/v1/orders", token,
+            "{\"symbol\":\"005930\",\"side\":\"BUY\",\"price\":70000.0,\"qty\":1}", 400).path("message").asText());
+        assertTrue(call(HttpMethod.POST, "/api/v1/orders", token,
+            "{\"symbol\":\"005930\",\"side\":\"BUY\",\"price\":70000,\"qty\":1}{}", 400).path("message").asText()
+            .startsWith("malformed JSON: Trailing token"));
+        assertEquals("unknown field 'orderId'", call(HttpMethod.PATCH, "/api/v1/orders/3", token,
+            "{\"price\":70000,\"qty\":1,\"orderId\":3}", 400).path("message").asText());
+        assertEquals("qty must be positive", call(HttpMethod.PATCH, "/api/v1/orders/3", token, "{\"price\":70000,\"qty\":0}", 400)
+            .path("message").asText());
     }
 
     @Test

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -181,6 +184,82 @@ class WebSocketFrameHandlerTest {
         channel.writeInbound(new BinaryWebSocketFrame(channel.alloc().buffer().writeByte(1)));
         assertEquals("INVALID_REQUEST", next().path("code").asText());
         assertTrue(channel.isOpen());
+    }
+
+    /** @return the error message answering a valid place (id 1) with one field set to {@code value}, JSON text */
+    private String placeError(String field, String value) {
+        final Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("op", "\"place\"");
+        fields.put("id", "1");
+        fields.put("symbol", "\"005930\"");
+        fields.put("side", "\"BUY\"");
+        fields.put("price", "70000");
+        fields.put("qty", "1");
+        fields.put(field, value);
+        final StringJoiner message = new StringJoiner(",", "{", "}");
+        fields.forEach((name, json) -> message.add("\"" + name + "\":" + json));
+        final JsonNode answer = exchange(message.toString());
+        assertEquals(1, answer.path("id").asInt(), answer.toString());
+        return answer.path("message").asText();
+    }
+
+    @Test
+    void shouldRefuseAValueOfAnotherShapeWhereAnIntegerOrAStringIsExpected() {
+        authenticate();
+        for (String notAnInteger : new String[] {"70000.0", "7e4", "\"70000\"", "{\"v\":70000}", "[70000]", "true",
+            "9223372036854775808", "123456789012345678901234567890"}) {
+            assertEquals("price must be an integer", placeError("price", notAnInteger), notAnInteger);
+        }
+        assertEquals("qty is out of range", placeError("qty", "9223372036854775807"));
+        assertEquals("price is out of range", placeError("price", "-70000"));
+        assertEquals("price is required", placeError("price", "null"));
+        assertEquals("symbol must be a string", placeError("symbol", "[\"005930\"]"));
+        assertEquals("side must be a string", placeError("side", "{\"BUY\":true}"));
+        assertEquals("symbol must be 1 to 8 characters of [0-9A-Za-z._-]", placeError("symbol", "\"" + "9".repeat(20_000) + "\""));
+        assertEquals("clientOrderId must be 1 to 48 characters of [A-Za-z0-9._:-]",
+            placeError("clientOrderId", "\"" + "a".repeat(49) + "\""));
+        assertEquals("clientOrderId must be 1 to 48 characters of [A-Za-z0-9._:-]",
+            placeError("clientOrderId", "\"\u0661\u0662\""));
+        assertEquals("BUSY", exchange("{\"op\":\"place\",\"clientOrderId\":\"" + "a".repeat(48)
+            + "\",\"symbol\":\"005930\",\"side\":\"BUY\",\"price\":70000,\"qty\":1}").path("code").asText());
+        assertEquals("unknown field 'leverage'", placeError("leverage", "{\"x\":[1,2]}"));
+    }
+
+    @Test
+    void shouldRefuseAFrameWithMoreThanOneJsonValueOrTrailingText() {
+        authenticate();
+        final JsonNode second = exchange("{\"op\":\"ping\",\"id\":1}{\"op\":\"ping\",\"id\":2}");
+        assertTrue(second.path("message").asText().startsWith("malformed JSON: Trailing token"), second.toString());
+        assertTrue(second.path("id").isMissingNode(), "nothing of a malformed message is echoed");
+        assertNull(next(), "one answer, no pong");
+        assertTrue(exchange("{\"op\":\"ping\"} x").path("message").asText().startsWith("malformed JSON: Unrecognized token 'x'"));
+        assertEquals("pong", exchange("{\"op\":\"ping\"} \n").path("type").asText(), "whitespace after the value is fine");
+    }
+
+    @Test
+    void shouldRefuseDuplicateKeysAndTooDeepNestingAnywhereInTheMessage() {
+        authenticate();
+        assertEquals("malformed JSON: Duplicate field 'op'", exchange("{\"op\":\"ping\",\"op\":\"ping\"}").path("message").asText());
+        assertEquals("malformed JSON: Duplicate field 'a'",
+            exchange("{\"op\":\"ping\",\"x\":[{\"a\":1,\"a\":2}]}").path("message").asText());
+        assertTrue(exchange("{\"op\":\"ping\",\"x\":" + "[".repeat(16) + "]".repeat(16) + "}").path("message").asText()
+            .startsWith("malformed JSON: Document nesting depth (17) exceeds the maximum allowed (16"));
+        assertEquals("a message must be a JSON object", exchange("\"ping\"").path("message").asText());
+        assertEquals("a message must be a JSON object", exchange("null").path("message").asText());
+    }
+
+    @Test
+    void shouldEchoTheIdAsItCameWhereverItStandsInTheMessage() {
+        authenticate();
+        final JsonNode textId = exchange("{\"id\":\"q\\\"1\\u00e9\",\"op\":\"ping\"}");
+        assertEquals("q\"1\u00e9", textId.path("id").asText());
+        assertEquals("123456789012345678901234567890", exchange("{\"op\":\"ping\",\"id\":123456789012345678901234567890}")
+            .path("id").bigIntegerValue().toString());
+        final JsonNode opLast = exchange("{\"symbol\":\"005930\",\"side\":\"BUY\",\"price\":70000,\"qty\":1,\"id\":5,"
+            + "\"op\":\"place\"}");
+        assertEquals("BUSY", opLast.path("code").asText(), opLast.toString());
+        assertEquals(5, opLast.path("id").asInt());
+        assertEquals("id must be a string or an integer", exchange("{\"op\":\"ping\",\"id\":1.0}").path("message").asText());
     }
 
     @Test
