@@ -594,12 +594,12 @@ class GatewaySystemTest {
 
     @Test
     void shouldShowTheCashAfterEachFillInTheTransactions() throws Exception {
+        list("000100", 70000);
         final String seller = newUser();
         final String buyer = newUser();
-        grant(seller, 10);
-        assertEquals(201, client.call("POST", "/api/v1/orders", seller,
-            "{\"symbol\":\"" + SYMBOL + "\",\"side\":\"SELL\",\"price\":77000,\"qty\":2}").status());
-        assertEquals(201, buy(buyer, "fill-1", 77000, 2).status());
+        grant(seller, "000100", 10);
+        assertEquals(201, place(seller, "000100", "SELL", 77000, 2).status());
+        assertEquals(201, place(buyer, "000100", "BUY", 77000, 2).status());
         // 154,000 KRW: commission floor(0.015%) = 23 each side, tax floor(0.20%) = 308 on the sell
         final JsonNode bought = awaitReadMatching("/api/v1/transactions", buyer,
             page -> page.path("transactions").path(0).path("kind").asText().equals("BUY")).path("transactions").get(0);
@@ -621,5 +621,24 @@ class GatewaySystemTest {
             Thread.sleep(100);
         }
         throw new AssertionError("no matching answer at " + path + ": " + body);
+    }
+
+    /** Lists a stock for one test alone, so that its orders and trades move no other test's book or prices. */
+    private void list(String symbol, long basePrice) throws Exception {
+        final TestClient.Answer listed = client.call("POST", "/api/v1/admin/stocks", adminToken,
+            "{\"symbol\":\"" + symbol + "\",\"name\":\"" + symbol + "\",\"basePrice\":" + basePrice + "}");
+        assertEquals(200, listed.status(), listed.text());
+    }
+
+    private void grant(String token, String symbol, long qty) throws Exception {
+        final TestClient.Answer granted = client.call("POST", "/api/v1/admin/users/" + userIdOf(token) + "/shares",
+            adminToken, "{\"symbol\":\"" + symbol + "\",\"qty\":" + qty + "}");
+        assertEquals(200, granted.status(), granted.text());
+    }
+
+    /** POSTs a GTC limit order; @return the answer */
+    private TestClient.Answer place(String token, String symbol, String side, long price, long qty) throws Exception {
+        return client.call("POST", "/api/v1/orders", token, "{\"symbol\":\"" + symbol + "\",\"side\":\"" + side
+            + "\",\"price\":" + price + ",\"qty\":" + qty + "}");
     }
 }
