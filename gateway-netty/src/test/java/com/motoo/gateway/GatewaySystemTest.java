@@ -610,6 +610,41 @@ class GatewaySystemTest {
         assertEquals(10_000_000 + 153_669, sold.path("balance").asLong(), sold.toString());
     }
 
+    @Test
+    void shouldPageOpenOrdersAndFilterASymbolBeforePaging() throws Exception {
+        list("035720", 50000);
+        list("035420", 50000);
+        final String user = newUser();
+        final List<Long> ids = new java.util.ArrayList<>();
+        for (String symbol : List.of("035720", "035420", "035720", "035420", "035720")) {
+            final TestClient.Answer placed = place(user, symbol, "BUY", 40000, 1);
+            assertEquals(201, placed.status(), placed.text());
+            ids.add(0, placed.body().path("orderId").asLong());
+        }
+        awaitReadMatching("/api/v1/orders?status=open", user, page -> page.path("orders").size() == 5);
+        assertEquals(List.of(ids.subList(0, 2), ids.subList(2, 4), ids.subList(4, 5)),
+            orderPages("/api/v1/orders?status=open&limit=2", user));
+        assertEquals(List.of(List.of(ids.get(0), ids.get(2)), List.of(ids.get(4))),
+            orderPages("/api/v1/orders?status=all&symbol=035720&limit=2", user));
+        assertEquals(List.of(List.of(ids.get(1)), List.of(ids.get(3))),
+            orderPages("/api/v1/orders?symbol=035420&limit=1", user));
+    }
+
+    /** @return the order ids of each page of an order list, following next to the last page */
+    private List<List<Long>> orderPages(String path, String token) throws Exception {
+        final List<List<Long>> pages = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            final TestClient.Answer answer = client.call("GET", path + (cursor == null ? "" : "&cursor=" + cursor), token, null);
+            assertEquals(200, answer.status(), answer.text());
+            final List<Long> page = new java.util.ArrayList<>();
+            answer.body().path("orders").forEach(order -> page.add(order.path("orderId").asLong()));
+            pages.add(page);
+            cursor = answer.body().path("next").isNull() ? null : answer.body().path("next").asText();
+        } while (cursor != null);
+        return pages;
+    }
+
     /** GETs a read-model resource until its answer matches (the persister catches up); @return that answer */
     private JsonNode awaitReadMatching(String path, String token, Predicate<JsonNode> match) throws Exception {
         JsonNode body = null;

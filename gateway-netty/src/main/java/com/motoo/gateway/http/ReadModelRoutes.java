@@ -4,6 +4,7 @@ import com.motoo.persister.query.HistoryCursor;
 import com.motoo.persister.query.HistoryFilter;
 import com.motoo.persister.query.HistoryPage;
 import com.motoo.persister.query.OrderPage;
+import com.motoo.persister.query.OrderStatus;
 import com.motoo.persister.query.OrderView;
 import com.motoo.persister.query.RankingEntry;
 import com.motoo.persister.query.ReadModelQueries;
@@ -94,26 +95,31 @@ public final class ReadModelRoutes {
         throw RestHandler.notFound(r);
     }
 
+    /**
+     * A page of the caller's open (default) or all orders, newest accepted first, of one symbol or
+     * every one; {@code next} is the cursor of the following page. Or, given a client order id,
+     * that one order.
+     */
     private void orders(RestRequest r, long userId) throws SQLException {
         if (r.param("clientOrderId") != null) {
             orderByClientOrderId(r, userId, OrderRequestAdapter.clientOrderId(r.param("clientOrderId")));
             return;
         }
         final String status = r.param("status") == null ? "open" : r.param("status");
-        final String symbol = r.param("symbol");
-        final int limit = (int) r.longParam("limit", 100, 1, ReadModelQueries.MAX_PAGE);
-        final Map<String, Object> answer = new LinkedHashMap<>();
+        final Set<OrderStatus> statuses;
         if (status.equals("open")) {
-            answer.put("orders", json(filter(queries.openOrders(userId), symbol)));
-            answer.put("next", null);
+            statuses = OrderStatus.OPEN;
         } else if (status.equals("all")) {
-            final long before = r.longParam("cursor", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-            final OrderPage page = queries.orderHistory(userId, Set.of(), before, limit);
-            answer.put("orders", json(filter(page.orders(), symbol)));
-            answer.put("next", page.nextBeforeSeq() == null ? null : page.nextBeforeSeq().toString());
+            statuses = Set.of();
         } else {
             throw RequestException.invalid("status must be open or all");
         }
+        final long before = r.longParam("cursor", Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        final int limit = (int) r.longParam("limit", 100, 1, ReadModelQueries.MAX_PAGE);
+        final OrderPage page = queries.orders(userId, statuses, r.param("symbol"), before, limit);
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("orders", json(page.orders()));
+        answer.put("next", page.nextBeforeSeq() == null ? null : page.nextBeforeSeq().toString());
         r.answerValue(200, answer);
     }
 
@@ -161,10 +167,6 @@ public final class ReadModelRoutes {
         order.put("acceptedMs", o.acceptedMs());
         order.put("updatedMs", o.updatedMs());
         return order;
-    }
-
-    private static List<OrderView> filter(List<OrderView> orders, String symbol) {
-        return symbol == null ? orders : orders.stream().filter(o -> o.symbol().equals(symbol)).toList();
     }
 
     private void order(RestRequest r, long userId, long orderId) throws SQLException {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * The queries the gateway's portfolio, history, order, chart and rankings pages need, over the
@@ -157,39 +158,27 @@ public final class ReadModelQueries {
         }
     }
 
-    /** @return the user's open orders, newest accepted first, at most {@link #MAX_PAGE} */
-    public List<OrderView> openOrders(long userId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(ORDER_COLUMNS
-            + " WHERE user_id = ? AND status IN ('ACCEPTED', 'PARTIALLY_FILLED') ORDER BY accepted_seq DESC LIMIT "
-            + MAX_PAGE)) {
-            s.setLong(1, userId);
-            final List<OrderView> orders = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    orders.add(orderView(rs));
-                }
-            }
-            return orders;
-        }
-    }
-
     /**
-     * A page of the user's orders, newest accepted first.
+     * A page of the user's orders, newest accepted first. Every filter is applied in the query, so
+     * a page holds {@code limit} matching orders whenever that many remain. Indexes: open statuses
+     * only use {@code orders_open}, one symbol {@code orders_by_symbol}, neither {@code orders_history}.
      *
-     * @param statuses the statuses to include; empty for all
+     * @param statuses the statuses to include; empty for all ({@link OrderStatus#OPEN} for open orders)
+     * @param symbol only this symbol's orders; null for every symbol
      * @param beforeSeq only orders accepted by a command before this sequence (Long.MAX_VALUE for the first page)
      * @param limit rows per page, 1 to {@link #MAX_PAGE}
      */
-    public OrderPage orderHistory(long userId, Set<OrderStatus> statuses, long beforeSeq, int limit) throws SQLException {
+    public OrderPage orders(long userId, Set<OrderStatus> statuses, String symbol, long beforeSeq, int limit)
+        throws SQLException {
         checkLimit(limit);
-        final String sql = ORDER_COLUMNS + " WHERE user_id = ? AND accepted_seq < ?"
-            + (statuses.isEmpty() ? "" : " AND status = ANY (?)") + " ORDER BY accepted_seq DESC LIMIT ?";
+        final String sql = ORDER_COLUMNS + " WHERE user_id = ? AND accepted_seq < ?" + (symbol == null ? "" : " AND symbol = ?")
+            + statusIn(statuses) + " ORDER BY accepted_seq DESC LIMIT ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             int p = 1;
             s.setLong(p++, userId);
             s.setLong(p++, beforeSeq);
-            if (!statuses.isEmpty()) {
-                s.setArray(p++, c.createArrayOf("text", statuses.stream().map(Enum::name).sorted().toArray()));
+            if (symbol != null) {
+                s.setString(p++, symbol);
             }
             s.setInt(p, limit + 1);
             final List<OrderView> orders = new ArrayList<>(limit + 1);
@@ -300,6 +289,24 @@ public final class ReadModelQueries {
 
     private static double totalReturn(long equity, long startingCash) {
         return startingCash == 0 ? 0.0 : Math.round((equity - startingCash) * 10_000.0 / startingCash) / 100.0;
+    }
+
+    /**
+     * The status condition as literals, not a bound array: only then can the planner prove that
+     * the open statuses match the partial index {@code orders_open}, in a generic plan too.
+     * The names are the enum's, never user text.
+     */
+    private static String statusIn(Set<OrderStatus> statuses) {
+        if (statuses.isEmpty()) {
+            return "";
+        }
+        final StringJoiner names = new StringJoiner("', '", " AND status IN ('", "')");
+        for (OrderStatus status : OrderStatus.values()) {
+            if (statuses.contains(status)) {
+                names.add(status.name());
+            }
+        }
+        return names.toString();
     }
 
     private static OrderView orderView(ResultSet rs) throws SQLException {

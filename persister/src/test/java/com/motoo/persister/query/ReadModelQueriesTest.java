@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -101,24 +102,24 @@ class ReadModelQueriesTest {
         driver.run("CANCEL,2,3", "PLACE,1,4,005930,BUY,LIMIT,DAY,60000,1", "PLACE,1,5,005930,BUY,LIMIT,GTC,70050,1",
             "PLACE,1,6,005930,BUY,LIMIT,GTC,65000,2", "MODIFY,1,6,66000,1", "EOD");
         apply();
-        final OrderView canceled = queries.orderHistory(2, Set.of(OrderStatus.CANCELED), Long.MAX_VALUE, 10).orders().get(0);
+        final OrderView canceled = queries.orders(2, Set.of(OrderStatus.CANCELED), null, Long.MAX_VALUE, 10).orders().get(0);
         assertEquals(3, canceled.orderId());
         assertEquals(5, canceled.filledQty());
         assertEquals(0, canceled.openQty());
         assertEquals(73_000.0, canceled.averageFillPrice());
 
-        final List<OrderView> open = queries.openOrders(1);
+        final List<OrderView> open = queries.orders(1, OrderStatus.OPEN, null, Long.MAX_VALUE, 10).orders();
         assertEquals(1, open.size());
         assertEquals(6, open.get(0).orderId());
         assertEquals(66_000, open.get(0).price());
         assertEquals(1, open.get(0).openQty());
         assertEquals(OrderStatus.ACCEPTED, open.get(0).status());
 
-        final OrderPage all = queries.orderHistory(1, Set.of(), Long.MAX_VALUE, 3);
+        final OrderPage all = queries.orders(1, Set.of(), null, Long.MAX_VALUE, 3);
         assertEquals(List.of(6L, 4L, 3L), all.orders().stream().map(OrderView::orderId).toList());
         assertEquals(List.of(OrderStatus.ACCEPTED, OrderStatus.EXPIRED, OrderStatus.FILLED),
             all.orders().stream().map(OrderView::status).toList());
-        final OrderPage rest = queries.orderHistory(1, Set.of(), all.nextBeforeSeq(), 3);
+        final OrderPage rest = queries.orders(1, Set.of(), null, all.nextBeforeSeq(), 3);
         assertEquals(List.of(2L, 1L), rest.orders().stream().map(OrderView::orderId).toList());
         assertNull(rest.nextBeforeSeq());
         assertEquals(OrderStatus.EXPIRED, queries.order(1, 4).orElseThrow().status());
@@ -128,6 +129,35 @@ class ReadModelQueriesTest {
         assertEquals(List.of("1,5,PLACE,INVALID_TICK"),
             Rows.of(db.dataSource(), "SELECT user_id, order_id, command, reason FROM order_rejections"));
         assertEquals(73_000, Rows.single(db.dataSource(), "SELECT base_price FROM symbols"));
+    }
+
+    @Test
+    void shouldPageOpenOrdersAndOneSymbolsOrdersInTheQuery() throws Exception {
+        driver.run("LIST,000660,SK hynix,200000", "PLACE,1,11,000660,BUY,LIMIT,GTC,150000,1",
+            "PLACE,1,12,005930,BUY,LIMIT,GTC,60000,1", "PLACE,1,13,000660,BUY,LIMIT,GTC,150000,1",
+            "PLACE,1,14,005930,BUY,LIMIT,GTC,60000,1", "PLACE,1,15,000660,BUY,LIMIT,GTC,150000,1",
+            "PLACE,1,16,000660,BUY,LIMIT,GTC,150000,1", "CANCEL,1,16");
+        apply();
+        assertEquals(List.of(List.of(15L, 14L), List.of(13L, 12L), List.of(11L)), pages(1, OrderStatus.OPEN, null, 2));
+        assertEquals(List.of(List.of(15L, 13L), List.of(11L)), pages(1, OrderStatus.OPEN, "000660", 2));
+        assertEquals(List.of(List.of(16L, 15L, 13L), List.of(11L)), pages(1, Set.of(), "000660", 3));
+        assertEquals(List.of(List.of(14L, 12L, 3L, 2L, 1L)), pages(1, Set.of(), "005930", 10));
+        assertEquals(List.of(List.of(14L, 12L)), pages(1, OrderStatus.OPEN, "005930", 10));
+        assertEquals(List.of(List.of()), pages(1, OrderStatus.OPEN, "035720", 10));
+        assertEquals(OrderStatus.PARTIALLY_FILLED, queries.orders(2, OrderStatus.OPEN, null, Long.MAX_VALUE, 10)
+            .orders().get(0).status(), "a partly filled order is open");
+    }
+
+    /** @return the order ids of every page, each page's next cursor followed to the end */
+    private List<List<Long>> pages(long userId, Set<OrderStatus> statuses, String symbol, int limit) throws Exception {
+        final List<List<Long>> pages = new ArrayList<>();
+        Long before = Long.MAX_VALUE;
+        while (before != null) {
+            final OrderPage page = queries.orders(userId, statuses, symbol, before, limit);
+            pages.add(page.orders().stream().map(OrderView::orderId).toList());
+            before = page.nextBeforeSeq();
+        }
+        return pages;
     }
 
     @Test
@@ -198,7 +228,7 @@ class ReadModelQueriesTest {
     void shouldRefuseBadPageSizesAndCursors() {
         assertThrows(IllegalArgumentException.class, () -> queries.history(1, HistoryFilter.ALL, HistoryCursor.FIRST, 0));
         assertThrows(IllegalArgumentException.class,
-            () -> queries.orderHistory(1, Set.of(), Long.MAX_VALUE, ReadModelQueries.MAX_PAGE + 1));
+            () -> queries.orders(1, Set.of(), null, Long.MAX_VALUE, ReadModelQueries.MAX_PAGE + 1));
         assertThrows(IllegalArgumentException.class, () -> HistoryCursor.decode("12.x.3"));
         assertThrows(IllegalArgumentException.class, () -> HistoryCursor.decode("12.3"));
     }
@@ -229,7 +259,7 @@ class ReadModelQueriesTest {
         assertEquals(1, portfolio.positions().size());
         assertEquals(2, portfolio.positions().get(0).qty());
         assertEquals(74_000.0, portfolio.positions().get(0).averagePrice());
-        assertEquals(OrderStatus.CANCELED, queries.orderHistory(1, Set.of(OrderStatus.CANCELED), Long.MAX_VALUE, 5)
+        assertEquals(OrderStatus.CANCELED, queries.orders(1, Set.of(OrderStatus.CANCELED), null, Long.MAX_VALUE, 5)
             .orders().get(0).status());
 
         final HistoryPage history = queries.history(1, HistoryFilter.ALL, HistoryCursor.FIRST, 10);
