@@ -6,6 +6,7 @@ import com.motoo.engine.rules.TickTable;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -20,7 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * it moves; a noise trader takes liquidity with IOC orders. One trading thread paces all orders at
  * {@code --rate} per second. The bots are funded once, when they are first signed up; their
  * connections are re-opened with fresh logins when the gateway closes them (tokens expire, the
- * exchange restarts), and the price bands are re-read every minute (they move at end of day).
+ * exchange restarts), and the listing is re-read every minute: bands move at end of day, and a stock
+ * listed meanwhile gets quotes too (its shares granted to the bots first).
  *
  * <p>Usage: {@code scripts/motoo simulator [options]} (see {@link SimulatorConfig}).
  */
@@ -29,7 +31,9 @@ public final class MarketSimulator {
     private static final String MAKER = "sim-market-maker";
     private static final String TAKER = "sim-noise-trader";
     private static final long MAKER_QUOTE_NOTIONAL = 5_000_000L;
-    private static final long BAND_REFRESH_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final long MAKER_NOTIONAL_PER_STOCK = 2_000_000_000L;
+    private static final long TAKER_NOTIONAL_PER_STOCK = 200_000_000L;
+    private static final long LISTING_REFRESH_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final int RECONNECT_ATTEMPTS = 30;
 
     private final SimulatorConfig config;
@@ -37,13 +41,16 @@ public final class MarketSimulator {
     private final SplittableRandom random;
     private final Map<String, SymbolMarket.Quote> quotesById = new ConcurrentHashMap<>();
     private final List<SymbolMarket> markets = new ArrayList<>();
-    private BotConnection maker;
-    private BotConnection taker;
     /**
      * Starts every quote's client order id: the start time in base 36, because client order ids are
      * used for ever and a restarted simulator must not name its quotes as the last run did.
      */
     private final String quoteIdPrefix = "mm-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+    private final TickTable ticks = TickTable.krx();
+    private BotConnection maker;
+    private BotConnection taker;
+    private long makerUserId;
+    private long takerUserId;
     private long nextQuoteId;
     private long ordersSent;
 
@@ -68,22 +75,21 @@ public final class MarketSimulator {
     /** Signs the bots up, funds them through the admin API when new, reads the listing and connects. */
     void setUp() throws IOException, InterruptedException {
         final String adminToken = client.login(config.adminUser, config.adminPassword).token;
-        final TickTable ticks = TickTable.krx();
         for (ExchangeClient.Listing listing : client.listings(adminToken)) {
-            final SymbolMarket market = new SymbolMarket(listing.symbol, ticks, config.levels);
-            market.setBand(listing.basePrice, listing.lastPrice, listing.lowerLimit, listing.upperLimit);
-            markets.add(market);
+            markets.add(market(listing));
         }
         if (markets.isEmpty()) {
             throw new IOException("no stocks are listed");
         }
         final ExchangeClient.Session makerSession = client.signUpOrLogin(MAKER, BOT_PASSWORD);
         final ExchangeClient.Session takerSession = client.signUpOrLogin(TAKER, BOT_PASSWORD);
+        makerUserId = makerSession.userId;
+        takerUserId = takerSession.userId;
         if (makerSession.created) {
-            fund(adminToken, makerSession.userId, 50_000_000_000L, 2_000_000_000L);
+            fund(adminToken, makerUserId, 50_000_000_000L, MAKER_NOTIONAL_PER_STOCK);
         }
         if (takerSession.created) {
-            fund(adminToken, takerSession.userId, 5_000_000_000L, 200_000_000L);
+            fund(adminToken, takerUserId, 5_000_000_000L, TAKER_NOTIONAL_PER_STOCK);
         }
         connect();
         System.out.println("simulator: " + markets.size() + " stocks, " + config.ordersPerSecond + " orders/s, "
@@ -116,25 +122,48 @@ public final class MarketSimulator {
         }
     }
 
-    /** Re-reads every stock's base price and band (they change at end of day). */
-    private void refreshBands() throws IOException, InterruptedException {
+    /**
+     * Re-reads the listing: every stock's base price and band (they change at end of day), and
+     * stocks listed since, which get their shares granted to both bots and then quotes like the rest.
+     */
+    private void refreshListing() throws IOException, InterruptedException {
         final String adminToken = client.login(config.adminUser, config.adminPassword).token;
-        for (ExchangeClient.Listing listing : client.listings(adminToken)) {
-            for (SymbolMarket market : markets) {
-                if (market.symbol.equals(listing.symbol)) {
-                    market.setBand(listing.basePrice, listing.lastPrice, listing.lowerLimit, listing.upperLimit);
-                }
-            }
+        final Map<String, SymbolMarket> known = new HashMap<>();
+        for (SymbolMarket market : markets) {
+            known.put(market.symbol, market);
         }
+        for (ExchangeClient.Listing listing : client.listings(adminToken)) {
+            final SymbolMarket market = known.get(listing.symbol);
+            if (market != null) {
+                market.setBand(listing.basePrice, listing.lastPrice, listing.lowerLimit, listing.upperLimit);
+                continue;
+            }
+            final SymbolMarket listed = market(listing);
+            grantShares(adminToken, makerUserId, listed, MAKER_NOTIONAL_PER_STOCK);
+            grantShares(adminToken, takerUserId, listed, TAKER_NOTIONAL_PER_STOCK);
+            markets.add(listed);
+            System.out.println("simulator: now also quoting " + listed.symbol);
+        }
+    }
+
+    private SymbolMarket market(ExchangeClient.Listing listing) {
+        final SymbolMarket market = new SymbolMarket(listing.symbol, ticks, config.levels);
+        market.setBand(listing.basePrice, listing.lastPrice, listing.lowerLimit, listing.upperLimit);
+        return market;
     }
 
     private void fund(String adminToken, long userId, long cash, long notionalPerStock)
         throws IOException, InterruptedException {
         client.grantCash(adminToken, userId, cash);
         for (SymbolMarket market : markets) {
-            final long price = Math.max(1, (long) market.fair());
-            client.grantShares(adminToken, userId, market.symbol, Math.max(100, notionalPerStock / price));
+            grantShares(adminToken, userId, market, notionalPerStock);
         }
+    }
+
+    private void grantShares(String adminToken, long userId, SymbolMarket market, long notional)
+        throws IOException, InterruptedException {
+        final long price = Math.max(1, (long) market.fair());
+        client.grantShares(adminToken, userId, market.symbol, Math.max(100, notional / price));
     }
 
     /** Paces one action per tick until the duration runs out (or for ever). */
@@ -144,15 +173,15 @@ public final class MarketSimulator {
         final long end = config.durationSeconds == 0 ? Long.MAX_VALUE : start + TimeUnit.SECONDS.toNanos(config.durationSeconds);
         long next = start;
         long lastReport = start;
-        long lastBandRefresh = start;
+        long lastListingRefresh = start;
         while (System.nanoTime() < end) {
             if (maker.closeReason() != null || taker.closeReason() != null) {
                 reconnect(maker.closeReason() != null ? maker.closeReason() : taker.closeReason());
                 next = System.nanoTime();
             }
-            if (System.nanoTime() - lastBandRefresh > BAND_REFRESH_NANOS) {
-                lastBandRefresh = System.nanoTime();
-                refreshBands();
+            if (System.nanoTime() - lastListingRefresh > LISTING_REFRESH_NANOS) {
+                lastListingRefresh = System.nanoTime();
+                refreshListing();
             }
             try {
                 step(interval / 1e9 * markets.size());
