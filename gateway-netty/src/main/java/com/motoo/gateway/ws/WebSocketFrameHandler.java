@@ -37,8 +37,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One WebSocket connection's inbound side (PROTOCOL.md): authentication first (a token at the
- * handshake as {@code ?token=} or a Bearer header, or an {@code auth} message), then order entry
- * and market data subscriptions. Every bad message gets an {@code error} and the connection stays
+ * handshake as {@code ?token=} or a Bearer header, or an {@code auth} message), then order entry,
+ * market data subscriptions and pings. Every bad message gets an {@code error} and the connection stays
  * open unless it must close: a bad token (4401), no auth in time (4408), repeated floods (4429),
  * a frame over the limit (1009). Runs on the connection's event loop; one instance per connection.
  */
@@ -178,11 +178,6 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
             authenticate(ctx, OrderRequestAdapter.requiredText(message, RequestField.TOKEN), echoId);
             return;
         }
-        if (op.equals("ping")) {
-            OrderRequestAdapter.requireOnly(message, PING_FIELDS);
-            reply(ctx, "{\"type\":\"pong\"" + (echoId == null ? "" : ",\"id\":" + echoId) + "}");
-            return;
-        }
         if (principal == null) {
             if (!isKnownOp(op)) {
                 throw RequestException.invalid("unknown op '" + op + "'");
@@ -207,6 +202,10 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
             case "unsubscribe":
                 subscribe(ctx, message, op.equals("subscribe"), echoId);
                 break;
+            case "ping":
+                OrderRequestAdapter.requireOnly(message, PING_FIELDS);
+                reply(ctx, "{\"type\":\"pong\"" + (echoId == null ? "" : ",\"id\":" + echoId) + "}");
+                break;
             default:
                 throw RequestException.invalid("unknown op '" + op + "'");
         }
@@ -214,7 +213,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
 
     private static boolean isKnownOp(String op) {
         return op.equals("place") || op.equals("modify") || op.equals("cancel") || op.equals("subscribe")
-            || op.equals("unsubscribe");
+            || op.equals("unsubscribe") || op.equals("ping");
     }
 
     private void authenticate(ChannelHandlerContext ctx, String token, String echoId) {

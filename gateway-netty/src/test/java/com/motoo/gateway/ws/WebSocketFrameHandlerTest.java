@@ -111,6 +111,17 @@ class WebSocketFrameHandlerTest {
     }
 
     @Test
+    void shouldRefuseAPingBeforeAuthenticationLikeAnyOtherOp() {
+        final JsonNode answer = exchange("{\"op\":\"ping\",\"id\":1}");
+        assertEquals("error", answer.path("type").asText(), answer.toString());
+        assertEquals("NOT_AUTHENTICATED", answer.path("code").asText());
+        assertEquals(1, answer.path("id").asInt());
+        assertTrue(channel.isOpen());
+        authenticate();
+        assertEquals("pong", exchange("{\"op\":\"ping\"}").path("type").asText());
+    }
+
+    @Test
     void shouldFlushTheAnswersOfOneReadTogetherAtItsEnd() {
         channel.pipeline().fireChannelRead(new TextWebSocketFrame("{\"op\":\"ping\",\"id\":1}"));
         channel.pipeline().fireChannelRead(new TextWebSocketFrame("{\"op\":\"ping\",\"id\":2}"));
