@@ -64,6 +64,13 @@ public final class Configuration {
     /** Time a WebSocket may stay unauthenticated before it is closed with 4408. */
     public static final String WS_AUTH_TIMEOUT_MILLIS = "motoo.gateway.ws.authTimeoutMillis";
     public static final long WS_AUTH_TIMEOUT_MILLIS_DEFAULT = 10_000;
+    /**
+     * How long before its access token expires an authenticated WebSocket is sent
+     * {@code token_expiring}, so the client can send a fresh {@code auth} on it; half the token's
+     * remaining life when that is shorter.
+     */
+    public static final String WS_TOKEN_EXPIRY_NOTICE_MILLIS = "motoo.gateway.ws.tokenExpiryNoticeMillis";
+    public static final long WS_TOKEN_EXPIRY_NOTICE_MILLIS_DEFAULT = 60_000;
     /** Largest WebSocket frame accepted; larger ones close with 1009. */
     public static final String WS_MAX_FRAME_BYTES = "motoo.gateway.ws.maxFrameBytes";
     public static final int WS_MAX_FRAME_BYTES_DEFAULT = 8 * 1024;
@@ -155,6 +162,7 @@ public final class Configuration {
     private final int bcryptCost;
     private final long startingCash;
     private final long wsAuthTimeoutMillis;
+    private final long wsTokenExpiryNoticeMillis;
     private final int wsMaxFrameBytes;
     private final int wsRatePerSecond;
     private final int wsRateBurst;
@@ -202,6 +210,7 @@ public final class Configuration {
         bcryptCost = intValue(p, BCRYPT_COST, BCRYPT_COST_DEFAULT, 4, 31);
         startingCash = longValue(p, STARTING_CASH, STARTING_CASH_DEFAULT, 0);
         wsAuthTimeoutMillis = longValue(p, WS_AUTH_TIMEOUT_MILLIS, WS_AUTH_TIMEOUT_MILLIS_DEFAULT, 1);
+        wsTokenExpiryNoticeMillis = longValue(p, WS_TOKEN_EXPIRY_NOTICE_MILLIS, WS_TOKEN_EXPIRY_NOTICE_MILLIS_DEFAULT, 1);
         wsMaxFrameBytes = intValue(p, WS_MAX_FRAME_BYTES, WS_MAX_FRAME_BYTES_DEFAULT, 256, 1 << 20);
         wsRatePerSecond = intValue(p, WS_RATE_PER_SECOND, WS_RATE_PER_SECOND_DEFAULT, 1, 1_000_000);
         wsRateBurst = intValue(p, WS_RATE_BURST, WS_RATE_BURST_DEFAULT, 1, 1_000_000);
@@ -389,6 +398,11 @@ public final class Configuration {
 
     public long wsAuthTimeoutMillis() {
         return wsAuthTimeoutMillis;
+    }
+
+    /** @return how long before a token's expiry its connection is told, at most (see {@link #WS_TOKEN_EXPIRY_NOTICE_MILLIS}) */
+    public long wsTokenExpiryNoticeMillis() {
+        return wsTokenExpiryNoticeMillis;
     }
 
     public int wsMaxFrameBytes() {

@@ -3,6 +3,8 @@ package com.motoo.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.motoo.engine.rules.MarketRules;
+import com.motoo.gateway.auth.Role;
+import com.motoo.gateway.auth.TokenService;
 import com.motoo.journal.Durability;
 import com.motoo.persister.PersisterAgent;
 import com.motoo.persister.apply.PersisterRole;
@@ -18,7 +20,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -675,5 +679,32 @@ class GatewaySystemTest {
     private TestClient.Answer place(String token, String symbol, String side, long price, long qty) throws Exception {
         return client.call("POST", "/api/v1/orders", token, "{\"symbol\":\"" + symbol + "\",\"side\":\"" + side
             + "\",\"price\":" + price + ",\"qty\":" + qty + "}");
+    }
+
+    @Test
+    void shouldWarnBeforeATokenExpiresAndKeepTheConnectionOnAFreshAuth() throws Exception {
+        final String token = newUser();
+        final long userId = userIdOf(token);
+        final TokenService shortLived = new TokenService(Configuration.JWT_SECRET_DEFAULT.getBytes(StandardCharsets.UTF_8),
+            Duration.ofSeconds(3), System::currentTimeMillis);
+        final TestClient.Socket renewed = client.connect("?token=" + shortLived.issueAccessToken(userId, Role.USER));
+        final TestClient.Socket lapsed = client.connect("?token=" + shortLived.issueAccessToken(userId, Role.USER));
+        final long expiresAt = renewed.awaitType("authenticated").path("expiresAt").asLong();
+        lapsed.awaitType("authenticated");
+        assertEquals(expiresAt, renewed.awaitType("token_expiring").path("expiresAt").asLong());
+        assertTrue(System.currentTimeMillis() < expiresAt, "the notice comes before the expiry");
+        renewed.send("{\"op\":\"auth\",\"id\":\"again\",\"token\":\"" + token + "\"}");
+        assertEquals("again", renewed.awaitType("authenticated").path("id").asText());
+
+        lapsed.awaitType("token_expiring");
+        final JsonNode expired = lapsed.awaitType("error");
+        assertEquals("NOT_AUTHENTICATED", expired.path("code").asText());
+        assertTrue(expired.path("message").asText().contains("reconnect with a fresh token"), expired.toString());
+        assertEquals(4401, lapsed.awaitClose());
+        assertTrue(System.currentTimeMillis() >= expiresAt);
+        renewed.send("{\"op\":\"ping\",\"id\":\"after\"}");
+        assertEquals("after", renewed.awaitType("pong").path("id").asText());
+        assertFalse(renewed.closeCode.isDone(), "a fresh auth keeps the connection past the first token's expiry");
+        renewed.close();
     }
 }

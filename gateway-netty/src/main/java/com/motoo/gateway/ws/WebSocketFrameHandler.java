@@ -40,7 +40,9 @@ import java.util.concurrent.TimeUnit;
  * handshake as {@code ?token=} or a Bearer header, or an {@code auth} message), then order entry,
  * market data subscriptions and pings. Every bad message gets an {@code error} and the connection stays
  * open unless it must close: a bad token (4401), no auth in time (4408), repeated floods (4429),
- * a frame over the limit (1009). Runs on the connection's event loop; one instance per connection.
+ * a frame over the limit (1009). An authenticated connection is sent {@code token_expiring} some
+ * time before its token expires; a fresh {@code auth} for the same user extends it, and without one
+ * it closes with 4401 at the expiry. Runs on the connection's event loop; one instance per connection.
  */
 public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final int MAX_SUBSCRIPTIONS = 256;
@@ -60,6 +62,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
     private RateLimiter rateLimiter;
     private int rateStrikes;
     private ScheduledFuture<?> authTimeout;
+    private ScheduledFuture<?> expiryNotice;
     private ScheduledFuture<?> tokenExpiry;
     private WebSocketSession session;
     private Principal principal;
@@ -226,16 +229,8 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         if (principal != null && principal.userId() != verified.userId()) {
             throw new RequestException("FORBIDDEN", 403, "this connection is signed in as another user");
         }
-        if (authTimeout != null) {
-            authTimeout.cancel(false);
-        }
-        if (tokenExpiry != null) {
-            tokenExpiry.cancel(false);
-        }
-        tokenExpiry = ctx.executor().schedule(() -> {
-            error(ctx, new RequestException("NOT_AUTHENTICATED", 401, "the token expired; send a fresh auth"), null);
-            closeWith(ctx, CloseCodes.BAD_TOKEN, "token expired");
-        }, Math.max(1, verified.expiresAtMillis() - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+        cancel(authTimeout);
+        scheduleExpiry(ctx, verified.expiresAtMillis());
         if (principal == null) {
             session = newSession(ctx, verified.userId());
             sessions.add(session);
@@ -244,10 +239,42 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         final StringBuilder out = new StringBuilder(64).append("{\"type\":\"authenticated\"");
         JsonText.field(out, "userId", verified.userId());
         JsonText.field(out, "role", verified.role().name());
+        JsonText.field(out, "expiresAt", verified.expiresAtMillis());
         if (echoId != null) {
             JsonText.name(out, "id").append(echoId);
         }
         reply(ctx, out.append('}').toString());
+    }
+
+    /**
+     * (Re)starts the token's two timers: the {@code token_expiring} notice, {@link Configuration#wsTokenExpiryNoticeMillis}
+     * or half the remaining life before the expiry, whichever is shorter, and the close at the expiry.
+     */
+    private void scheduleExpiry(ChannelHandlerContext ctx, long expiresAtMillis) {
+        cancel(expiryNotice);
+        cancel(tokenExpiry);
+        final long remaining = Math.max(1, expiresAtMillis - System.currentTimeMillis());
+        final long notice = Math.min(config.wsTokenExpiryNoticeMillis(), remaining / 2);
+        final String expiring = JsonText.field(new StringBuilder(64).append("{\"type\":\"token_expiring\""), "expiresAt",
+            expiresAtMillis).append('}').toString();
+        expiryNotice = ctx.executor().schedule(() -> {
+            if (!session.isClosing()) {
+                reply(ctx, expiring);
+            }
+        }, remaining - notice, TimeUnit.MILLISECONDS);
+        tokenExpiry = ctx.executor().schedule(() -> {
+            if (!session.isClosing()) {
+                error(ctx, new RequestException("NOT_AUTHENTICATED", 401, "the token expired; reconnect with a fresh token"),
+                    null);
+                closeWith(ctx, CloseCodes.BAD_TOKEN, "token expired; reconnect with a fresh token");
+            }
+        }, remaining, TimeUnit.MILLISECONDS);
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
     }
 
     private void subscribe(ChannelHandlerContext ctx, RequestMessage message, boolean add, String echoId) {
@@ -320,12 +347,9 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (authTimeout != null) {
-            authTimeout.cancel(false);
-        }
-        if (tokenExpiry != null) {
-            tokenExpiry.cancel(false);
-        }
+        cancel(authTimeout);
+        cancel(expiryNotice);
+        cancel(tokenExpiry);
         if (session != null) {
             sessions.remove(session);
             for (String name : subscriptions) {

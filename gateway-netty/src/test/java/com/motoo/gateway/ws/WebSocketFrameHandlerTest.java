@@ -58,6 +58,7 @@ class WebSocketFrameHandlerTest {
         p.setProperty(Configuration.WS_RATE_PER_SECOND, "1");
         p.setProperty(Configuration.WS_RATE_BURST, "20");
         p.setProperty(Configuration.WS_RATE_STRIKES, "5");
+        p.setProperty(Configuration.WS_TOKEN_EXPIRY_NOTICE_MILLIS, "1000");
         final Configuration config = Configuration.from(p);
         tokens = new TokenService(SECRET, Duration.ofMinutes(5), System::currentTimeMillis);
         journal = new ClientOrderJournal(dir);
@@ -155,8 +156,47 @@ class WebSocketFrameHandlerTest {
         assertEquals("authenticated", exchange("{\"op\":\"auth\",\"token\":\"" + shortLived + "\"}").path("type").asText());
         channel.advanceTimeBy(3, TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
-        assertEquals("NOT_AUTHENTICATED", next().path("code").asText());
+        assertEquals("token_expiring", next().path("type").asText());
+        final JsonNode expired = next();
+        assertEquals("NOT_AUTHENTICATED", expired.path("code").asText());
+        assertEquals("the token expired; reconnect with a fresh token", expired.path("message").asText());
         assertEquals(CloseCodes.BAD_TOKEN, next().path("code").asInt());
+    }
+
+    /** Advances the channel's clock and runs what fell due; @return the first message written then, or null */
+    private JsonNode after(long millis) {
+        channel.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        return next();
+    }
+
+    @Test
+    void shouldWarnTheConfiguredTimeBeforeTheTokenExpires() {
+        final String token = tokens.issueAccessToken(42, Role.USER);
+        final long expiresAt = exchange("{\"op\":\"auth\",\"token\":\"" + token + "\"}").path("expiresAt").asLong();
+        assertEquals(tokens.verify(token).expiresAtMillis(), expiresAt, "the answer says when the token expires");
+        final long left = expiresAt - System.currentTimeMillis();
+        assertNull(after(left - 1500), "not yet: the notice comes 1000 ms before the expiry");
+        final JsonNode notice = after(1000);
+        assertEquals("token_expiring", notice.path("type").asText(), notice.toString());
+        assertEquals(expiresAt, notice.path("expiresAt").asLong());
+        assertTrue(channel.isOpen());
+    }
+
+    @Test
+    void shouldKeepTheConnectionOpenPastTheExpiryAfterAFreshAuth() {
+        final String shortLived = new TokenService(SECRET, Duration.ofSeconds(3), System::currentTimeMillis)
+            .issueAccessToken(42, Role.USER);
+        assertEquals("authenticated", exchange("{\"op\":\"auth\",\"token\":\"" + shortLived + "\"}").path("type").asText());
+        assertEquals("token_expiring", after(1600).path("type").asText(),
+            "half the life (2 to 3 s) of a token that lives less than twice the notice");
+        final String otherUser = tokens.issueAccessToken(43, Role.USER);
+        assertEquals("FORBIDDEN", exchange("{\"op\":\"auth\",\"token\":\"" + otherUser + "\"}").path("code").asText());
+        authenticate();
+        assertNull(after(5_000), "no close at the first token's expiry");
+        assertEquals("pong", exchange("{\"op\":\"ping\"}").path("type").asText());
+        assertTrue(channel.isOpen());
+        assertEquals(1, sessions.of(42).length, "still one session");
     }
 
     @Test
