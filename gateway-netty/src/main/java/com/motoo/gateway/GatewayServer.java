@@ -133,8 +133,7 @@ public final class GatewayServer implements AutoCloseable {
 
         final AuthService auth = new AuthService(new UserStore(dataSource), new PasswordHasher(config.bcryptCost()), tokens,
             orders, config.refreshTokenTtl(), config.startingCash(), config.adminUsers());
-        final ReadModelRoutes readModel = new ReadModelRoutes(dataSource, orders, config.startingCash(),
-            config.rankingsRefreshMillis());
+        final ReadModelRoutes readModel = new ReadModelRoutes(dataSource, orders, config.rankingsRefreshMillis());
         final RestHandler rest = new RestHandler(tokens, auth, orders, marketData, readModel, metrics, workers,
             openApi(), config.startingCash(), () -> pipeline.remainingCapacity() > 0,
             new UserRateLimits(config.httpRatePerSecond(), config.httpRateBurst()),

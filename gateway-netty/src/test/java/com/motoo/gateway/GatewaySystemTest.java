@@ -649,6 +649,36 @@ class GatewaySystemTest {
         return pages;
     }
 
+    @Test
+    void shouldNotCountGrantedCashOrSharesAsReturn() throws Exception {
+        list("005380", 200000);
+        final String user = newUser();
+        final String buyer = newUser();
+        assertEquals(200, client.call("POST", "/api/v1/admin/users/" + userIdOf(user) + "/cash", adminToken,
+            "{\"amount\":500000}").status());
+        grant(user, "005380", 1000);
+        // contributed: 10,000,000 + 500,000 + 1,000 × 200,000 (the base price)
+        final JsonNode granted = awaitReadMatching("/api/v1/account", user,
+            account -> account.path("equity").asLong() == 210_500_000L);
+        assertEquals(210_500_000L, granted.path("contributed").asLong(), granted.toString());
+        assertEquals(0.0, granted.path("totalReturn").asDouble(), granted.toString());
+
+        assertEquals(201, place(user, "005380", "SELL", 220000, 10).status());
+        assertEquals(201, place(buyer, "005380", "BUY", 220000, 10).status());
+        // 10,500,000 + 2,200,000 - 330 commission - 4,400 tax + 990 × 220,000 = 230,495,270: +9.4989...%
+        final JsonNode traded = awaitReadMatching("/api/v1/account", user,
+            account -> account.path("equity").asLong() == 230_495_270L);
+        assertEquals(9.5, traded.path("totalReturn").asDouble(), traded.toString());
+        final JsonNode board = awaitReadMatching("/api/v1/rankings?limit=500", user,
+            rankings -> rankings.path("yourPlace").path("equity").asLong() == 230_495_270L);
+        assertEquals(9.5, board.path("yourPlace").path("totalReturn").asDouble(), board.toString());
+        double previous = Double.MAX_VALUE;
+        for (JsonNode place : board.path("rankings")) {
+            assertTrue(place.path("totalReturn").asDouble() <= previous, "ranked by total return: " + board);
+            previous = place.path("totalReturn").asDouble();
+        }
+    }
+
     /** GETs a read-model resource until its answer matches (the persister catches up); @return that answer */
     private JsonNode awaitReadMatching(String path, String token, Predicate<JsonNode> match) throws Exception {
         JsonNode body = null;

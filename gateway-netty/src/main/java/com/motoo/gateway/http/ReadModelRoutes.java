@@ -8,6 +8,7 @@ import com.motoo.persister.query.OrderStatus;
 import com.motoo.persister.query.OrderView;
 import com.motoo.persister.query.RankingEntry;
 import com.motoo.persister.query.ReadModelQueries;
+import com.motoo.persister.query.TotalReturn;
 import com.motoo.gateway.order.OrderEntryService;
 import com.motoo.gateway.order.OrderRequestAdapter;
 import com.motoo.gateway.order.RequestException;
@@ -31,21 +32,17 @@ import java.util.Set;
 public final class ReadModelRoutes {
     private final ReadModelQueries queries;
     private final OrderEntryService orderEntry;
-    private final long startingCash;
     private final RankingsBoard rankings;
 
     /**
      * @param dataSource the read-model database
      * @param orderEntry the gateway's order entry, which knows each user's client order ids
-     * @param startingCash the cash every account starts with, the base of the total return
      * @param rankingsRefreshMillis how long one reading of the rankings is served to everyone
      */
-    public ReadModelRoutes(DataSource dataSource, OrderEntryService orderEntry, long startingCash,
-                           long rankingsRefreshMillis) {
+    public ReadModelRoutes(DataSource dataSource, OrderEntryService orderEntry, long rankingsRefreshMillis) {
         this.queries = new ReadModelQueries(dataSource);
         this.orderEntry = orderEntry;
-        this.startingCash = startingCash;
-        this.rankings = new RankingsBoard(() -> queries.rankings(startingCash), rankingsRefreshMillis, System::nanoTime,
+        this.rankings = new RankingsBoard(queries::rankings, rankingsRefreshMillis, System::nanoTime,
             System::currentTimeMillis);
     }
 
@@ -175,6 +172,10 @@ public final class ReadModelRoutes {
         r.answerValue(200, json(order));
     }
 
+    /**
+     * Cash, reserved cash, buying power, equity, the capital contributed in the current epoch and
+     * the total return on it, rounded as {@code /rankings} rounds it (two decimals).
+     */
     private void account(RestRequest r, long userId) throws SQLException {
         final var portfolio = queries.portfolio(userId)
             .orElseThrow(() -> new RequestException("UNKNOWN_ACCOUNT", 404, "no account yet; try again shortly"));
@@ -185,8 +186,8 @@ public final class ReadModelRoutes {
         answer.put("reserved", portfolio.reservedCash());
         answer.put("buyingPower", portfolio.cash() - portfolio.reservedCash());
         answer.put("equity", portfolio.totalAssets());
-        answer.put("totalReturn", startingCash == 0 ? 0.0
-            : Math.round((portfolio.totalAssets() - startingCash) * 1_000_000.0 / startingCash) / 10_000.0);
+        answer.put("contributed", portfolio.contributed());
+        answer.put("totalReturn", TotalReturn.percent(portfolio.totalAssets(), portfolio.contributed()));
         r.answerValue(200, answer);
     }
 

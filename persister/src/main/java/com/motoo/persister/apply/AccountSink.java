@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps accounts (cash, reserved cash, epoch), positions (qty, reserved qty, cost basis, realized
+ * Keeps accounts (cash, reserved cash, epoch, contributed capital), positions (qty, reserved qty, cost basis, realized
  * P&amp;L), the cash ledger and symbols (base, last price, halt) in step with the events. It mirrors
  * the engine's reservations per open order so that reserved
  * cash and shares match the engine's after every command. See {@link PositionState} for the cost
@@ -47,7 +47,7 @@ final class AccountSink extends EngineEventAdapter implements ReadModelSink {
     private final CopyRows ledger = new CopyRows(
         "COPY cash_ledger (user_id, ts_ms, seq, event_no, epoch, kind, amount, balance, symbol, order_id) FROM STDIN");
     private final CopyRows accountRows = new CopyRows(
-        "COPY tmp_accounts (user_id, epoch, cash, reserved_cash, opened_ms, updated_ms) FROM STDIN");
+        "COPY tmp_accounts (user_id, epoch, cash, reserved_cash, contributed, opened_ms, updated_ms) FROM STDIN");
     private final CopyRows positionRows = new CopyRows(
         "COPY tmp_positions (user_id, epoch, symbol, qty, reserved_qty, cost_basis, realized_pnl, updated_ms) FROM STDIN");
     private final CopyRows reservationRows = new CopyRows(
@@ -92,10 +92,10 @@ final class AccountSink extends EngineEventAdapter implements ReadModelSink {
                 }
             }
             try (ResultSet rs = statement.executeQuery(
-                "SELECT user_id, epoch, cash, reserved_cash, opened_ms, updated_ms FROM accounts")) {
+                "SELECT user_id, epoch, cash, reserved_cash, contributed, opened_ms, updated_ms FROM accounts")) {
                 while (rs.next()) {
                     accounts.put(rs.getLong(1), new AccountState(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6)));
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7)));
                 }
             }
             try (ResultSet rs = statement.executeQuery(
@@ -130,7 +130,8 @@ final class AccountSink extends EngineEventAdapter implements ReadModelSink {
     @Override
     public void flush(Connection connection) throws SQLException {
         for (AccountState a : dirtyAccounts) {
-            accountRows.col(a.userId).col(a.epoch).col(a.cash).col(a.reservedCash).col(a.openedMs).col(a.updatedMs).endRow();
+            accountRows.col(a.userId).col(a.epoch).col(a.cash).col(a.reservedCash).col(a.contributed).col(a.openedMs)
+                .col(a.updatedMs).endRow();
         }
         for (PositionState p : dirtyPositions) {
             positionRows.col(p.userId).col(p.epoch).col(names.text(p.symbol)).col(p.qty).col(p.reservedQty)
@@ -162,7 +163,7 @@ final class AccountSink extends EngineEventAdapter implements ReadModelSink {
             if (accountRows.send(connection) > 0) {
                 statement.executeUpdate("INSERT INTO accounts SELECT * FROM tmp_accounts ON CONFLICT (user_id) DO UPDATE"
                     + " SET epoch = EXCLUDED.epoch, cash = EXCLUDED.cash, reserved_cash = EXCLUDED.reserved_cash,"
-                    + " updated_ms = EXCLUDED.updated_ms");
+                    + " contributed = EXCLUDED.contributed, updated_ms = EXCLUDED.updated_ms");
             }
             if (positionRows.send(connection) > 0) {
                 statement.executeUpdate("INSERT INTO positions SELECT * FROM tmp_positions"
@@ -298,7 +299,7 @@ final class AccountSink extends EngineEventAdapter implements ReadModelSink {
 
     @Override
     public void onAccountOpened(long userId, long cash) {
-        final AccountState account = new AccountState(userId, 0, cash, 0, context.timestampMs, context.timestampMs);
+        final AccountState account = new AccountState(userId, 0, cash, 0, cash, context.timestampMs, context.timestampMs);
         accounts.put(userId, account);
         dirty(account);
         ledger(account, "ACCOUNT_OPENED", cash, 0, 0);
@@ -308,8 +309,11 @@ final class AccountSink extends EngineEventAdapter implements ReadModelSink {
     public void onSharesGranted(long userId, long symbol, long qty) {
         final AccountState account = account(userId);
         final PositionState position = position(account, symbol);
-        position.buy(qty, qty * symbol(symbol).basePrice);
+        final long value = qty * symbol(symbol).basePrice;
+        position.buy(qty, value);
         dirty(position);
+        account.contributed += value;
+        dirty(account);
     }
 
     @Override
@@ -332,6 +336,7 @@ final class AccountSink extends EngineEventAdapter implements ReadModelSink {
     public void onCashDeposited(long userId, long amount, long cash) {
         final AccountState account = account(userId);
         account.cash = cash;
+        account.contributed += amount;
         dirty(account);
         ledger(account, amount >= 0 ? "DEPOSIT" : "WITHDRAWAL", amount, 0, 0);
     }
@@ -345,6 +350,7 @@ final class AccountSink extends EngineEventAdapter implements ReadModelSink {
         account.reservations.clear();
         account.reservedCash = 0;
         account.cash = cash;
+        account.contributed = cash;
         dirty(account);
         ledger(account, "RESET", change, 0, 0);
     }

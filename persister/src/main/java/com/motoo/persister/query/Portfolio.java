@@ -12,7 +12,10 @@ import java.util.List;
  * @param unrealizedPnl totalValuation − totalCost
  * @param realizedPnl realized P&amp;L of every symbol in the epoch, closed positions included
  * @param totalAssets cash + totalValuation
+ * @param contributed the capital put into the epoch: opening or reset cash, plus deposits, minus
+ *                    withdrawals, plus granted shares at the base price when granted ({@link TotalReturn})
  */
 public record Portfolio(long userId, int epoch, long cash, long reservedCash, List<PositionView> positions,
-                        long totalCost, long totalValuation, long unrealizedPnl, long realizedPnl, long totalAssets) {
+                        long totalCost, long totalValuation, long unrealizedPnl, long realizedPnl, long totalAssets,
+                        long contributed) {
 }

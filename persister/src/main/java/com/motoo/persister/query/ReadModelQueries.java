@@ -26,7 +26,7 @@ public final class ReadModelQueries {
     public static final int MAX_CANDLES = 10_000;
 
     private static final String PORTFOLIO = "SELECT a.epoch, a.cash, a.reserved_cash, p.symbol, s.name, p.qty,"
-        + " p.reserved_qty, p.cost_basis, p.realized_pnl, COALESCE(s.last_price, s.base_price)"
+        + " p.reserved_qty, p.cost_basis, p.realized_pnl, COALESCE(s.last_price, s.base_price), a.contributed"
         + " FROM accounts a LEFT JOIN positions p ON p.user_id = a.user_id AND p.epoch = a.epoch"
         + " LEFT JOIN symbols s ON s.symbol = p.symbol WHERE a.user_id = ? ORDER BY p.symbol";
     private static final String KEY_DESC = " ORDER BY ts_ms DESC, seq DESC, event_no DESC LIMIT ?";
@@ -46,10 +46,10 @@ public final class ReadModelQueries {
         + " (SELECT client_order_id FROM order_client_ids k WHERE k.user_id = orders.user_id"
         + " AND k.order_id = orders.order_id) FROM orders";
     private static final String RANKINGS = "SELECT a.user_id, CASE WHEN u.rankings_opt_in THEN u.display_name END,"
-        + " a.cash + COALESCE(v.valuation, 0) AS equity FROM accounts a JOIN users u ON u.id = a.user_id"
+        + " a.cash + COALESCE(v.valuation, 0) AS equity, a.contributed FROM accounts a JOIN users u ON u.id = a.user_id"
         + " LEFT JOIN (SELECT p.user_id, p.epoch, SUM(p.qty * COALESCE(s.last_price, s.base_price)) AS valuation"
         + " FROM positions p JOIN symbols s ON s.symbol = p.symbol WHERE p.qty > 0 GROUP BY p.user_id, p.epoch) v"
-        + " ON v.user_id = a.user_id AND v.epoch = a.epoch ORDER BY equity DESC, a.user_id";
+        + " ON v.user_id = a.user_id AND v.epoch = a.epoch";
 
     private final DataSource dataSource;
 
@@ -69,6 +69,7 @@ public final class ReadModelQueries {
                 final int epoch = rs.getInt(1);
                 final long cash = rs.getLong(2);
                 final long reserved = rs.getLong(3);
+                final long contributed = rs.getLong(11);
                 final List<PositionView> positions = new ArrayList<>();
                 long cost = 0;
                 long valuation = 0;
@@ -90,7 +91,7 @@ public final class ReadModelQueries {
                     }
                 } while (rs.next());
                 return Optional.of(new Portfolio(userId, epoch, cash, reserved, List.copyOf(positions), cost, valuation,
-                    valuation - cost, realized, cash + valuation));
+                    valuation - cost, realized, cash + valuation, contributed));
             }
         }
     }
@@ -229,26 +230,39 @@ public final class ReadModelQueries {
     }
 
     /**
-     * Every signed-up user (a {@code users} row) ranked by equity, highest first, lower user id
-     * first among equals: the rankings page and each user's own place on it. Reads every account
-     * and every held position, so it costs time in proportion to them (no index can rank by a value
-     * that moves with every trade price; about 70 ms at 10,000 users): callers should share one
-     * result for a while rather than run it per request.
+     * Every signed-up user (a {@code users} row) ranked by {@link TotalReturn total return} in the
+     * current epoch, highest first, lower user id first among equal returns (compared exactly, not
+     * as rounded percentages): the rankings page and each user's own place on it. Reads every
+     * account and every held position, so it costs time in proportion to them (no index can rank
+     * by a value that moves with every trade price; about 70 ms at 10,000 users): callers should
+     * share one result for a while rather than run it per request.
      *
-     * @param startingCash the cash every account starts with, the base of {@link RankingEntry#totalReturn()}
      * @return every place, best first
      */
-    public List<RankingEntry> rankings(long startingCash) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RANKINGS)) {
-            final List<RankingEntry> ranks = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    final long equity = rs.getLong(3);
-                    ranks.add(new RankingEntry(ranks.size() + 1, rs.getLong(1), rs.getString(2), equity,
-                        totalReturn(equity, startingCash)));
-                }
+    public List<RankingEntry> rankings() throws SQLException {
+        final List<Standing> standings = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RANKINGS);
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                standings.add(new Standing(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
             }
-            return List.copyOf(ranks);
+        }
+        standings.sort(Standing::compareTo);
+        final List<RankingEntry> ranks = new ArrayList<>(standings.size());
+        for (Standing standing : standings) {
+            ranks.add(new RankingEntry(ranks.size() + 1, standing.userId(), standing.displayName(), standing.equity(),
+                TotalReturn.percent(standing.equity(), standing.contributed())));
+        }
+        return List.copyOf(ranks);
+    }
+
+    /** A ranked user as read, before the order of places is known. */
+    private record Standing(long userId, String displayName, long equity, long contributed) implements Comparable<Standing> {
+        /** Better first: the higher total return, then the lower user id. */
+        @Override
+        public int compareTo(Standing other) {
+            final int byReturn = TotalReturn.compare(other.equity, other.contributed, equity, contributed);
+            return byReturn != 0 ? byReturn : Long.compare(userId, other.userId);
         }
     }
 
@@ -285,10 +299,6 @@ public final class ReadModelQueries {
                 into.add(rs.getString(1));
             }
         }
-    }
-
-    private static double totalReturn(long equity, long startingCash) {
-        return startingCash == 0 ? 0.0 : Math.round((equity - startingCash) * 10_000.0 / startingCash) / 100.0;
     }
 
     /**
