@@ -11,6 +11,7 @@ import com.motoo.gateway.auth.AuthService;
 import com.motoo.gateway.auth.PasswordHasher;
 import com.motoo.gateway.auth.TokenService;
 import com.motoo.gateway.clock.MarketClock;
+import com.motoo.gateway.http.BodyAggregator;
 import com.motoo.gateway.http.ReadModelRoutes;
 import com.motoo.gateway.http.RestHandler;
 import com.motoo.gateway.marketdata.MarketDataHub;
@@ -42,7 +43,6 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -166,7 +166,7 @@ public final class GatewayServer implements AutoCloseable {
                         p.addLast(ssl.newHandler(ch.alloc()));
                     }
                     p.addLast(new HttpServerCodec());
-                    p.addLast(new HttpObjectAggregator(config.httpMaxBodyBytes()));
+                    p.addLast(new BodyAggregator(config.httpMaxBodyBytes()));
                     p.addLast(new WebSocketServerProtocolHandler(wsConfig));
                     p.addLast(new WebSocketFrameAggregator(config.wsMaxFrameBytes()));
                     p.addLast(new WebSocketFrameHandler(config, tokens, orders, sessions, marketData, metrics,

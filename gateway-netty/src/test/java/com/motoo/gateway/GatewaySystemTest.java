@@ -737,4 +737,14 @@ class GatewaySystemTest {
         assertFalse(renewed.closeCode.isDone(), "a fresh auth keeps the connection past the first token's expiry");
         renewed.close();
     }
+
+    @Test
+    void shouldAnswerABodyOverTheLimitWith413AndTheErrorBody() throws Exception {
+        final TestClient.Answer big = client.call("POST", "/api/v1/auth/login", null,
+            "{\"username\":\"" + "x".repeat(70_000) + "\",\"password\":\"p\"}");
+        assertEquals(413, big.status(), big.text());
+        assertEquals("INVALID_REQUEST", big.body().path("code").asText());
+        assertEquals("the request body is larger than the limit of 65536 bytes", big.body().path("message").asText());
+        assertEquals(200, client.call("GET", "/health", null, null).status());
+    }
 }

@@ -22,12 +22,14 @@ import java.nio.charset.StandardCharsets;
  * the write to the channel's event loop). Allocates the response.
  */
 public final class HttpAnswers {
+    private static final String JSON = "application/json; charset=utf-8";
+
     private HttpAnswers() {
     }
 
     /** Writes a JSON body with a status. */
     public static void json(ChannelHandlerContext ctx, boolean keepAlive, int status, String json) {
-        write(ctx, keepAlive, status, "application/json; charset=utf-8", json);
+        write(ctx, keepAlive, status, JSON, json);
     }
 
     /** Writes the error body with a machine code and a message. */
@@ -37,32 +39,39 @@ public final class HttpAnswers {
 
     /** Writes a refused request's error body ({@link RequestException#appendFields}) with its status. */
     public static void error(ChannelHandlerContext ctx, boolean keepAlive, RequestException e) {
-        json(ctx, keepAlive, e.httpStatus(), e.appendFields(new StringBuilder(96).append('{')).append('}').toString());
+        send(ctx, keepAlive, errorResponse(e));
+    }
+
+    /** @return the response to a refused request: its status and error body ({@link RequestException#appendFields}) */
+    static FullHttpResponse errorResponse(RequestException e) {
+        return response(e.httpStatus(), JSON, e.appendFields(new StringBuilder(96).append('{')).append('}').toString());
     }
 
     /** Writes a body of any type. */
     public static void write(ChannelHandlerContext ctx, boolean keepAlive, int status, String contentType, String text) {
-        final ByteBuf content = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
-        final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-            HttpResponseStatus.valueOf(status), content);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        HttpUtil.setContentLength(response, content.readableBytes());
-        if (keepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-        final ChannelFuture done = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            done.addListener(ChannelFutureListener.CLOSE);
-        }
+        send(ctx, keepAlive, response(status, contentType, text));
     }
 
     /** Writes an empty 204. */
     public static void noContent(ChannelHandlerContext ctx, boolean keepAlive) {
         final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
         HttpUtil.setContentLength(response, 0);
+        send(ctx, keepAlive, response);
+    }
+
+    private static FullHttpResponse response(int status, String contentType, String text) {
+        final ByteBuf content = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
+        final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(status), content);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        HttpUtil.setContentLength(response, content.readableBytes());
+        return response;
+    }
+
+    /** Writes and flushes a response; without keep-alive it says so and closes the connection once written. */
+    private static void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
+        response.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         final ChannelFuture done = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            done.addListener(ChannelFutureListener.CLOSE);
-        }
+        done.addListener(keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
     }
 }
