@@ -42,6 +42,14 @@ public final class HttpAnswers {
         send(ctx, keepAlive, errorResponse(e));
     }
 
+    /** Writes a refused request's error body with its status and one more header (Allow, Retry-After). */
+    public static void error(ChannelHandlerContext ctx, boolean keepAlive, RequestException e, CharSequence header,
+                             Object value) {
+        final FullHttpResponse response = errorResponse(e);
+        response.headers().set(header, value);
+        send(ctx, keepAlive, response);
+    }
+
     /** @return the response to a refused request: its status and error body ({@link RequestException#appendFields}) */
     static FullHttpResponse errorResponse(RequestException e) {
         return response(e.httpStatus(), JSON, e.appendFields(new StringBuilder(96).append('{')).append('}').toString());

@@ -19,6 +19,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
@@ -128,8 +129,11 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         final RestRequest caller = r.as(authenticate(authorization));
-        if (!rateLimits.tryAcquire(caller.principal().userId())) {
-            throw new RequestException("RATE_LIMITED", 429, "too many requests; slow down");
+        final long retryAfter = rateLimits.acquire(caller.principal().userId());
+        if (retryAfter > 0) {
+            refuse(caller, new RequestException("RATE_LIMITED", 429, "too many requests; slow down"),
+                HttpHeaderNames.RETRY_AFTER, retryAfter);
+            return;
         }
         switch (first) {
             case "orders":
@@ -168,8 +172,11 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         if (r.path().size() != 2 || !r.method().equals("POST")) {
             throw notFound(r);
         }
-        if (!authRateLimits.tryAcquire(clientKey(r.ctx()))) {
-            throw new RequestException("RATE_LIMITED", 429, "too many sign-in requests from this address; slow down");
+        final long retryAfter = authRateLimits.acquire(clientKey(r.ctx()));
+        if (retryAfter > 0) {
+            refuse(r, new RequestException("RATE_LIMITED", 429, "too many sign-in requests from this address; slow down"),
+                HttpHeaderNames.RETRY_AFTER, retryAfter);
+            return;
         }
         switch (r.path().get(1)) {
             case "signup": {
@@ -380,6 +387,12 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 : reason == RejectReason.DUPLICATE_SYMBOL ? 409 : 422;
             HttpAnswers.error(r.ctx(), r.keepAlive(), status, reason.name(), "rejected by the engine: " + reason.name());
         }
+    }
+
+    /** Answers a request refused with an error that needs one more header (Retry-After, Allow). */
+    private void refuse(RestRequest r, RequestException e, CharSequence header, Object value) {
+        metrics.requestInvalid();
+        r.fail(e, header, value);
     }
 
     /** Work that may block, on the worker pool; its RequestException or failure becomes the answer. */

@@ -82,4 +82,9 @@ public record RestRequest(ChannelHandlerContext ctx, boolean keepAlive, String m
     public void fail(RequestException e) {
         HttpAnswers.error(ctx, keepAlive, e);
     }
+
+    /** Writes an error body with one more header (Allow, Retry-After). */
+    public void fail(RequestException e, CharSequence header, Object value) {
+        HttpAnswers.error(ctx, keepAlive, e, header, value);
+    }
 }

@@ -28,4 +28,9 @@ public final class RateLimiter {
         }
         return false;
     }
+
+    /** @return nanoseconds from the last {@link #tryAcquire} until a message would be allowed; 0 when one is now */
+    public long nanosUntilAllowed() {
+        return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / tokensPerNano);
+    }
 }

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and kept (one small object per active user).
  */
 public final class UserRateLimits {
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
     private final ConcurrentHashMap<Long, RateLimiter> buckets = new ConcurrentHashMap<>();
     private final int ratePerSecond;
     private final int burst;
@@ -18,12 +20,20 @@ public final class UserRateLimits {
         this.burst = burst;
     }
 
-    /** @return whether the key (a user id or a client address key) may make one more request now (and counts it) */
-    public boolean tryAcquire(long key) {
+    /**
+     * Counts one request of the key (a user id or a client address key) if it may make one now.
+     *
+     * @return 0 when it may (and it is counted), otherwise the whole seconds until it may, at least 1
+     *         (what a 429 says in Retry-After)
+     */
+    public long acquire(long key) {
         final long now = System.nanoTime();
         final RateLimiter bucket = buckets.computeIfAbsent(key, id -> new RateLimiter(ratePerSecond, burst, now));
         synchronized (bucket) {
-            return bucket.tryAcquire(now);
+            if (bucket.tryAcquire(now)) {
+                return 0;
+            }
+            return Math.max(1, (bucket.nanosUntilAllowed() + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
         }
     }
 }

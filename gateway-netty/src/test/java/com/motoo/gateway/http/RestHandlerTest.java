@@ -11,6 +11,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +106,43 @@ class RestHandlerTest {
             call(HttpMethod.POST, "/api/v1/auth/login", "[]", 400);
         }
         assertEquals("RATE_LIMITED", call(HttpMethod.POST, "/api/v1/auth/login", "[]", 429).path("code").asText());
+    }
+
+    /** @return the response to one request (the caller releases it) */
+    private FullHttpResponse respond(HttpMethod method, String uri, String authorization, String body) {
+        final FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri,
+            Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        if (authorization != null) {
+            request.headers().set("Authorization", authorization);
+        }
+        channel.writeInbound(request);
+        return channel.readOutbound();
+    }
+
+    /** Asserts a 429 with the error body and a Retry-After of one second (the limits here refill a token within one). */
+    private static void assertRetryAfterOneSecond(FullHttpResponse response) {
+        try {
+            assertEquals(429, response.status().code());
+            assertEquals("1", response.headers().get(HttpHeaderNames.RETRY_AFTER));
+            assertEquals("RATE_LIMITED", Json.parse(response.content().toString(StandardCharsets.UTF_8)).path("code").asText());
+        } finally {
+            response.release();
+        }
+    }
+
+    @Test
+    void shouldSayWhenToRetryInEveryRateLimitedAnswer() {
+        for (int i = 0; i < 3; i++) {
+            call(HttpMethod.POST, "/api/v1/auth/login", "[]", 400);
+        }
+        assertRetryAfterOneSecond(respond(HttpMethod.POST, "/api/v1/auth/login", null, "[]"));
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        FullHttpResponse response = respond(HttpMethod.POST, "/api/v1/orders", token, "[]");
+        for (int i = 0; i < 10_000 && response.status().code() == 400; i++) {
+            response.release();
+            response = respond(HttpMethod.POST, "/api/v1/orders", token, "[]");
+        }
+        assertRetryAfterOneSecond(response);
     }
 
     @Test
