@@ -137,7 +137,8 @@ public final class ReadModelRoutes {
     /**
      * An order as REST shows it: every field of the read model's {@link OrderView}, plus
      * {@code leavesQty} and {@code avgFillPrice}, the names the WebSocket order events use for the
-     * open quantity and the average fill price. {@code clientOrderId} is there once the gateway
+     * open quantity and the average fill price (whole KRW, rounded down, as there; the exact average
+     * is {@code averageFillPrice}). {@code clientOrderId} is there once the gateway
      * has copied it to the read model (within a fraction of a second of the order).
      */
     private static Map<String, Object> json(OrderView o) {
@@ -158,7 +159,7 @@ public final class ReadModelRoutes {
         order.put("filledQty", o.filledQty());
         order.put("fillNotional", o.fillNotional());
         order.put("averageFillPrice", o.averageFillPrice());
-        order.put("avgFillPrice", o.averageFillPrice());
+        order.put("avgFillPrice", o.avgFillPrice());
         order.put("status", o.status());
         order.put("acceptedSeq", o.acceptedSeq());
         order.put("acceptedMs", o.acceptedMs());

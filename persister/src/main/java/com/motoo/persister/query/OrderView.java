@@ -14,4 +14,8 @@ public record OrderView(long orderId, int epoch, String symbol, String side, Str
                         long qty, long openQty, long filledQty, long fillNotional, double averageFillPrice,
                         OrderStatus status, long acceptedSeq, long acceptedMs, long updatedMs,
                         String clientOrderId) {
+    /** @return the average fill price in whole KRW, rounded down as the WebSocket's order events say it; 0 without fills */
+    public long avgFillPrice() {
+        return filledQty == 0 ? 0 : fillNotional / filledQty;
+    }
 }
