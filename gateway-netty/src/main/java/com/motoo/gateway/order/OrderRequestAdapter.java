@@ -59,7 +59,7 @@ public final class OrderRequestAdapter {
         final long qty = positiveLong(body, QTY);
         final long price;
         if (type == OrderType.MARKET) {
-            price = body.has(PRICE) ? nonNegativeLong(body, PRICE) : 0;
+            price = body.has(PRICE) ? integerFrom(body, PRICE, 0) : 0;
             if (price != 0) {
                 throw RequestException.invalid("price must be absent or 0 for a MARKET order");
             }
@@ -139,13 +139,13 @@ public final class OrderRequestAdapter {
 
     /** @return a required integer field in 1..{@link MatchingEngine#MAX_CASH} */
     public static long positiveLong(RequestMessage body, RequestField field) {
-        return positive(nonNegativeLong(body, field), field.jsonName());
+        return positive(integerFrom(body, field, 1), field.jsonName());
     }
 
     /** @return a required integer field in 1..{@link MatchingEngine#MAX_CASH} */
     public static long positiveLong(JsonNode body, String field) {
         final JsonNode node = body.get(field);
-        return positive(nonNegativeLong(JsonKind.of(node), node == null ? 0 : node.longValue(), field), field);
+        return positive(integerFrom(JsonKind.of(node), node == null ? 0 : node.longValue(), field, 1), field);
     }
 
     private static String optionalClientOrderId(RequestMessage body) {
@@ -165,8 +165,8 @@ public final class OrderRequestAdapter {
         throw RequestException.invalid(field.jsonName() + " must be one of " + Arrays.toString(values));
     }
 
-    private static long nonNegativeLong(RequestMessage body, RequestField field) {
-        return nonNegativeLong(body.kind(field), body.number(field), field.jsonName());
+    private static long integerFrom(RequestMessage body, RequestField field, long min) {
+        return integerFrom(body.kind(field), body.number(field), field.jsonName(), min);
     }
 
     private static String requiredText(JsonKind kind, String value, String field) {
@@ -179,7 +179,11 @@ public final class OrderRequestAdapter {
         return value;
     }
 
-    private static long nonNegativeLong(JsonKind kind, long value, String field) {
+    /**
+     * @return a required integer field in 0..{@link MatchingEngine#MAX_CASH}; out of that range the
+     *         error states {@code min..MAX_CASH}, the range the caller accepts (0 itself is the caller's to refuse)
+     */
+    private static long integerFrom(JsonKind kind, long value, String field, long min) {
         if (kind == JsonKind.ABSENT || kind == JsonKind.NULL) {
             throw RequestException.invalid(field + " is required");
         }
@@ -187,7 +191,7 @@ public final class OrderRequestAdapter {
             throw RequestException.invalid(field + " must be an integer");
         }
         if (value < 0 || value > MatchingEngine.MAX_CASH) {
-            throw RequestException.invalid(field + " is out of range");
+            throw RequestException.invalid(field + " is out of range (" + min + " to " + MatchingEngine.MAX_CASH + ")");
         }
         return value;
     }

@@ -19,8 +19,8 @@ import java.util.Set;
  * calling thread's {@link RequestMessage}, instead of building Jackson's tree. It accepts exactly
  * the texts {@link Json#parse} accepts: one JSON value and nothing after it, no name twice in an
  * object, the same nesting and length limits (the parser comes from the same factory). A text it
- * refuses is handed to {@link Json#parse}, so the error a client gets is word for word the one it
- * always got.
+ * refuses is handed to {@link Json#parse}, so a client is told the same (where and what is wrong, in
+ * the gateway's words) whichever of the two read its text.
  *
  * <p>Any thread. Allocates the parser and its small state (Jackson recycles its buffers per
  * thread) and the strings of string fields that are not fixed words; nothing per field otherwise.
