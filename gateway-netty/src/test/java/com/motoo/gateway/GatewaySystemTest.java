@@ -747,4 +747,17 @@ class GatewaySystemTest {
         assertEquals("the request body is larger than the limit of 65536 bytes", big.body().path("message").asText());
         assertEquals(200, client.call("GET", "/health", null, null).status());
     }
+
+    @Test
+    void shouldAnswerAWrongMethodOnAKnownPathWith405() throws Exception {
+        final String user = newUser();
+        final TestClient.Answer put = client.call("PUT", "/api/v1/orders/1", user, "{\"price\":1,\"qty\":1}");
+        assertEquals(405, put.status(), put.text());
+        assertEquals("METHOD_NOT_ALLOWED", put.body().path("code").asText());
+        assertEquals("GET, PATCH, DELETE", put.headers().firstValue("Allow").orElse(null));
+        final TestClient.Answer getLogin = client.call("GET", "/api/v1/auth/login", null, null);
+        assertEquals(405, getLogin.status(), getLogin.text());
+        assertEquals("POST", getLogin.headers().firstValue("Allow").orElse(null));
+        assertEquals(404, client.call("PUT", "/api/v1/nothing", user, null).status(), "an unknown path is still 404");
+    }
 }

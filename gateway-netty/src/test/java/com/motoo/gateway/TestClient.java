@@ -5,6 +5,7 @@ import com.motoo.gateway.json.Json;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
@@ -28,8 +29,8 @@ final class TestClient {
         this.port = port;
     }
 
-    /** A REST answer: status and parsed body (null when empty). */
-    record Answer(int status, JsonNode body, String text) {
+    /** A REST answer: status, parsed body (null when empty), its text and headers. */
+    record Answer(int status, JsonNode body, String text, HttpHeaders headers) {
     }
 
     Answer call(String method, String path, String token, String json) throws Exception {
@@ -45,7 +46,8 @@ final class TestClient {
         final HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         final String text = response.body();
         final boolean isJson = response.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
-        return new Answer(response.statusCode(), isJson && !text.isEmpty() ? Json.MAPPER.readTree(text) : null, text);
+        return new Answer(response.statusCode(), isJson && !text.isEmpty() ? Json.MAPPER.readTree(text) : null, text,
+            response.headers());
     }
 
     /** Signs up (if new) and logs in; @return the login answer's body */

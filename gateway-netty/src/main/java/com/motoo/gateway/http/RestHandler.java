@@ -36,7 +36,9 @@ import java.util.concurrent.RejectedExecutionException;
  * The REST API of PROTOCOL.md under {@code /api/v1}, plus {@code /health}, {@code /metrics} and
  * {@code /openapi.yaml}. Routing and checks run on the event loop; order commands go to the
  * pipeline and answer from the engine thread; blocking work (bcrypt, database) runs on the worker
- * pool. Errors are {@code {"code","message"}} with a fitting status. Shared by all connections.
+ * pool. Errors are {@code {"code","message"}} with a fitting status: a known path asked with a
+ * method it does not answer gets 405 with {@code Allow} ({@link ApiRoutes}), a 429 says when to retry
+ * in {@code Retry-After}. Shared by all connections.
  */
 @ChannelHandler.Sharable
 public final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -119,6 +121,12 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     private void route(RestRequest r, String authorization) {
+        final String allow = ApiRoutes.refusing(r.path(), r.method());
+        if (allow != null) {
+            refuse(r, new RequestException("METHOD_NOT_ALLOWED", 405, r.method() + " is not allowed on /api/v1/"
+                + String.join("/", r.path()) + "; use " + allow), HttpHeaderNames.ALLOW, allow);
+            return;
+        }
         final String first = r.path().get(0);
         if (first.equals("auth")) {
             authRoutes(r);

@@ -146,6 +146,30 @@ class RestHandlerTest {
     }
 
     @Test
+    void shouldAnswerAWrongMethodOnAKnownPathWith405AndTheMethodsItTakes() {
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        assertMethodNotAllowed(respond(HttpMethod.PUT, "/api/v1/orders/42", token, ""), "GET, PATCH, DELETE");
+        assertMethodNotAllowed(respond(HttpMethod.DELETE, "/api/v1/portfolio", token, ""), "GET");
+        assertMethodNotAllowed(respond(HttpMethod.GET, "/api/v1/auth/login", null, ""), "POST");
+        assertMethodNotAllowed(respond(HttpMethod.POST, "/api/v1/stocks/005930/book", null, ""), "GET");
+        assertMethodNotAllowed(respond(HttpMethod.GET, "/api/v1/admin/stocks/005930/halt", token, ""), "POST");
+        assertEquals("NOT_FOUND", call(HttpMethod.PUT, "/api/v1/orders/42/fills", token, "", 404).path("code").asText(),
+            "an unknown path stays 404");
+    }
+
+    private static void assertMethodNotAllowed(FullHttpResponse response, String allow) {
+        try {
+            assertEquals(405, response.status().code());
+            assertEquals(allow, response.headers().get(HttpHeaderNames.ALLOW));
+            final JsonNode error = Json.parse(response.content().toString(StandardCharsets.UTF_8));
+            assertEquals("METHOD_NOT_ALLOWED", error.path("code").asText(), error.toString());
+            assertTrue(error.path("message").asText().endsWith("; use " + allow), error.toString());
+        } finally {
+            response.release();
+        }
+    }
+
+    @Test
     void shouldServeTheOpenApiFile() {
         final FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/openapi.yaml");
         channel.writeInbound(request);
