@@ -161,6 +161,8 @@ public final class GatewayServer implements AutoCloseable {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
+                    metrics.httpConnections().incrementAndGet();
+                    ch.closeFuture().addListener(closed -> metrics.httpConnections().decrementAndGet());
                     final ChannelPipeline p = ch.pipeline();
                     if (ssl != null) {
                         p.addLast(ssl.newHandler(ch.alloc()));

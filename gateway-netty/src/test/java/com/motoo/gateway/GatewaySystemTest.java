@@ -760,4 +760,43 @@ class GatewaySystemTest {
         assertEquals("POST", getLogin.headers().firstValue("Allow").orElse(null));
         assertEquals(404, client.call("PUT", "/api/v1/nothing", user, null).status(), "an unknown path is still 404");
     }
+
+    /** @return motoo_http_connections as GET /metrics says it now */
+    private double httpConnections() throws Exception {
+        for (String line : client.call("GET", "/metrics", null, null).text().split("\n")) {
+            if (line.startsWith("motoo_http_connections ")) {
+                return Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no motoo_http_connections in /metrics");
+    }
+
+    @Test
+    void shouldCountOpenHttpConnectionsInTheMetrics() throws Exception {
+        assertTrue(httpConnections() >= 1, "at least the connection that asks");
+        final List<java.net.Socket> idle = new java.util.ArrayList<>();
+        final double withIdle;
+        try {
+            for (int i = 0; i < 3; i++) {
+                idle.add(new java.net.Socket("127.0.0.1", server.port()));
+            }
+            double open = httpConnections();
+            for (int i = 0; i < 100 && open < 4; i++) {
+                Thread.sleep(50);
+                open = httpConnections();
+            }
+            withIdle = open;
+            assertTrue(withIdle >= 4, "three idle connections and the one that asks: " + withIdle);
+        } finally {
+            for (java.net.Socket socket : idle) {
+                socket.close();
+            }
+        }
+        double open = httpConnections();
+        for (int i = 0; i < 100 && open > withIdle - 3; i++) {
+            Thread.sleep(50);
+            open = httpConnections();
+        }
+        assertTrue(open <= withIdle - 3, "closed connections are not counted: " + open + " after " + withIdle);
+    }
 }

@@ -39,7 +39,7 @@ public final class GatewayMetrics {
         Gauge.builder("motoo_ws_connections", webSocketConnections, AtomicInteger::get)
             .description("open WebSocket connections").register(registry);
         Gauge.builder("motoo_http_connections", httpConnections, AtomicInteger::get)
-            .description("open HTTP connections").register(registry);
+            .description("open HTTP connections, WebSocket ones included (each starts as HTTP)").register(registry);
     }
 
     /** Registers a gauge read at scrape time (ring occupancy, journal lag, persister lag). */
@@ -69,7 +69,7 @@ public final class GatewayMetrics {
         return webSocketConnections;
     }
 
-    /** @return the HTTP connection counter */
+    /** @return the HTTP connection counter: every open connection, counted from accept to close by the server */
     public AtomicInteger httpConnections() {
         return httpConnections;
     }
