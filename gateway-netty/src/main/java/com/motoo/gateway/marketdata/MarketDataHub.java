@@ -43,8 +43,9 @@ public final class MarketDataHub implements MarketDataListener {
     }
 
     /**
-     * Subscribes a connection to a channel and delivers it the latest state at once. The
-     * subscriber's event loop only.
+     * Subscribes a connection to a channel and delivers it the latest state at once. A connection
+     * subscribed already stays subscribed once and is delivered the latest state again (a client
+     * that lost track asks again). The subscriber's event loop only.
      */
     public void subscribe(String channel, MarketDataSubscriber subscriber) {
         channels.computeIfAbsent(channel, c -> new ConcurrentHashMap<>())

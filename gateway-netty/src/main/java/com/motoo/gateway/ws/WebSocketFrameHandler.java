@@ -28,9 +28,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -277,27 +277,34 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         }
     }
 
+    /**
+     * Subscribes to or unsubscribes from the channels named, each once however often it is named.
+     * Subscribing again to a channel sends its latest book or ticker again; only channels not yet
+     * subscribed count toward the limit.
+     */
     private void subscribe(ChannelHandlerContext ctx, RequestMessage message, boolean add, String echoId) {
         OrderRequestAdapter.requireOnly(message, SUBSCRIBE_FIELDS);
         final List<String> channels = message.channels();
         if (message.kind(RequestField.CHANNELS) != JsonKind.ARRAY || channels.isEmpty() && message.channelsAreStrings()) {
             throw notChannels();
         }
-        final List<String> names = new ArrayList<>(channels.size());
+        final Set<String> names = new LinkedHashSet<>(channels.size() * 2);
         for (String channel : channels) {
             names.add(checkChannel(channel));
         }
         if (!message.channelsAreStrings()) {
             throw notChannels();
         }
-        if (add && subscriptions.size() + names.size() > MAX_SUBSCRIPTIONS) {
+        if (add && subscriptions.size() + countNew(names) > MAX_SUBSCRIPTIONS) {
             throw RequestException.invalid("at most " + MAX_SUBSCRIPTIONS + " subscriptions per connection");
         }
         final StringBuilder out = new StringBuilder(128).append("{\"type\":\"").append(add ? "subscribed" : "unsubscribed")
             .append('"');
         JsonText.name(out, "channels").append('[');
-        for (int i = 0; i < names.size(); i++) {
-            JsonText.string(i == 0 ? out : out.append(','), names.get(i));
+        boolean first = true;
+        for (String name : names) {
+            JsonText.string(first ? out : out.append(','), name);
+            first = false;
         }
         out.append(']');
         if (echoId != null) {
@@ -305,12 +312,24 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         }
         reply(ctx, out.append('}').toString());
         for (String name : names) {
-            if (add && subscriptions.add(name)) {
+            if (add) {
+                subscriptions.add(name);
                 marketData.subscribe(name, session);
-            } else if (!add && subscriptions.remove(name)) {
+            } else if (subscriptions.remove(name)) {
                 marketData.unsubscribe(name, session);
             }
         }
+    }
+
+    /** @return how many of the channels this connection has not subscribed to yet */
+    private int countNew(Set<String> names) {
+        int fresh = 0;
+        for (String name : names) {
+            if (!subscriptions.contains(name)) {
+                fresh++;
+            }
+        }
+        return fresh;
     }
 
     private static RequestException notChannels() {

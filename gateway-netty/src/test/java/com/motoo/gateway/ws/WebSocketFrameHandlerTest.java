@@ -1,6 +1,8 @@
 package com.motoo.gateway.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.motoo.engine.command.Symbol;
+import com.motoo.engine.pipeline.Depth;
 import com.motoo.gateway.Configuration;
 import com.motoo.gateway.auth.Role;
 import com.motoo.gateway.auth.TokenService;
@@ -50,6 +52,7 @@ class WebSocketFrameHandlerTest {
     private EmbeddedChannel channel;
     private TokenService tokens;
     private final UserSessions sessions = new UserSessions();
+    private final MarketDataHub hub = new MarketDataHub(0);
 
     @BeforeEach
     void open() {
@@ -63,7 +66,6 @@ class WebSocketFrameHandlerTest {
         tokens = new TokenService(SECRET, Duration.ofMinutes(5), System::currentTimeMillis);
         journal = new ClientOrderJournal(dir);
         final GatewayMetrics metrics = new GatewayMetrics();
-        final MarketDataHub hub = new MarketDataHub(0);
         hub.addListing("005930", "Samsung Electronics");
         final OrderEntryService orders = new OrderEntryService(journal, sessions, hub, metrics);
         channel = new EmbeddedChannel(new WebSocketFrameHandler(config, tokens, orders, sessions, hub, metrics,
@@ -313,6 +315,43 @@ class WebSocketFrameHandlerTest {
         assertEquals("BUSY", opLast.path("code").asText(), opLast.toString());
         assertEquals(5, opLast.path("id").asInt());
         assertEquals("id must be a string or an integer", exchange("{\"op\":\"ping\",\"id\":1.0}").path("message").asText());
+    }
+
+    @Test
+    void shouldSendTheLatestBookAgainToAConnectionThatSubscribesAgain() {
+        hub.onDepth(new Depth(Symbol.encode("005930"), 1, new long[] {70_000}, new long[] {5}, new long[0], new long[0]));
+        authenticate();
+        for (int i = 0; i < 2; i++) {
+            final JsonNode subscribed = exchange("{\"op\":\"subscribe\",\"channels\":[\"book.005930\",\"book.005930\"]}");
+            assertEquals("subscribed", subscribed.path("type").asText(), subscribed.toString());
+            assertEquals("[\"book.005930\"]", subscribed.path("channels").toString(), "each channel once");
+            final JsonNode book = next();
+            assertEquals("book", book.path("type").asText(), "the latest book, at every subscribe: " + book);
+            assertEquals(70_000, book.path("bids").path(0).path(0).asLong());
+            assertNull(next(), "once");
+        }
+    }
+
+    @Test
+    void shouldCountEachChannelOnceTowardTheSubscriptionLimit() {
+        authenticate();
+        final String same = "\"ticker.005930\",".repeat(300);
+        for (int i = 0; i < 3; i++) {
+            assertEquals("subscribed", exchange("{\"op\":\"subscribe\",\"channels\":[" + same + "\"ticker.*\"]}")
+                .path("type").asText(), "two channels, however often they are named");
+        }
+        final StringJoiner others = new StringJoiner(",", "[", "]");
+        for (int i = 0; i < 254; i++) {
+            hub.addListing("S" + i, "Stock " + i);
+            others.add("\"trades.S" + i + "\"");
+        }
+        assertEquals("subscribed", exchange("{\"op\":\"subscribe\",\"channels\":" + others + "}").path("type").asText(),
+            "256 in all");
+        assertEquals("subscribed", exchange("{\"op\":\"subscribe\",\"channels\":[\"trades.S0\",\"ticker.*\"]}")
+            .path("type").asText(), "subscribed already: nothing more counts");
+        hub.addListing("S254", "Stock 254");
+        assertEquals("at most 256 subscriptions per connection",
+            exchange("{\"op\":\"subscribe\",\"channels\":[\"trades.S254\"]}").path("message").asText());
     }
 
     @Test
