@@ -107,7 +107,7 @@ public final class GatewayServer implements AutoCloseable {
         this.config = config;
         this.marketData = new MarketDataHub(config.marketDataIntervalMillis());
         this.clientOrders = new ClientOrderJournal(config.dataDir().resolve("client-orders"));
-        this.orders = new OrderEntryService(clientOrders, sessions, marketData, metrics);
+        this.orders = new OrderEntryService(clientOrders, sessions, marketData, metrics, config.ringSize());
         this.tokens = new TokenService(config.jwtSecret(), config.accessTokenTtl(), System::currentTimeMillis);
         this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 0, TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(WORKER_QUEUE), named("motoo-gateway-worker"));

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns the engine's results into PROTOCOL.md {@code order} events and sends them: the direct
@@ -34,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ExecutionReportPublisher extends EngineEventAdapter implements PipelineOutput {
     private static final String PREFIX = "{\"type\":\"order\"";
 
-    private final ConcurrentHashMap<Long, PendingCommand> pending;
+    private final PendingCommands pending;
     private final UserSessions sessions;
     private final OrderIdDirectory orderIds;
     private final MarketDataHub marketData;
@@ -52,8 +51,8 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
     private RejectReason setupReject;
     private long timestamp;
 
-    ExecutionReportPublisher(ConcurrentHashMap<Long, PendingCommand> pending, UserSessions sessions,
-                             OrderIdDirectory orderIds, MarketDataHub marketData, GatewayMetrics metrics) {
+    ExecutionReportPublisher(PendingCommands pending, UserSessions sessions, OrderIdDirectory orderIds,
+                             MarketDataHub marketData, GatewayMetrics metrics) {
         this.pending = pending;
         this.sessions = sessions;
         this.orderIds = orderIds;
@@ -69,7 +68,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
     @Override
     public void onCommandStart(long sessionId, long requestId, long userId, CommandType type, long sequence,
                                long ts) {
-        current = requestId == 0 ? null : pending.remove(requestId);
+        current = requestId == 0 ? null : pending.take(requestId);
         currentUserId = userId;
         answered = false;
         setupReject = null;

@@ -12,7 +12,6 @@ import com.motoo.gateway.marketdata.MarketDataHub;
 import com.motoo.gateway.metrics.GatewayMetrics;
 import org.agrona.collections.Long2ObjectHashMap;
 
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * loops, REST workers); never blocks: a full ring is reported as BUSY at once.
  */
 public final class OrderEntryService {
-    private final ConcurrentHashMap<Long, PendingCommand> pending = new ConcurrentHashMap<>();
+    private final PendingCommands pending;
     private final AtomicLong requestIds = new AtomicLong();
     private final OrderIdDirectory orderIds = new OrderIdDirectory();
     private final ThreadLocal<Command> commands = ThreadLocal.withInitial(Command::new);
@@ -36,11 +35,14 @@ public final class OrderEntryService {
      * @param sessions every user's connections, for execution reports
      * @param marketData where trades go
      * @param metrics counters and the ack latency histogram
+     * @param ringSize the pipeline's ring size, which bounds the commands in flight (a submit that finds
+     *        the ring full is refused BUSY)
      */
     public OrderEntryService(ClientOrderJournal clientOrders, UserSessions sessions, MarketDataHub marketData,
-                             GatewayMetrics metrics) {
+                             GatewayMetrics metrics, int ringSize) {
         this.clientOrders = clientOrders;
         this.metrics = metrics;
+        this.pending = new PendingCommands(ringSize);
         this.output = new ExecutionReportPublisher(pending, sessions, orderIds, marketData, metrics);
     }
 
@@ -247,10 +249,13 @@ public final class OrderEntryService {
             throw new RequestException("BUSY", 503, "the exchange is starting; try again");
         }
         final long requestId = requestIds.incrementAndGet();
-        pending.put(requestId, request);
+        if (!pending.put(requestId, request)) {
+            metrics.orderBusy();
+            throw new RequestException("BUSY", 503, "too many commands in flight; try again");
+        }
         final SubmitResult result = p.submit(request.origin() == null ? 0 : request.origin().userId(), requestId, command);
         if (result != SubmitResult.OK) {
-            pending.remove(requestId);
+            pending.remove(requestId, request);
             metrics.orderBusy();
             throw new RequestException("BUSY", 503, result == SubmitResult.BUSY
                 ? "the exchange is busy; try again" : "the exchange is stopping");

@@ -3,7 +3,7 @@ package com.motoo.gateway.order;
 /**
  * What the gateway remembers about a submitted command until its result comes back: who asked,
  * how to answer and, for a PLACE, the order's terms. Made on the submitting thread, read once on
- * the engine thread (handed over through a concurrent map). Immutable.
+ * the engine thread (handed over through {@link PendingCommands}). Immutable.
  *
  * @param origin the WebSocket session that asked, or null
  * @param echoId the request's {@code id} as JSON text, or null

@@ -22,9 +22,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The order entry service on a real engine pipeline (no command journal, a fixed clock): which
@@ -45,14 +52,25 @@ class OrderEntryServiceTest {
     private static final String SYMBOL = "005930";
     private static final long SELLER = 1;
     private static final long BUYER = 2;
+    private static final int RING_SIZE = 64;
 
     @TempDir
     Path dir;
     private final UserSessions sessions = new UserSessions();
     private final Queue<Command> journaled = new ConcurrentLinkedQueue<>();
+    /** When set, the journal stage waits for it to open: the pipeline stops taking commands out of the ring. */
+    private volatile CountDownLatch gate;
     private final CommandJournal commandJournal = new CommandJournal() {
         @Override
         public long append(Command command) {
+            final CountDownLatch closed = gate;
+            if (closed != null) {
+                try {
+                    closed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             journaled.add(new Command().copyFrom(command));
             return -1;
         }
@@ -101,11 +119,11 @@ class OrderEntryServiceTest {
     }
 
     private OrderEntryService newService() {
-        return new OrderEntryService(journal, sessions, new MarketDataHub(0), new GatewayMetrics());
+        return new OrderEntryService(journal, sessions, new MarketDataHub(0), new GatewayMetrics(), RING_SIZE);
     }
 
     private CommandPipeline newPipeline(OrderEntryService service) {
-        return new CommandPipeline(new PipelineConfig().ringSize(64).clock(() -> NOW), commandJournal, EventJournal.NONE,
+        return new CommandPipeline(new PipelineConfig().ringSize(RING_SIZE).clock(() -> NOW), commandJournal, EventJournal.NONE,
             service.output(), MarketDataListener.NONE);
     }
 
@@ -267,5 +285,77 @@ class OrderEntryServiceTest {
         assertEquals(5, pipeline.engine().account(SELLER).orderIds().contiguousUpTo());
         assertEquals(0, pipeline.engine().account(SELLER).orderIds().sparseIdsSorted().length,
             "the engine keeps the user's ids as one counter");
+    }
+
+    /** Submits a deposit of 1 to the buyer; @return null when it went in (its call added to {@code calls}), else the BUSY refusal */
+    private RequestException depositOne(List<EngineCall> calls) {
+        final EngineCall call = new EngineCall();
+        try {
+            orders.submitAdmin(orders.command().deposit(BUYER, 1), call);
+            calls.add(call);
+            return null;
+        } catch (RequestException busy) {
+            assertEquals("BUSY", busy.code());
+            return busy;
+        }
+    }
+
+    @Test
+    void shouldAnswerEveryCommandOnceWhileRequestIdsGoRoundThePendingTableManyTimes() throws Exception {
+        final int threads = 4;
+        final int perThread = 2_000;
+        final ExecutorService submitters = Executors.newFixedThreadPool(threads);
+        try {
+            final List<Future<List<EngineCall>>> submitted = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                submitted.add(submitters.submit(() -> {
+                    final List<EngineCall> calls = new ArrayList<>(perThread);
+                    while (calls.size() < perThread) {
+                        if (depositOne(calls) != null) {
+                            Thread.yield();
+                        }
+                    }
+                    return calls;
+                }));
+            }
+            for (Future<List<EngineCall>> calls : submitted) {
+                for (EngineCall call : calls.get(20, TimeUnit.SECONDS)) {
+                    assertNull(call.future().get(10, TimeUnit.SECONDS).reason(), "answered, and as its own command");
+                }
+            }
+        } finally {
+            submitters.shutdownNow();
+        }
+        pipeline.close();
+        assertEquals(10_000_000L + threads * perThread, pipeline.engine().account(BUYER).cash(), "every deposit applied once");
+    }
+
+    @Test
+    void shouldRefuseACommandWhosePendingSlotIsStillTakenAndAnswerTheOneInIt() throws Exception {
+        gate = new CountDownLatch(1);
+        final List<EngineCall> accepted = new ArrayList<>();
+        int ringFull = 0;
+        String refused = null;
+        try {
+            for (int i = 0; i < 8 * RING_SIZE && refused == null; i++) {
+                final RequestException busy = depositOne(accepted);
+                if (busy != null && busy.getMessage().equals("the exchange is busy; try again")) {
+                    ringFull++;
+                } else if (busy != null) {
+                    refused = busy.getMessage();
+                }
+            }
+        } finally {
+            gate.countDown();
+        }
+        assertEquals("too many commands in flight; try again", refused);
+        assertTrue(accepted.size() <= RING_SIZE, "the ring holds at most its size: " + accepted.size());
+        assertEquals(4 * RING_SIZE, accepted.size() + ringFull,
+            "refused once the request ids came round to the first one's slot, still taken");
+        for (EngineCall call : accepted) {
+            assertNull(call.future().get(10, TimeUnit.SECONDS).reason(), "answered from its own slot");
+        }
+        pipeline.close();
+        assertEquals(10_000_000L + accepted.size(), pipeline.engine().account(BUYER).cash(), "each applied once, none lost");
     }
 }

@@ -67,7 +67,7 @@ class WebSocketFrameHandlerTest {
         journal = new ClientOrderJournal(dir);
         final GatewayMetrics metrics = new GatewayMetrics();
         hub.addListing("005930", "Samsung Electronics");
-        final OrderEntryService orders = new OrderEntryService(journal, sessions, hub, metrics);
+        final OrderEntryService orders = new OrderEntryService(journal, sessions, hub, metrics, config.ringSize());
         channel = new EmbeddedChannel(new WebSocketFrameHandler(config, tokens, orders, sessions, hub, metrics,
             new OrderEventOutboxes()));
         channel.pipeline().fireUserEventTriggered(
