@@ -716,7 +716,7 @@ class GatewaySystemTest {
         final String token = newUser();
         final long userId = userIdOf(token);
         final TokenService shortLived = new TokenService(Configuration.JWT_SECRET_DEFAULT.getBytes(StandardCharsets.UTF_8),
-            Duration.ofSeconds(3), System::currentTimeMillis);
+            Duration.ofSeconds(10), System::currentTimeMillis); // notice at half its life: ~5 s for the fresh auth, even on a busy machine
         final TestClient.Socket renewed = client.connect("?token=" + shortLived.issueAccessToken(userId, Role.USER));
         final TestClient.Socket lapsed = client.connect("?token=" + shortLived.issueAccessToken(userId, Role.USER));
         final long expiresAt = renewed.awaitType("authenticated").path("expiresAt").asLong();

@@ -70,6 +70,7 @@ class WebSocketFrameHandlerTest {
         final OrderEntryService orders = new OrderEntryService(journal, sessions, hub, metrics, config.ringSize());
         channel = new EmbeddedChannel(new WebSocketFrameHandler(config, tokens, orders, sessions, hub, metrics,
             new OrderEventOutboxes()));
+        channel.freezeTime(); // scheduled tasks run only when a test advances the clock, however slow the machine
         channel.pipeline().fireUserEventTriggered(
             new WebSocketServerProtocolHandler.HandshakeComplete("/ws", new DefaultHttpHeaders(), null));
     }
