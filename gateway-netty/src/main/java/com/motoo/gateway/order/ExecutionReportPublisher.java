@@ -126,7 +126,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
         if (command == CommandType.PLACE) {
             if (current != null && current.placed() != null) {
                 view = current.placed();
-                orderIds.of(userId).releaseRejected(view);
+                orderIds.of(userId).releaseRejected(view, reason == RejectReason.DUPLICATE_ORDER_ID);
             }
         }
         if (view != null) {

@@ -75,9 +75,10 @@ public final class OrderEntryService {
      * the engine get their view back, with the engine's current price and open quantity, so later
      * reports are complete. What filled before the restart is taken as the original quantity minus
      * the open one (a quantity reduced by a modify counts as filled here; the fill notional is not
-     * known, so the average fill price restarts). Last, every order id up to a user's last one that
-     * the engine has not used is given back, lowest first, so numbering stays dense for the engine
-     * (see {@link #releaseUnusedOrderIds}). Allocates per record, and for the duration a map of each
+     * known, so the average fill price restarts). Last, each user's numbering continues after the
+     * highest order id the engine used, even one the journal lost, and every order id up to a
+     * user's last one that the engine has not used is given back, lowest first, so numbering stays
+     * dense for the engine (see {@link #releaseUnusedOrderIds}). Allocates per record, and for the duration a map of each
      * user's order ids to their last client order id (about 20 to 40 bytes per order id).
      *
      * @param engine the recovered engine, read on the calling thread before any command is submitted
@@ -95,7 +96,24 @@ public final class OrderEntryService {
                 output.restoreOpenOrder(view);
             }
         });
-        lastClientOrderIds.forEachLong((userId, ofUser) -> releaseUnusedOrderIds(engine, userId));
+        for (long userId : engine.userIdsAscending()) {
+            orderIds.of(userId).noteUsed(highestUsedOrderId(engine.account(userId)));
+            releaseUnusedOrderIds(engine, userId);
+        }
+        lastClientOrderIds.forEachLong((userId, ofUser) -> {
+            if (engine.account(userId) == null) {
+                releaseUnusedOrderIds(engine, userId);
+            }
+        });
+    }
+
+    /**
+     * @return the highest order id the engine used for the account: the client-order journal is
+     *         not synced, so after a machine crash it can lack PLACEs the engine's journal kept
+     */
+    private static long highestUsedOrderId(Account account) {
+        final long[] sparse = account.orderIds().sparseIdsSorted();
+        return sparse.length == 0 ? account.orderIds().contiguousUpTo() : sparse[sparse.length - 1];
     }
 
     /**

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * primitive values: about 20 to 40 bytes of table per entry, plus the client's id string itself
  * (about 60 bytes for a 20-character id), and no other object per order.
  *
- * <p>Thread-safe. Numbering is lock-free. The map is guarded by this object's monitor, which only
- * I/O threads take (to bind, look up and free). The engine thread never waits for it: it queues the
+ * <p>Thread-safe. Numbering is lock-free. The map is guarded by this object's monitor, which I/O
+ * threads (bind, look up, free), REST workers (look up) and the start-up restore take. The engine
+ * thread never waits for it: it queues the
  * PLACEs it rejected ({@link #releaseRejected}), and every operation under the monitor frees their
  * client order ids before anything else, so whoever learnt of the reject finds the id free.
  */
@@ -53,13 +54,19 @@ final class UserOrderIds {
     }
 
     /**
-     * Frees the client order id and the order id of a PLACE the engine rejected. Engine thread;
-     * lock-free, allocates two queue nodes and a boxed order id. The client order id is freed
-     * before the order id is handed out again and before any later operation under the monitor.
+     * Frees the client order id of a PLACE the engine rejected and, unless the engine had used it
+     * already, its order id. Engine thread; lock-free, allocates two queue nodes and a boxed order
+     * id. The client order id is freed before the order id is handed out again and before any
+     * later operation under the monitor.
+     *
+     * @param orderIdUsed whether the engine refused the order id itself (DUPLICATE_ORDER_ID): then
+     *                    it is never handed out again
      */
-    void releaseRejected(OrderView place) {
+    void releaseRejected(OrderView place, boolean orderIdUsed) {
         rejectedPlaces.add(place);
-        release(place.orderId);
+        if (!orderIdUsed) {
+            release(place.orderId);
+        }
     }
 
     /**

@@ -287,6 +287,20 @@ class OrderEntryServiceTest {
             "the engine keeps the user's ids as one counter");
     }
 
+    @Test
+    void shouldContinueAfterTheEnginesLastOrderIdWhenTheClientOrderJournalLostItsTail(@TempDir Path empty)
+        throws Exception {
+        for (long id = 1; id <= 3; id++) {
+            assertEquals(id, event(place(SELLER, "k-" + id, Side.SELL, 80_000, 1)).path("orderId").asLong());
+        }
+        journal.close();
+        journal = new ClientOrderJournal(empty); // as after a machine crash took the unsynced journal's tail
+        restart();
+        final EngineCall next = place(SELLER, "k-4", Side.SELL, 80_000, 1);
+        assertNull(next.reason(), next.eventJson());
+        assertEquals(4, event(next).path("orderId").asLong(), "not 1, which the engine would refuse as a duplicate");
+    }
+
     /** Submits a deposit of 1 to the buyer; @return null when it went in (its call added to {@code calls}), else the BUSY refusal */
     private RequestException depositOne(List<EngineCall> calls) {
         final EngineCall call = new EngineCall();

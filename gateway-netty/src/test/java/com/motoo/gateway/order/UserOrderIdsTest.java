@@ -38,10 +38,20 @@ class UserOrderIdsTest {
         final OrderView rejected = new OrderView(7, orderId, "my-1", "005930", Side.BUY, OrderType.LIMIT,
             TimeInForce.GTC, 70_000, 1);
         synchronized (ids) {
-            CompletableFuture.runAsync(() -> ids.releaseRejected(rejected)).get(5, TimeUnit.SECONDS);
+            CompletableFuture.runAsync(() -> ids.releaseRejected(rejected, false)).get(5, TimeUnit.SECONDS);
         }
         assertEquals(orderId, ids.nextOrderId(), "the order id is handed out again");
         assertEquals(0, ids.bind("my-1", orderId), "a retry with the same client order id gets in");
         assertEquals(orderId, ids.orderIdOf("my-1"));
+    }
+
+    @Test
+    void shouldNeverHandOutAgainAnOrderIdTheEngineRefusedAsADuplicate() {
+        final long orderId = ids.nextOrderId();
+        assertEquals(0, ids.bind("my-1", orderId));
+        ids.releaseRejected(new OrderView(7, orderId, "my-1", "005930", Side.BUY, OrderType.LIMIT, TimeInForce.GTC,
+            70_000, 1), true);
+        assertEquals(orderId + 1, ids.nextOrderId(), "the engine has used it");
+        assertEquals(0, ids.bind("my-1", orderId + 1), "the client order id is free again");
     }
 }
