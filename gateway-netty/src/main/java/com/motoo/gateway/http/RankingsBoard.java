@@ -14,8 +14,9 @@ import java.util.function.LongSupplier;
  * because the query reads every account and held position (tens of milliseconds at 10,000 users)
  * and would otherwise let a few busy clients load the database for everyone. Each user's own place
  * is then found in the list, not by another query. While one caller refreshes a stale board the
- * others wait for it rather than query too. A failed read is not remembered: the next call tries
- * again. Thread-safe; REST worker threads only (a call may block for one read).
+ * others get the stale one rather than wait or query too (before the first reading they wait for
+ * it). A failed read is not remembered: the next call tries again. Thread-safe; REST worker threads
+ * only (a call may block for one read).
  */
 final class RankingsBoard {
     /** Where the ranked list comes from (the read model). */
@@ -68,7 +69,13 @@ final class RankingsBoard {
         if (fresh != null) {
             return fresh.board();
         }
-        refreshing.lock();
+        final Reading stale = current;
+        if (stale != null && !refreshing.tryLock()) {
+            return stale.board();
+        }
+        if (stale == null) {
+            refreshing.lock();
+        }
         try {
             final Reading meanwhile = freshReading();
             if (meanwhile != null) {

@@ -122,4 +122,37 @@ class RankingsBoardTest {
             assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
         }
     }
+
+    @Test
+    void shouldServeTheStaleBoardWhileAnotherCallerRefreshesIt() throws Exception {
+        final CountDownLatch reading = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger calls = new AtomicInteger();
+        final RankingsBoard rankings = new RankingsBoard(() -> {
+            if (calls.incrementAndGet() == 2) {
+                reading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new SQLException(e);
+                }
+            }
+            return PLACES;
+        }, 5_000, nanos::get, epochMillis::get);
+        final RankingsBoard.Board first = rankings.board();
+        nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(5_000));
+        final ExecutorService refresher = Executors.newSingleThreadExecutor();
+        try {
+            final Future<RankingsBoard.Board> refreshed = refresher.submit(rankings::board);
+            assertTrue(reading.await(10, TimeUnit.SECONDS));
+            assertSame(first, rankings.board(), "the stale board, at once, while the refresh runs");
+            release.countDown();
+            assertEquals(PLACES, refreshed.get(10, TimeUnit.SECONDS).places());
+            assertEquals(2, calls.get());
+        } finally {
+            release.countDown();
+            refresher.shutdownNow();
+            assertTrue(refresher.awaitTermination(10, TimeUnit.SECONDS));
+        }
+    }
 }
