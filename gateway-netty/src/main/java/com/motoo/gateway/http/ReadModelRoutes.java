@@ -112,7 +112,9 @@ public final class ReadModelRoutes {
             throw RequestException.invalid("status must be open or all");
         }
         final long before = r.longParam("cursor", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-        final int limit = (int) r.longParam("limit", 100, 1, ReadModelQueries.MAX_PAGE);
+        // open orders came all on one page (up to MAX_PAGE) before they were paged: keep that for clients that do not follow next
+        final int limit = (int) r.longParam("limit", statuses == OrderStatus.OPEN ? ReadModelQueries.MAX_PAGE : 100, 1,
+            ReadModelQueries.MAX_PAGE);
         final OrderPage page = queries.orders(userId, statuses, r.param("symbol"), before, limit);
         final Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("orders", json(page.orders()));
