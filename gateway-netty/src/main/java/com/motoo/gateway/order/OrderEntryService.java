@@ -169,7 +169,7 @@ public final class OrderEntryService {
     public long place(long userId, PlaceRequest request, OrderEventSink origin, String echoId, CommandCallback callback) {
         final UserOrderIds ids = orderIds.of(userId);
         final long orderId = ids.nextOrderId();
-        final String clientOrderId = request.clientOrderId() == null ? bindServerName(ids, orderId)
+        final String clientOrderId = request.clientOrderId() == null ? ids.bindServerName(orderId)
             : bindClientName(ids, request.clientOrderId(), orderId);
         final OrderView view = new OrderView(userId, orderId, clientOrderId, request.symbol(), request.side(),
             request.orderType(), request.tif(), request.price(), request.qty());
@@ -195,15 +195,6 @@ public final class OrderEntryService {
                 + "' is used by order " + holder, holder);
         }
         return clientOrderId;
-    }
-
-    /** @return the name bound to an order placed without a client order id */
-    private static String bindServerName(UserOrderIds ids, long orderId) {
-        String name = "auto-" + orderId;
-        for (int n = 1; ids.bind(name, orderId) != 0; n++) {
-            name = "auto-" + orderId + "." + n;
-        }
-        return name;
     }
 
     /**

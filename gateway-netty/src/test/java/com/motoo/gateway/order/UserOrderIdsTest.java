@@ -54,4 +54,28 @@ class UserOrderIdsTest {
         assertEquals(orderId + 1, ids.nextOrderId(), "the engine has used it");
         assertEquals(0, ids.bind("my-1", orderId + 1), "the client order id is free again");
     }
+
+    @Test
+    void shouldNameAnUnnamedOrderAfterItsIdWithoutStoringTheName() {
+        assertEquals("auto-1", ids.bindServerName(1));
+        assertEquals("auto-2", ids.bindServerName(2));
+        assertEquals(0, ids.clientNamesStored(), "a bit each, no map entry");
+        assertEquals(2, ids.orderIdOf("auto-2"));
+        assertEquals(0, ids.orderIdOf("auto-3"));
+        assertEquals(0, ids.orderIdOf("auto-02"));
+        assertEquals(2, ids.bind("auto-2", 7), "a client cannot take a name the server gave");
+        ids.unbind("auto-2", 2);
+        assertEquals(0, ids.orderIdOf("auto-2"), "freed with its rejected PLACE");
+    }
+
+    @Test
+    void shouldNameAnUnnamedOrderAroundANameAClientTook() {
+        assertEquals(0, ids.bind("auto-3", 1));
+        assertEquals("auto-3.1", ids.bindServerName(3));
+        assertEquals(1, ids.orderIdOf("auto-3"));
+        assertEquals(3, ids.orderIdOf("auto-3.1"));
+        ids.rebind("auto-4", 4);
+        assertEquals(4, ids.orderIdOf("auto-4"), "a journal record of a server name is a bit again");
+        assertEquals(2, ids.clientNamesStored());
+    }
 }
