@@ -11,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The REST calls the simulator makes on the public API (PROTOCOL.md): sign-up, login, the stock
@@ -101,6 +103,33 @@ final class ExchangeClient {
         return listings;
     }
 
+    /**
+     * Cancels the user's open orders as the read model lists them (a page of up to 500 at a time,
+     * until a page brings nothing new to cancel); an order that closed meanwhile is skipped.
+     *
+     * @return how many cancels the exchange accepted
+     */
+    int cancelOpenOrders(String token) throws IOException, InterruptedException {
+        int canceled = 0;
+        final Set<Long> tried = new HashSet<>();
+        while (true) {
+            final JsonNode open = expect(get("/api/v1/orders?status=open&limit=500", token), 200).path("orders");
+            boolean anyNew = false;
+            for (JsonNode order : open) {
+                final long orderId = order.path("orderId").asLong();
+                if (tried.add(orderId)) {
+                    anyNew = true;
+                    if (delete("/api/v1/orders/" + orderId, token).statusCode() == 200) {
+                        canceled++;
+                    }
+                }
+            }
+            if (!anyNew) {
+                return canceled;
+            }
+        }
+    }
+
     /** @return the WebSocket URI of the gateway */
     URI webSocketUri() {
         final String scheme = "https".equals(baseUrl.getScheme()) ? "wss" : "ws";
@@ -127,6 +156,14 @@ final class ExchangeClient {
             .timeout(Duration.ofSeconds(10))
             .header("Authorization", "Bearer " + token)
             .GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> delete(String path, String token) throws IOException, InterruptedException {
+        final HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", "Bearer " + token)
+            .DELETE().build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

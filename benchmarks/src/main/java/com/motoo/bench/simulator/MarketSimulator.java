@@ -39,13 +39,11 @@ public final class MarketSimulator {
     private final SimulatorConfig config;
     private final ExchangeClient client;
     private final SplittableRandom random;
-    private final Map<String, SymbolMarket.Quote> quotesById = new ConcurrentHashMap<>();
+    /** Quotes whose PLACE awaits its answer, by the request id the answer echoes. */
+    private final Map<String, SymbolMarket.Quote> quotesByRequest = new ConcurrentHashMap<>();
+    /** Live quotes by the order id the exchange gave them. */
+    private final Map<Long, SymbolMarket.Quote> quotesByOrderId = new ConcurrentHashMap<>();
     private final List<SymbolMarket> markets = new ArrayList<>();
-    /**
-     * Starts every quote's client order id: the start time in base 36, because client order ids are
-     * used for ever and a restarted simulator must not name its quotes as the last run did.
-     */
-    private final String quoteIdPrefix = "mm-" + Long.toString(System.currentTimeMillis(), 36) + "-";
     private final TickTable ticks = TickTable.krx();
     private BotConnection maker;
     private BotConnection taker;
@@ -90,6 +88,10 @@ public final class MarketSimulator {
         }
         if (takerSession.created) {
             fund(adminToken, takerUserId, 5_000_000_000L, TAKER_NOTIONAL_PER_STOCK);
+        }
+        final int withdrawn = client.cancelOpenOrders(makerSession.token);
+        if (withdrawn > 0) {
+            System.out.println("simulator: canceled the " + withdrawn + " quotes a previous run left in the books");
         }
         connect();
         System.out.println("simulator: " + markets.size() + " stocks, " + config.ordersPerSecond + " orders/s, "
@@ -223,36 +225,32 @@ public final class MarketSimulator {
         final long price = market.quotePrice(bid, level);
         final long qty = market.sizeFor(price, MAKER_QUOTE_NOTIONAL);
         if (quote.live) {
-            if (quote.price == price) {
+            if (quote.price == price || quote.orderId == 0) {
                 return;
             }
             quote.price = price;
-            maker.send(maker.request("modify").put("id", "modify").put("clientOrderId", quote.clientOrderId)
+            maker.send(maker.request("modify").put("id", "modify").put("orderId", quote.orderId)
                 .put("price", price).put("qty", qty));
             return;
         }
-        quotesById.remove(quote.clientOrderId == null ? "" : quote.clientOrderId);
-        quote.clientOrderId = quoteIdPrefix + market.symbol + "-" + (++nextQuoteId);
+        final String request = "q" + (++nextQuoteId);
+        quote.orderId = 0;
         quote.price = price;
         quote.live = true;
-        quotesById.put(quote.clientOrderId, quote);
-        maker.send(order(maker, quote.clientOrderId, market.symbol, bid, "LIMIT", "GTC", price, qty).put("id", "place"));
+        quotesByRequest.put(request, quote);
+        maker.send(order(maker, market.symbol, bid, "LIMIT", "GTC", price, qty).put("id", request));
     }
 
     private void takeLiquidity(SymbolMarket market) throws IOException {
         final boolean buy = random.nextBoolean();
         final long price = market.aggressivePrice(buy, 1 + random.nextInt(3));
         final long qty = 1 + random.nextInt(Math.max(1, (int) market.sizeFor(price, 2_000_000L)));
-        taker.send(order(taker, null, market.symbol, buy, "LIMIT", "IOC", price, qty));
+        taker.send(order(taker, market.symbol, buy, "LIMIT", "IOC", price, qty));
     }
 
-    private static ObjectNode order(BotConnection bot, String clientOrderId, String symbol, boolean buy, String type,
-                                    String tif, long price, long qty) {
-        final ObjectNode request = bot.request("place");
-        if (clientOrderId != null) {
-            request.put("clientOrderId", clientOrderId);
-        }
-        return request.put("symbol", symbol).put("side", buy ? "BUY" : "SELL").put("type", type)
+    private static ObjectNode order(BotConnection bot, String symbol, boolean buy, String type, String tif, long price,
+                                    long qty) {
+        return bot.request("place").put("symbol", symbol).put("side", buy ? "BUY" : "SELL").put("type", type)
             .put("tif", tif).put("price", price).put("qty", qty);
     }
 
@@ -263,29 +261,41 @@ public final class MarketSimulator {
         }
     }
 
-    /** Keeps quote slots in step with the maker's order events (WebSocket thread). */
+    /**
+     * Keeps quote slots in step with the maker's order events (WebSocket thread). A quote is placed
+     * without a client order id (the exchange's own name costs it nothing) and known by its request
+     * id until the answer gives its order id; later events find it by that order id.
+     */
     private void onMakerMessage(JsonNode message) {
+        final String request = message.path("id").asText();
+        final SymbolMarket.Quote placed = request.startsWith("q") ? quotesByRequest.remove(request) : null;
         if (!"order".equals(message.path("type").asText())) {
             reportProblem(message);
+            if (placed != null) {
+                placed.live = false;
+            }
             return;
         }
-        final SymbolMarket.Quote quote = quotesById.get(message.path("clientOrderId").asText());
-        if (quote == null) {
+        final long orderId = message.path("orderId").asLong();
+        final String event = message.path("event").asText();
+        if (placed != null) {
+            if ("accepted".equals(event)) {
+                placed.orderId = orderId;
+                quotesByOrderId.put(orderId, placed);
+            } else {
+                placed.live = false;
+            }
             return;
         }
-        switch (message.path("event").asText()) {
-            case "fill":
-            case "canceled":
-            case "expired":
-                quote.live = false;
-                break;
-            case "rejected":
-                if ("place".equals(message.path("id").asText())) {
+        switch (event) {
+            case "fill", "canceled", "expired" -> {
+                final SymbolMarket.Quote quote = quotesByOrderId.remove(orderId);
+                if (quote != null) {
                     quote.live = false;
                 }
-                break;
-            default:
-                break;
+            }
+            default -> {
+            }
         }
     }
 }

@@ -90,7 +90,8 @@ final class SymbolMarket {
 
     /** One quote slot of the market maker; updated by the trading thread and the WebSocket thread. */
     static final class Quote {
-        volatile String clientOrderId;
+        /** The exchange's id of the live quote; 0 while its PLACE awaits the answer. */
+        volatile long orderId;
         volatile long price;
         volatile boolean live;
     }
