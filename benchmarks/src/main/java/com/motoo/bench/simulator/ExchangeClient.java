@@ -152,18 +152,19 @@ final class ExchangeClient {
     }
 
     private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-        final HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path))
-            .timeout(Duration.ofSeconds(10))
-            .header("Authorization", "Bearer " + token)
-            .GET().build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return withoutBody("GET", path, token);
     }
 
     private HttpResponse<String> delete(String path, String token) throws IOException, InterruptedException {
+        return withoutBody("DELETE", path, token);
+    }
+
+    private HttpResponse<String> withoutBody(String method, String path, String token)
+        throws IOException, InterruptedException {
         final HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path))
             .timeout(Duration.ofSeconds(10))
             .header("Authorization", "Bearer " + token)
-            .DELETE().build();
+            .method(method, HttpRequest.BodyPublishers.noBody()).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
