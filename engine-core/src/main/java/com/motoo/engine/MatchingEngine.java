@@ -268,7 +268,7 @@ public final class MatchingEngine {
         final Order order = pool.acquire().init(account, book, orderId, side, type, tif, price, reservePrice, openQty);
         order.setReservedCash(reservedCash);
         book.rest(order);
-        account.openOrders().put(orderId, order);
+        account.openOrders().put(order);
     }
 
     /** Snapshot load: sets the fee total and the cash issued. */

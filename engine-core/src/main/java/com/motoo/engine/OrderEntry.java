@@ -276,7 +276,7 @@ final class OrderEntry {
             pool.release(order);
         } else if (outcome == Matcher.NO_MORE_LIQUIDITY && mayRest) {
             order.book().rest(order);
-            order.account().openOrders().put(order.orderId(), order);
+            order.account().openOrders().put(order);
         } else {
             cancelUnrested(order);
         }

@@ -9,9 +9,10 @@ import com.motoo.engine.command.OrderType;
 import com.motoo.engine.command.Side;
 import com.motoo.engine.command.TimeInForce;
 import com.motoo.engine.rules.MarketRules;
-import org.agrona.collections.Long2ObjectHashMap;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,11 +50,12 @@ public final class EngineInvariants {
             check(account.userId() == userId, "account keyed under the wrong user " + userId);
             long reservedCash = 0;
             final long[] reservedShares = new long[engine.books().size()];
-            final Long2ObjectHashMap<Order>.KeyIterator ids = account.openOrders().keySet().iterator();
-            while (ids.hasNext()) {
-                final long orderId = ids.nextLong();
-                final Order order = account.openOrders().get(orderId);
-                check(order.orderId() == orderId && order.account() == account,
+            final List<Order> open = new ArrayList<>();
+            account.openOrders().forEach(open::add);
+            check(open.size() == account.openOrders().size(), "user " + userId + " open-order count is off");
+            for (Order order : open) {
+                final long orderId = order.orderId();
+                check(account.openOrders().get(orderId) == order && order.account() == account,
                     "user " + userId + " maps order " + orderId + " to another order");
                 check(resting.get(order) == order.book(), "open order " + userId + "/" + orderId + " is not in its book");
                 check(account.orderIds().isUsed(orderId), "open order id " + orderId + " not marked used");

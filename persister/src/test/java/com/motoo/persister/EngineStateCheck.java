@@ -2,7 +2,6 @@ package com.motoo.persister;
 
 import com.motoo.engine.MatchingEngine;
 import com.motoo.engine.account.Account;
-import com.motoo.engine.book.Order;
 import com.motoo.engine.book.OrderBook;
 import com.motoo.engine.command.Symbol;
 
@@ -44,9 +43,8 @@ public final class EngineStateCheck {
     public static void assertReservationsMatch(MatchingEngine engine, DataSource db) throws SQLException {
         final List<String> reservations = new ArrayList<>();
         for (long userId : engine.userIdsAscending()) {
-            for (Order order : engine.account(userId).openOrders().values()) {
-                reservations.add(userId + "," + order.orderId() + "," + order.reservePrice() + "," + order.openQty());
-            }
+            engine.account(userId).openOrders().forEach(order ->
+                reservations.add(userId + "," + order.orderId() + "," + order.reservePrice() + "," + order.openQty()));
         }
         Collections.sort(reservations);
         assertEquals(reservations, Rows.sorted(db, "SELECT user_id, order_id, reserve_price, open_qty FROM open_reservations"));
@@ -56,9 +54,8 @@ public final class EngineStateCheck {
     public static void assertOpenOrdersMatch(MatchingEngine engine, DataSource db) throws SQLException {
         final List<String> open = new ArrayList<>();
         for (long userId : engine.userIdsAscending()) {
-            for (Order order : engine.account(userId).openOrders().values()) {
-                open.add(userId + "," + order.orderId() + "," + order.price() + "," + order.openQty());
-            }
+            engine.account(userId).openOrders().forEach(order ->
+                open.add(userId + "," + order.orderId() + "," + order.price() + "," + order.openQty()));
         }
         Collections.sort(open);
         assertEquals(open, Rows.sorted(db, "SELECT user_id, order_id, price, open_qty FROM orders"

@@ -1,8 +1,5 @@
 package com.motoo.engine.account;
 
-import com.motoo.engine.book.Order;
-import org.agrona.collections.Long2ObjectHashMap;
-
 import java.util.Arrays;
 
 /**
@@ -16,7 +13,7 @@ public final class Account {
     private long reservedCash;
     private long[] shares = new long[8];
     private long[] reservedShares = new long[8];
-    private final Long2ObjectHashMap<Order> openOrders = new Long2ObjectHashMap<>();
+    private final OpenOrders openOrders = new OpenOrders();
     private final OrderIdRegistry orderIds = new OrderIdRegistry();
 
     /** @param userId the owner; @param cash the opening cash */
@@ -66,7 +63,7 @@ public final class Account {
     }
 
     /** @return open orders by order id (read-only use outside the engine) */
-    public Long2ObjectHashMap<Order> openOrders() {
+    public OpenOrders openOrders() {
         return openOrders;
     }
 
