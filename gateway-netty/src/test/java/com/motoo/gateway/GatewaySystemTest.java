@@ -615,6 +615,43 @@ class GatewaySystemTest {
     }
 
     @Test
+    void shouldListGrantedSharesAndTheSharesAResetRemovedInTheTransactions() throws Exception {
+        list("000270", 50000);
+        final String user = newUser();
+        grant(user, "000270", 30);
+        final JsonNode granted = awaitReadMatching("/api/v1/transactions", user,
+            page -> page.path("transactions").path(0).path("kind").asText().equals("SHARE_GRANT")).path("transactions").get(0);
+        assertEquals("000270", granted.path("symbol").asText(), granted.toString());
+        assertEquals(30, granted.path("qty").asLong(), granted.toString());
+        assertEquals(50_000, granted.path("price").asLong(), "valued at the base price: " + granted);
+        assertEquals(0, granted.path("amount").asLong(), granted.toString());
+        assertEquals(10_000_000, granted.path("balance").asLong(), granted.toString());
+
+        assertEquals(200, client.call("POST", "/api/v1/account/reset", user, null).status());
+        final JsonNode history = awaitReadMatching("/api/v1/transactions", user,
+            page -> page.path("transactions").path(0).path("kind").asText().equals("RESET")).path("transactions");
+        assertEquals(List.of("RESET", "POSITION_CLOSED_BY_RESET", "SHARE_GRANT", "ACCOUNT_OPENED"), kinds(history));
+        final JsonNode closed = history.get(1);
+        assertEquals(List.of("000270", "30", "0", "-1"), List.of(closed.path("symbol").asText(), closed.path("qty").asText(),
+            closed.path("epoch").asText(), closed.path("eventNo").asText()), closed.toString());
+        assertEquals(history.get(0).path("seq").asLong(), closed.path("seq").asLong(), "the reset's own line");
+
+        final JsonNode first = awaitRead("/api/v1/transactions?limit=2", user);
+        final String next = first.path("next").asText();
+        assertTrue(next.endsWith(".-1"), "the cursor after the closed line: " + first);
+        assertEquals(List.of("SHARE_GRANT", "ACCOUNT_OPENED"),
+            kinds(awaitRead("/api/v1/transactions?limit=2&cursor=" + next, user).path("transactions")));
+        assertEquals(List.of("POSITION_CLOSED_BY_RESET", "SHARE_GRANT"),
+            kinds(awaitRead("/api/v1/transactions?symbol=000270", user).path("transactions")));
+    }
+
+    private static List<String> kinds(JsonNode transactions) {
+        final List<String> kinds = new java.util.ArrayList<>();
+        transactions.forEach(t -> kinds.add(t.path("kind").asText()));
+        return kinds;
+    }
+
+    @Test
     void shouldPageOpenOrdersAndFilterASymbolBeforePaging() throws Exception {
         list("035720", 50000);
         list("035420", 50000);

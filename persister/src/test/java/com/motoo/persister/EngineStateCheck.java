@@ -39,6 +39,20 @@ public final class EngineStateCheck {
             + " JOIN accounts a ON a.user_id = p.user_id AND a.epoch = p.epoch WHERE p.qty <> 0 OR p.reserved_qty <> 0"));
     }
 
+    /**
+     * Asserts that the transaction history explains every share: per user, epoch and symbol, grants
+     * plus buys minus sells minus what a reset removed equal the shares held now (in the current
+     * epoch) or none (in an ended epoch). Needs both roles' tables.
+     */
+    public static void assertHoldingsExplained(DataSource db) throws SQLException {
+        assertEquals(Rows.sorted(db, "SELECT p.user_id, p.epoch, p.symbol, p.qty FROM positions p JOIN accounts a"
+                + " ON a.user_id = p.user_id AND a.epoch = p.epoch WHERE p.qty <> 0"),
+            Rows.sorted(db, "SELECT user_id, epoch, symbol, SUM(qty) FROM ("
+                + "SELECT user_id, epoch, symbol, CASE kind WHEN 'SHARE_GRANT' THEN qty ELSE -qty END AS qty FROM share_ledger"
+                + " UNION ALL SELECT user_id, epoch, symbol, CASE side WHEN 'BUY' THEN qty ELSE -qty END FROM executions) h"
+                + " GROUP BY user_id, epoch, symbol HAVING SUM(qty) <> 0"));
+    }
+
     /** Asserts the accounts-only persister's open_reservations are the engine's open orders. */
     public static void assertReservationsMatch(MatchingEngine engine, DataSource db) throws SQLException {
         final List<String> reservations = new ArrayList<>();

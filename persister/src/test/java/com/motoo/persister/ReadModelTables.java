@@ -9,7 +9,8 @@ import java.util.Map;
 /** Every read-model table's rows (sorted), to compare two databases. Test code. */
 public final class ReadModelTables {
     /** Tables written by the accounts role (but open_reservations, which only the accounts-only role keeps). */
-    public static final List<String> ACCOUNT_TABLES = List.of("symbols", "accounts", "positions", "cash_ledger");
+    public static final List<String> ACCOUNT_TABLES = List.of("symbols", "accounts", "positions", "cash_ledger",
+        "share_ledger");
     /** Tables written by the orders role. */
     public static final List<String> ORDER_TABLES = List.of("orders", "executions", "order_rejections", "candles_1m",
         "order_epochs");

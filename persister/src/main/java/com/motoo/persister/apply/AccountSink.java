@@ -14,12 +14,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * Keeps accounts (cash, reserved cash, epoch, contributed capital), positions (qty, reserved qty, cost basis, realized
- * P&amp;L), the cash ledger and symbols (base, last price, halt) in step with the events. It mirrors
- * the engine's reservations per open order so that reserved
+ * P&amp;L), the cash ledger, the share ledger (grants and the positions a reset removes) and symbols (base, last
+ * price, halt) in step with the events. It mirrors the engine's reservations per open order so that reserved
  * cash and shares match the engine's after every command. See {@link PositionState} for the cost
  * basis and P&amp;L rules. A rejected command changes no account, so {@code onRejected} keeps
  * {@link EngineEventAdapter}'s no-op. Single-threaded.
@@ -46,6 +47,8 @@ final class AccountSink extends EngineEventAdapter implements ReadModelSink {
 
     private final CopyRows ledger = new CopyRows(
         "COPY cash_ledger (user_id, ts_ms, seq, event_no, epoch, kind, amount, balance, symbol, order_id) FROM STDIN");
+    private final CopyRows shareLedger = new CopyRows(
+        "COPY share_ledger (user_id, ts_ms, seq, event_no, epoch, kind, symbol, qty, price, balance) FROM STDIN");
     private final CopyRows accountRows = new CopyRows(
         "COPY tmp_accounts (user_id, epoch, cash, reserved_cash, contributed, opened_ms, updated_ms) FROM STDIN");
     private final CopyRows positionRows = new CopyRows(
@@ -155,6 +158,7 @@ final class AccountSink extends EngineEventAdapter implements ReadModelSink {
             symbolRows.col(s.halted).col(s.listedMs).endRow();
         }
         ledger.send(connection);
+        shareLedger.send(connection);
         try (Statement statement = connection.createStatement()) {
             if (symbolRows.send(connection) > 0) {
                 statement.executeUpdate("INSERT INTO symbols SELECT * FROM tmp_symbols ON CONFLICT (symbol) DO UPDATE"
@@ -200,6 +204,7 @@ final class AccountSink extends EngineEventAdapter implements ReadModelSink {
         dirtyReservations.clear();
         dirtySymbols.clear();
         ledger.clear();
+        shareLedger.clear();
         accountRows.clear();
         positionRows.clear();
         reservationRows.clear();
@@ -309,11 +314,13 @@ final class AccountSink extends EngineEventAdapter implements ReadModelSink {
     public void onSharesGranted(long userId, long symbol, long qty) {
         final AccountState account = account(userId);
         final PositionState position = position(account, symbol);
-        final long value = qty * symbol(symbol).basePrice;
+        final long basePrice = symbol(symbol).basePrice;
+        final long value = qty * basePrice;
         position.buy(qty, value);
         dirty(position);
         account.contributed += value;
         dirty(account);
+        shareLedger(account, context.eventNo, "SHARE_GRANT", symbol, qty, basePrice);
     }
 
     @Override
@@ -344,6 +351,7 @@ final class AccountSink extends EngineEventAdapter implements ReadModelSink {
     @Override
     public void onAccountReset(long userId, long cash) {
         final AccountState account = account(userId);
+        closeHeldPositions(account);
         final long change = cash - account.cash;
         account.epoch++;
         account.positions.clear();
@@ -356,6 +364,34 @@ final class AccountSink extends EngineEventAdapter implements ReadModelSink {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * Writes a POSITION_CLOSED_BY_RESET line for each position of the ending epoch that holds shares,
+     * valued as the portfolio valued it (last trade price, else base price). The reset's open orders
+     * are cancelled by then, so nothing is reserved. The lines are numbered -1, -2, ... in symbol
+     * order: distinct from the reset's own ledger row (numbered 0 or more) and just before it.
+     */
+    private void closeHeldPositions(AccountState account) {
+        final List<PositionState> held = new ArrayList<>();
+        for (PositionState position : account.positions.values()) {
+            if (position.qty > 0) {
+                held.add(position);
+            }
+        }
+        held.sort(Comparator.comparing(position -> names.text(position.symbol)));
+        int eventNo = 0;
+        for (PositionState position : held) {
+            final SymbolState listed = symbol(position.symbol);
+            shareLedger(account, --eventNo, "POSITION_CLOSED_BY_RESET", position.symbol, position.qty,
+                listed.lastPrice != 0 ? listed.lastPrice : listed.basePrice);
+        }
+    }
+
+    /** Adds a share ledger row in the account's current epoch, with its cash as the balance. */
+    private void shareLedger(AccountState account, int eventNo, String kind, long symbol, long qty, long price) {
+        shareLedger.col(account.userId).col(context.timestampMs).col(context.commandSeq).col(eventNo)
+            .col(account.epoch).col(kind).col(names.text(symbol)).col(qty).col(price).col(account.cash).endRow();
+    }
 
     /** Sets an order's open quantity, adjusting the account's reserved cash or shares as the engine does. */
     private void setOpenQty(AccountState account, long orderId, long openQty) {

@@ -5,7 +5,7 @@ package com.motoo.persister.apply;
  * the same journal into the same database side by side, each with its own offset.
  */
 public enum PersisterRole {
-    /** accounts, positions, cash_ledger, symbols (and the role's open_reservations). */
+    /** accounts, positions, cash_ledger, share_ledger, symbols (and the role's open_reservations). */
     ACCOUNTS,
     /** orders, executions, candles_1m, order_rejections (and the role's order_epochs). */
     ORDERS,

@@ -41,6 +41,9 @@ public final class ReadModelQueries {
     private static final String CASH = "SELECT kind, ts_ms, seq, event_no, epoch, symbol, order_id, 0, 0, 0, 0, amount,"
         + " balance FROM cash_ledger WHERE user_id = ? AND kind NOT IN ('BUY', 'SELL') AND ts_ms >= ? AND ts_ms < ?"
         + " AND (ts_ms, seq, event_no) < (?, ?, ?)";
+    private static final String SHARES = "SELECT kind, ts_ms, seq, event_no, epoch, symbol, 0, COALESCE(price, 0), qty,"
+        + " 0, 0, 0, balance FROM share_ledger WHERE user_id = ? AND ts_ms >= ? AND ts_ms < ?"
+        + " AND (ts_ms, seq, event_no) < (?, ?, ?)";
     private static final String ORDER_COLUMNS = "SELECT order_id, epoch, symbol, side, order_type, tif, price, qty,"
         + " open_qty, filled_qty, fill_notional, status, accepted_seq, accepted_ms, updated_ms,"
         + " (SELECT client_order_id FROM order_client_ids k WHERE k.user_id = orders.user_id"
@@ -97,40 +100,20 @@ public final class ReadModelQueries {
     }
 
     /**
-     * A page of executions and cash movements, newest first.
+     * A page of executions, cash movements and share movements (grants, positions closed by a reset),
+     * newest first.
      *
      * @param after {@link HistoryCursor#FIRST} or the previous page's {@link HistoryPage#next()}
      * @param limit rows per page, 1 to {@link #MAX_PAGE}
      */
     public HistoryPage history(long userId, HistoryFilter filter, HistoryCursor after, int limit) throws SQLException {
         checkLimit(limit);
-        final boolean cash = filter.cashMovements() && filter.symbol() == null;
-        if (!filter.executions() && !cash) {
+        final List<HistorySource> sources = HistorySource.of(filter);
+        if (sources.isEmpty()) {
             return new HistoryPage(List.of(), null);
         }
-        final String executions = EXECUTIONS + (filter.symbol() != null ? " AND symbol = ?" : "") + KEY_DESC;
-        final String sql;
-        if (filter.executions() && cash) {
-            sql = "(" + executions + ") UNION ALL (" + CASH + KEY_DESC + ")" + KEY_DESC;
-        } else {
-            sql = filter.executions() ? executions : CASH + KEY_DESC;
-        }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            int p = 1;
-            if (filter.executions()) {
-                p = keyset(s, p, userId, filter, after);
-                if (filter.symbol() != null) {
-                    s.setString(p++, filter.symbol());
-                }
-                s.setInt(p++, limit + 1);
-            }
-            if (cash) {
-                p = keyset(s, p, userId, filter, after);
-                s.setInt(p++, limit + 1);
-            }
-            if (filter.executions() && cash) {
-                s.setInt(p, limit + 1);
-            }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(historySql(sources, filter))) {
+            bindHistory(s, sources, userId, filter, after, limit + 1);
             final List<HistoryEntry> entries = new ArrayList<>(limit + 1);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -144,6 +127,71 @@ public final class ReadModelQueries {
                 return new HistoryPage(List.copyOf(entries), entries.get(limit - 1).cursor());
             }
             return new HistoryPage(List.copyOf(entries), null);
+        }
+    }
+
+    /**
+     * One branch per source, each taking its own newest {@code limit} rows by its index, then (with
+     * more than one) the newest {@code limit} of their UNION ALL.
+     */
+    private static String historySql(List<HistorySource> sources, HistoryFilter filter) {
+        final List<String> branches = new ArrayList<>(sources.size());
+        for (HistorySource source : sources) {
+            branches.add(source.sql + (source.bySymbol && filter.symbol() != null ? " AND symbol = ?" : "") + KEY_DESC);
+        }
+        return branches.size() == 1 ? branches.get(0) : "(" + String.join(") UNION ALL (", branches) + ")" + KEY_DESC;
+    }
+
+    /** Binds {@link #historySql}'s parameters: each branch's keyset, symbol and limit, then the UNION's limit. */
+    private static void bindHistory(PreparedStatement s, List<HistorySource> sources, long userId, HistoryFilter filter,
+                                    HistoryCursor after, int limit) throws SQLException {
+        int p = 1;
+        for (HistorySource source : sources) {
+            s.setLong(p++, userId);
+            s.setLong(p++, filter.fromMs());
+            s.setLong(p++, filter.toMs());
+            s.setLong(p++, after.tsMs());
+            s.setLong(p++, after.seq());
+            s.setInt(p++, after.eventNo());
+            if (source.bySymbol && filter.symbol() != null) {
+                s.setString(p++, filter.symbol());
+            }
+            s.setInt(p++, limit);
+        }
+        if (sources.size() > 1) {
+            s.setInt(p, limit);
+        }
+    }
+
+    /** The tables a history page reads, in one shape of row, keyed alike by (ts_ms, seq, event_no). */
+    private enum HistorySource {
+        /** Fills, with the cash after each from the cash ledger. */
+        EXECUTIONS(ReadModelQueries.EXECUTIONS, true),
+        /** Cash movements that are not trade settlements; none belongs to a symbol. */
+        CASH(ReadModelQueries.CASH, false),
+        /** Share grants and the positions resets removed. */
+        SHARES(ReadModelQueries.SHARES, true);
+
+        final String sql;
+        final boolean bySymbol;
+
+        HistorySource(String sql, boolean bySymbol) {
+            this.sql = sql;
+            this.bySymbol = bySymbol;
+        }
+
+        static List<HistorySource> of(HistoryFilter filter) {
+            final List<HistorySource> sources = new ArrayList<>(3);
+            if (filter.executions()) {
+                sources.add(EXECUTIONS);
+            }
+            if (filter.cashMovements() && filter.symbol() == null) {
+                sources.add(CASH);
+            }
+            if (filter.shareMovements()) {
+                sources.add(SHARES);
+            }
+            return sources;
         }
     }
 
@@ -275,18 +323,15 @@ public final class ReadModelQueries {
      */
     public List<String> explain(long userId, int limit) throws SQLException {
         final List<String> plan = new ArrayList<>();
-        final String history = "(" + EXECUTIONS + KEY_DESC + ") UNION ALL (" + CASH + KEY_DESC + ")" + KEY_DESC;
+        final List<HistorySource> sources = HistorySource.of(HistoryFilter.ALL);
+        final String history = historySql(sources, HistoryFilter.ALL);
         try (Connection c = dataSource.getConnection();
              PreparedStatement portfolio = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + PORTFOLIO);
              PreparedStatement page = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + history);
              PreparedStatement rankings = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + RANKINGS)) {
             portfolio.setLong(1, userId);
             readPlan(portfolio, plan);
-            int p = keyset(page, 1, userId, HistoryFilter.ALL, HistoryCursor.FIRST);
-            page.setInt(p++, limit);
-            p = keyset(page, p, userId, HistoryFilter.ALL, HistoryCursor.FIRST);
-            page.setInt(p++, limit);
-            page.setInt(p, limit);
+            bindHistory(page, sources, userId, HistoryFilter.ALL, HistoryCursor.FIRST, limit);
             readPlan(page, plan);
             readPlan(rankings, plan);
         }
@@ -326,18 +371,6 @@ public final class ReadModelQueries {
             rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), filled, notional,
             filled == 0 ? 0 : (double) notional / filled, OrderStatus.valueOf(rs.getString(12)), rs.getLong(13),
             rs.getLong(14), rs.getLong(15), rs.getString(16));
-    }
-
-    private static int keyset(PreparedStatement s, int first, long userId, HistoryFilter filter, HistoryCursor after)
-        throws SQLException {
-        int p = first;
-        s.setLong(p++, userId);
-        s.setLong(p++, filter.fromMs());
-        s.setLong(p++, filter.toMs());
-        s.setLong(p++, after.tsMs());
-        s.setLong(p++, after.seq());
-        s.setInt(p++, after.eventNo());
-        return p;
     }
 
     private static void checkLimit(int limit) {

@@ -53,9 +53,12 @@ class RandomStreamApplyTest {
                 Persisters.catchUp(journal, db.url(), PersisterRole.ALL, "all", 97);
                 EngineStateCheck.assertAccountsMatch(driver.engine(), db.dataSource());
                 EngineStateCheck.assertOpenOrdersMatch(driver.engine(), db.dataSource());
+                EngineStateCheck.assertHoldingsExplained(db.dataSource());
             }
             assertTrue(Rows.single(db.dataSource(), "SELECT count(*) FROM executions") > 1_000, "the stream trades");
             assertTrue(Rows.single(db.dataSource(), "SELECT count(*) FROM accounts WHERE epoch > 0") > 0, "the stream resets");
+            assertTrue(Rows.single(db.dataSource(), "SELECT count(*) FROM share_ledger WHERE kind = 'POSITION_CLOSED_BY_RESET'")
+                > 0, "resets remove held shares");
             assertEquals(0, Rows.single(db.dataSource(), "SELECT count(*) FROM executions e JOIN executions o"
                 + " ON o.seq = e.seq AND o.event_no = e.event_no AND o.user_id = e.user_id AND o.side <> e.side"),
                 "no user on both sides of a fill");

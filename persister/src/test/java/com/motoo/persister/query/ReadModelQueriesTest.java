@@ -182,7 +182,7 @@ class ReadModelQueriesTest {
         final HistoryPage range = queries.history(1, HistoryFilter.ALL.between(T0 + MINUTE, T0 + 123_000),
             HistoryCursor.FIRST, 10);
         assertEquals(List.of("SELL", "BUY"), range.entries().stream().map(HistoryEntry::kind).toList());
-        final HistoryPage cashOnly = queries.history(1, new HistoryFilter(Long.MIN_VALUE, Long.MAX_VALUE, null, false, true),
+        final HistoryPage cashOnly = queries.history(1, new HistoryFilter(Long.MIN_VALUE, Long.MAX_VALUE, null, false, true, false),
             HistoryCursor.FIRST, 10);
         assertEquals(List.of("DEPOSIT", "ACCOUNT_OPENED"), cashOnly.entries().stream().map(HistoryEntry::kind).toList());
     }
@@ -263,9 +263,10 @@ class ReadModelQueriesTest {
             .orders().get(0).status());
 
         final HistoryPage history = queries.history(1, HistoryFilter.ALL, HistoryCursor.FIRST, 10);
-        assertEquals(List.of("BUY", "RESET", "SELL", "BUY", "BUY", "ACCOUNT_OPENED"),
+        assertEquals(List.of("BUY", "RESET", "POSITION_CLOSED_BY_RESET", "SELL", "BUY", "BUY", "ACCOUNT_OPENED"),
             history.entries().stream().map(HistoryEntry::kind).toList());
-        assertEquals(List.of(1, 1, 0, 0, 0, 0), history.entries().stream().map(HistoryEntry::epoch).toList());
+        assertEquals(List.of(1, 1, 0, 0, 0, 0, 0), history.entries().stream().map(HistoryEntry::epoch).toList());
+        assertEquals(15, history.entries().get(2).qty(), "the 15 shares the reset took");
         assertEquals(50_000_000L, history.entries().get(1).balance());
         assertEquals(List.of("0,15", "1,2"),
             Rows.of(db.dataSource(), "SELECT epoch, qty FROM positions WHERE user_id = 1 ORDER BY epoch"));
