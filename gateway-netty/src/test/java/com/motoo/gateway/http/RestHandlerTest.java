@@ -157,6 +157,21 @@ class RestHandlerTest {
             "an unknown path stays 404");
     }
 
+    @Test
+    void shouldRefuseAnUnknownPathAsThePathsBesideItAreRefused() {
+        final String user = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        final String admin = "Bearer " + tokens.issueAccessToken(1, Role.ADMIN);
+        assertEquals("NOT_FOUND", call(HttpMethod.POST, "/api/v1/auth/session", null, "{}", 404).path("code").asText(),
+            "the sign-in calls are open to anyone, so is learning that one does not exist");
+        assertEquals("NOT_FOUND", call(HttpMethod.GET, "/api/v1/stocks/005930/trades", null, null, 404).path("code").asText(),
+            "so are the stocks");
+        assertEquals("NOT_AUTHENTICATED", call(HttpMethod.GET, "/api/v1/positions", null, null, 401).path("code").asText());
+        assertEquals("NOT_FOUND", call(HttpMethod.GET, "/api/v1/positions", user, null, 404).path("code").asText());
+        assertEquals("FORBIDDEN", call(HttpMethod.POST, "/api/v1/admin/users/3/bonus", user, "{}", 403).path("code").asText());
+        assertEquals("NOT_FOUND", call(HttpMethod.POST, "/api/v1/admin/users/3/bonus", admin, "{}", 404).path("code").asText());
+        assertEquals("NOT_FOUND", call(HttpMethod.GET, "/api/v1", null, null, 404).path("code").asText(), "not under /api/v1/");
+    }
+
     private static void assertMethodNotAllowed(FullHttpResponse response, String allow) {
         try {
             assertEquals(405, response.status().code());
