@@ -692,6 +692,43 @@ class GatewaySystemTest {
         throw new AssertionError("no matching answer at " + path + ": " + body);
     }
 
+    @Test
+    void shouldNameTheTimeOfEveryRestAnswerTsBesideItsOldName() throws Exception {
+        list("000270", 100000);
+        final String seller = newUser();
+        final String buyer = newUser();
+        grant(seller, "000270", 10);
+        final long askId = orderIdOf(place(seller, "000270", "SELL", 101000, 5));
+        assertEquals(201, place(buyer, "000270", "BUY", 101000, 2).status());
+        final TestClient.Answer modified = client.call("PATCH", "/api/v1/orders/" + askId, seller, "{\"price\":102000,\"qty\":3}");
+        assertEquals(200, modified.status(), modified.text());
+        final JsonNode order = awaitReadMatching("/api/v1/orders/" + askId, seller,
+            o -> o.path("price").asLong() == 102000);
+        assertEquals(modified.body().path("ts").asLong(), order.path("ts").asLong(),
+            "an order's ts is its latest event's, as the WebSocket order event says it: " + order);
+        assertEquals(order.path("updatedMs"), order.path("ts"), order.toString());
+        assertTrue(order.path("acceptedMs").asLong() <= order.path("ts").asLong(), order.toString());
+        final JsonNode listed = ordersAt("/api/v1/orders?status=all&symbol=000270", seller).get(0);
+        assertEquals(order.path("ts"), listed.path("ts"), "the same in the order list: " + listed);
+
+        final JsonNode transactions = awaitReadMatching("/api/v1/transactions", seller,
+            page -> page.path("transactions").path(0).path("kind").asText().equals("SELL")).path("transactions");
+        for (JsonNode transaction : transactions) {
+            assertTrue(transaction.path("ts").isIntegralNumber(), transaction.toString());
+            assertEquals(transaction.path("tsMs"), transaction.path("ts"), transaction.toString());
+        }
+
+        final JsonNode candle = awaitReadMatching("/api/v1/stocks/000270/candles", null,
+            candles -> candles.path("candles").size() == 1).path("candles").get(0);
+        assertEquals(candle.path("minuteMs"), candle.path("ts"), candle.toString());
+        assertEquals(0, candle.path("ts").asLong() % 60_000, "a candle's ts is its minute's start: " + candle);
+
+        final JsonNode rankings = awaitRead("/api/v1/rankings?limit=1", seller);
+        assertEquals(rankings.path("asOf"), rankings.path("ts"), rankings.toString());
+        final TestClient.Answer book = client.call("GET", "/api/v1/stocks/000270/book", null, null);
+        assertTrue(book.body().path("ts").asLong() >= order.path("ts").asLong(), book.text());
+    }
+
     /** Lists a stock for one test alone, so that its orders and trades move no other test's book or prices. */
     private void list(String symbol, long basePrice) throws Exception {
         final TestClient.Answer listed = client.call("POST", "/api/v1/admin/stocks", adminToken,

@@ -94,9 +94,9 @@ public final class ReadModelRoutes {
 
     /**
      * An order as REST shows it: every field of the read model's {@link OrderView}, plus
-     * {@code leavesQty} and {@code avgFillPrice}, the names the WebSocket order events use for the
-     * open quantity and the average fill price (whole KRW, rounded down, as there; the exact average
-     * is {@code averageFillPrice}). {@code clientOrderId} is there once the gateway
+     * {@code leavesQty}, {@code avgFillPrice} and {@code ts}, the names the WebSocket order events use
+     * for the open quantity, the average fill price (whole KRW, rounded down, as there; the exact
+     * average is {@code averageFillPrice}) and the time of the order's latest event ({@code updatedMs}). {@code clientOrderId} is there once the gateway
      * has copied it to the read model (within a fraction of a second of the order).
      */
     private static Map<String, Object> json(OrderView o) {
@@ -122,6 +122,7 @@ public final class ReadModelRoutes {
         order.put("acceptedSeq", o.acceptedSeq());
         order.put("acceptedMs", o.acceptedMs());
         order.put("updatedMs", o.updatedMs());
+        order.put("ts", o.updatedMs());
         return order;
     }
 
@@ -151,7 +152,11 @@ public final class ReadModelRoutes {
         r.answerValue(200, answer);
     }
 
-    /** A page of the caller's executions and cash movements, newest first, between from and to, of one symbol or all. */
+    /**
+     * A page of the caller's executions and cash movements, newest first, between from and to, of
+     * one symbol or all: each {@link com.motoo.persister.query.HistoryEntry} with its {@code tsMs}
+     * also as {@code ts}.
+     */
     void transactions(RestRequest r) throws SQLException {
         HistoryFilter filter = HistoryFilter.ALL.between(r.longParam("from", Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE),
             r.longParam("to", Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE));
@@ -167,7 +172,8 @@ public final class ReadModelRoutes {
         final int limit = (int) r.longParam("limit", 100, 1, ReadModelQueries.MAX_PAGE);
         final HistoryPage page = queries.history(r.principal().userId(), filter, after, limit);
         final Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("transactions", page.entries());
+        answer.put("transactions", page.entries().stream()
+            .map(entry -> new Timestamped(entry, entry.tsMs())).toList());
         answer.put("next", page.next() == null ? null : page.next().encode());
         r.answerValue(200, answer);
     }
@@ -176,7 +182,8 @@ public final class ReadModelRoutes {
      * The first {@code limit} (default 100) places by total return: rank, displayName (null unless
      * that user opted in), equity, totalReturn (percent) and {@code you}, true on the caller's place;
      * then the caller's own place wherever it is ({@code yourPlace}, null before their account is in
-     * the read model), how many users are ranked and when the shared reading was taken ({@code asOf}).
+     * the read model), how many users are ranked and when the shared reading was taken ({@code asOf},
+     * and {@code ts} as every timestamp is named).
      */
     void rankings(RestRequest r) throws SQLException {
         final long userId = r.principal().userId();
@@ -195,6 +202,7 @@ public final class ReadModelRoutes {
         answer.put("yourPlace", own == null ? null : place(own));
         answer.put("ranked", board.places().size());
         answer.put("asOf", board.asOfMillis());
+        answer.put("ts", board.asOfMillis());
         r.answerValue(200, answer);
     }
 
@@ -217,7 +225,10 @@ public final class ReadModelRoutes {
             .orElseThrow(() -> new RequestException("UNKNOWN_ACCOUNT", 404, "no account yet; try again shortly"));
     }
 
-    /** One-minute candles of a listed symbol, {@code ?from&to} in epoch ms (default: the last day). */
+    /**
+     * One-minute candles of a listed symbol, {@code ?from&to} in epoch ms (default: the last day):
+     * each {@link com.motoo.persister.query.Candle} with its {@code minuteMs} also as {@code ts}.
+     */
     void candles(RestRequest r, String symbol) throws SQLException {
         final long now = System.currentTimeMillis();
         final long to = r.longParam("to", now, 0, Long.MAX_VALUE);
@@ -227,7 +238,8 @@ public final class ReadModelRoutes {
         }
         final Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("symbol", symbol);
-        answer.put("candles", queries.candles(symbol, from, to));
+        answer.put("candles", queries.candles(symbol, from, to).stream()
+            .map(candle -> new Timestamped(candle, candle.minuteMs())).toList());
         r.answerValue(200, answer);
     }
 }

@@ -299,11 +299,12 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         r.answer(200, marketData.tickerJson(symbol, t));
     }
 
+    /** The latest book message; before a symbol's first one (a moment after it is listed), an empty book as of now. */
     private void book(RestRequest r) {
         final String symbol = listedSymbol(r);
         final String book = marketData.bookJson(symbol);
-        r.answer(200, book != null ? book
-            : "{\"type\":\"book\",\"symbol\":\"" + symbol + "\",\"bids\":[],\"asks\":[]}");
+        r.answer(200, book != null ? book : "{\"type\":\"book\",\"symbol\":\"" + symbol + "\",\"bids\":[],\"asks\":[],\"ts\":"
+            + System.currentTimeMillis() + "}");
     }
 
     private void candles(RestRequest r) {

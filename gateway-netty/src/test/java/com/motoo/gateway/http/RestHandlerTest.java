@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.motoo.gateway.auth.Role;
 import com.motoo.gateway.auth.TokenService;
 import com.motoo.gateway.json.Json;
+import com.motoo.gateway.marketdata.MarketDataHub;
 import com.motoo.gateway.metrics.GatewayMetrics;
 import com.motoo.gateway.throttle.UserRateLimits;
 import io.netty.buffer.Unpooled;
@@ -181,6 +182,29 @@ class RestHandlerTest {
             assertTrue(error.path("message").asText().endsWith("; use " + allow), error.toString());
         } finally {
             response.release();
+        }
+    }
+
+    @Test
+    void shouldTimeTheEmptyBookOfASymbolListedBeforeItsFirstDepth() {
+        final MarketDataHub hub = new MarketDataHub(0);
+        hub.addListing("005930", "Samsung Electronics");
+        final EmbeddedChannel listed = new EmbeddedChannel(new RestHandler(tokens, null, null, hub, null, metrics, null,
+            "", 10_000_000L, () -> true, new UserRateLimits(100, 100), new UserRateLimits(1, 3)));
+        try {
+            final long before = System.currentTimeMillis();
+            listed.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/v1/stocks/005930/book"));
+            final FullHttpResponse response = listed.readOutbound();
+            final JsonNode book;
+            try {
+                book = Json.parse(response.content().toString(StandardCharsets.UTF_8));
+            } finally {
+                response.release();
+            }
+            assertEquals(0, book.path("bids").size(), book.toString());
+            assertTrue(book.path("ts").asLong() >= before, "an empty book as of now: " + book);
+        } finally {
+            listed.finishAndReleaseAll();
         }
     }
 
