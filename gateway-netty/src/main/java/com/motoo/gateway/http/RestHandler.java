@@ -1,7 +1,6 @@
 package com.motoo.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.motoo.engine.command.Command;
 import com.motoo.engine.command.Symbol;
 import com.motoo.engine.event.RejectReason;
 import com.motoo.engine.pipeline.Ticker;
@@ -52,9 +51,6 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private static final Set<String> SIGNUP_FIELDS = Set.of("username", "password", "displayName", "rankingsOptIn");
     private static final Set<String> LOGIN_FIELDS = Set.of("username", "password");
     private static final Set<String> REFRESH_FIELDS = Set.of("refreshToken");
-    private static final Set<String> LIST_FIELDS = Set.of("symbol", "name", "basePrice");
-    private static final Set<String> CASH_FIELDS = Set.of("amount");
-    private static final Set<String> SHARES_FIELDS = Set.of("symbol", "qty");
 
     private final TokenService tokens;
     private final AuthService auth;
@@ -64,7 +60,6 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final GatewayMetrics metrics;
     private final ExecutorService workers;
     private final String openApi;
-    private final long startingCash;
     private final java.util.function.BooleanSupplier ready;
     private final UserRateLimits rateLimits;
     private final UserRateLimits authRateLimits;
@@ -82,10 +77,10 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         this.metrics = metrics;
         this.workers = workers;
         this.openApi = openApi;
-        this.startingCash = startingCash;
         this.ready = ready;
         this.rateLimits = rateLimits;
         this.authRateLimits = authRateLimits;
+        final SetupRoutes setup = new SetupRoutes(orders, startingCash);
         this.routes = RestRoutes.builder()
             .route("POST", "auth/signup", Access.SIGN_IN, this::signUp)
             .route("POST", "auth/login", Access.SIGN_IN, this::login)
@@ -101,16 +96,16 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
             .route("PATCH", "orders/*", Access.USER, this::modify)
             .route("DELETE", "orders/*", Access.USER, this::cancel)
             .route("GET", "account", Access.USER, fromReadModel(ReadModelRoutes::account))
-            .route("POST", "account/reset", Access.USER, this::reset)
+            .route("POST", "account/reset", Access.USER, setup::reset)
             .route("GET", "portfolio", Access.USER, fromReadModel(ReadModelRoutes::portfolio))
             .route("GET", "transactions", Access.USER, fromReadModel(ReadModelRoutes::transactions))
             .route("GET", "rankings", Access.USER, fromReadModel(ReadModelRoutes::rankings))
-            .route("POST", "admin/eod", Access.ADMIN, this::endOfDay)
-            .route("POST", "admin/stocks", Access.ADMIN, this::list)
-            .route("POST", "admin/stocks/*/halt", Access.ADMIN, r -> halt(r, true))
-            .route("POST", "admin/stocks/*/resume", Access.ADMIN, r -> halt(r, false))
-            .route("POST", "admin/users/*/cash", Access.ADMIN, this::grantCash)
-            .route("POST", "admin/users/*/shares", Access.ADMIN, this::grantShares)
+            .route("POST", "admin/eod", Access.ADMIN, setup::endOfDay)
+            .route("POST", "admin/stocks", Access.ADMIN, setup::list)
+            .route("POST", "admin/stocks/*/halt", Access.ADMIN, r -> setup.halt(r, true))
+            .route("POST", "admin/stocks/*/resume", Access.ADMIN, r -> setup.halt(r, false))
+            .route("POST", "admin/users/*/cash", Access.ADMIN, setup::grantCash)
+            .route("POST", "admin/users/*/shares", Access.ADMIN, setup::grantShares)
             .build();
     }
 
@@ -349,81 +344,6 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         final int status = reason == RejectReason.UNKNOWN_ORDER ? 404 : 422;
         r.answer(status, "{\"code\":\"" + reason.name() + "\",\"message\":\"rejected by the engine: " + reason.name()
             + "\",\"order\":" + done.eventJson() + "}");
-    }
-
-    private void reset(RestRequest r) {
-        final long userId = r.principal().userId();
-        submit(r, orders.command().reset(userId, startingCash), "{\"userId\":" + userId + ",\"cash\":" + startingCash + "}");
-    }
-
-    private void endOfDay(RestRequest r) {
-        submit(r, orders.command().endOfDay(), "{\"endOfDay\":true}");
-    }
-
-    private void list(RestRequest r) {
-        final JsonNode body = r.json();
-        OrderRequestAdapter.requireOnly(body, LIST_FIELDS);
-        final String symbol = OrderRequestAdapter.requiredText(body, "symbol");
-        final String name = OrderRequestAdapter.requiredText(body, "name");
-        if (!Symbol.isValid(symbol)) {
-            throw RequestException.invalid("symbol must be 1 to 8 characters of [0-9A-Za-z._-]");
-        }
-        if (name.isBlank() || name.length() > 64) {
-            throw RequestException.invalid("name must be 1 to 64 characters");
-        }
-        final long basePrice = OrderRequestAdapter.positiveLong(body, "basePrice");
-        submit(r, orders.command().list(Symbol.encode(symbol), name, basePrice), "{\"symbol\":\"" + symbol + "\"}");
-    }
-
-    private void halt(RestRequest r, boolean halt) {
-        final String symbol = r.path().get(2);
-        if (!Symbol.isValid(symbol)) {
-            throw new RequestException("UNKNOWN_SYMBOL", 404, "symbol '" + symbol + "' is not listed");
-        }
-        submit(r, orders.command().halt(Symbol.encode(symbol), halt), "{\"symbol\":\"" + symbol + "\",\"halted\":" + halt + "}");
-    }
-
-    private void grantCash(RestRequest r) {
-        final long userId = r.idAt(2);
-        final JsonNode body = r.json();
-        OrderRequestAdapter.requireOnly(body, CASH_FIELDS);
-        final JsonNode amount = body.get("amount");
-        if (amount == null || !amount.isIntegralNumber() || !amount.canConvertToLong() || amount.longValue() == 0) {
-            throw RequestException.invalid("amount must be a non-zero integer");
-        }
-        submit(r, orders.command().deposit(userId, amount.longValue()),
-            "{\"userId\":" + userId + ",\"amount\":" + amount.longValue() + "}");
-    }
-
-    private void grantShares(RestRequest r) {
-        final long userId = r.idAt(2);
-        final JsonNode body = r.json();
-        OrderRequestAdapter.requireOnly(body, SHARES_FIELDS);
-        final String symbol = OrderRequestAdapter.requiredText(body, "symbol");
-        if (!Symbol.isValid(symbol)) {
-            throw new RequestException("UNKNOWN_SYMBOL", 404, "symbol '" + symbol + "' is not listed");
-        }
-        final long qty = OrderRequestAdapter.positiveLong(body, "qty");
-        submit(r, orders.command().grant(userId, Symbol.encode(symbol), qty),
-            "{\"userId\":" + userId + ",\"symbol\":\"" + symbol + "\",\"qty\":" + qty + "}");
-    }
-
-    /** Submits a set-up or admin command; answers {@code okJson} once the engine has applied it, else the engine's reason. */
-    private void submit(RestRequest r, Command command, String okJson) {
-        final EngineCall call = new EngineCall();
-        orders.submitAdmin(command, call);
-        call.future().thenAccept(done -> answerDone(r, done, okJson));
-    }
-
-    private static void answerDone(RestRequest r, EngineCall done, String okJson) {
-        final RejectReason reason = done.reason();
-        if (reason == null) {
-            r.answer(200, okJson);
-        } else {
-            final int status = reason == RejectReason.UNKNOWN_ACCOUNT || reason == RejectReason.UNKNOWN_SYMBOL ? 404
-                : reason == RejectReason.DUPLICATE_SYMBOL ? 409 : 422;
-            HttpAnswers.error(r.ctx(), r.keepAlive(), status, reason.name(), "rejected by the engine: " + reason.name());
-        }
     }
 
     /** Answers a request refused with an error that needs one more header (Retry-After, Allow). */
