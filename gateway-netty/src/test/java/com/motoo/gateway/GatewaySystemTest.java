@@ -5,13 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.motoo.engine.rules.MarketRules;
 import com.motoo.gateway.auth.Role;
 import com.motoo.gateway.auth.TokenService;
-import com.motoo.journal.Durability;
 import com.motoo.persister.PersisterAgent;
 import com.motoo.persister.apply.PersisterRole;
-import com.motoo.persister.db.ConnectionPools;
-import com.motoo.persister.db.EmbeddedDatabase;
-import com.motoo.persister.db.SchemaMigrations;
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -24,9 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,8 +45,7 @@ class GatewaySystemTest {
     private static final String SYMBOL = "005930";
     private static final AtomicInteger USERS = new AtomicInteger();
 
-    private EmbeddedDatabase database;
-    private HikariDataSource dataSource;
+    private RunningGateway gateway;
     private GatewayServer server;
     private PersisterAgent persister;
     private Thread persisterThread;
@@ -56,9 +54,6 @@ class GatewaySystemTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        database = EmbeddedDatabase.startTemporary();
-        SchemaMigrations.migrate(database.jdbcUrl(), "public");
-        dataSource = ConnectionPools.hikari(database.jdbcUrl(), 6);
         final Properties p = LocalGateway.settings(dir);
         p.setProperty(Configuration.IO_THREADS, "2");
         p.setProperty(Configuration.WS_AUTH_TIMEOUT_MILLIS, "1500");
@@ -68,8 +63,9 @@ class GatewaySystemTest {
         p.setProperty(Configuration.WS_MAX_FRAME_BYTES, "4096");
         p.setProperty(Configuration.HTTP_RATE_PER_SECOND, "20");
         p.setProperty(Configuration.HTTP_RATE_BURST, "40");
-        server = GatewayServer.start(Configuration.from(p), dir.resolve("journal"), Durability.MMAP, dataSource);
-        persister = new PersisterAgent(dir.resolve("journal"), database.jdbcUrl(), PersisterRole.ALL, "gateway-test", 1000,
+        gateway = RunningGateway.start(dir, p, 6);
+        server = gateway.server();
+        persister = new PersisterAgent(dir.resolve("journal"), gateway.jdbcUrl(), PersisterRole.ALL, "gateway-test", 1000,
             3600, MarketRules.krxDefaults(), System.err);
         persisterThread = new Thread(persister, "test-persister");
         persisterThread.start();
@@ -86,14 +82,8 @@ class GatewaySystemTest {
             persister.stop();
             persisterThread.join(10_000);
         }
-        if (server != null) {
-            server.close();
-        }
-        if (dataSource != null) {
-            dataSource.close();
-        }
-        if (database != null) {
-            database.close();
+        if (gateway != null) {
+            gateway.close();
         }
     }
 
@@ -796,6 +786,35 @@ class GatewaySystemTest {
         assertEquals(405, getLogin.status(), getLogin.text());
         assertEquals("POST", getLogin.headers().firstValue("Allow").orElse(null));
         assertEquals(404, client.call("PUT", "/api/v1/nothing", user, null).status(), "an unknown path is still 404");
+    }
+
+    @Test
+    void shouldLetAPageOfAnyOriginCallTheApiWithABearerTokenByDefault() throws Exception {
+        final String user = newUser();
+        final Map<String, String> page = Map.of("Origin", "https://student-app.example");
+        final TestClient.Answer preflight = client.call("OPTIONS", "/api/v1/orders/1", null, null, Map.of(
+            "Origin", "https://student-app.example", "Access-Control-Request-Method", "PATCH",
+            "Access-Control-Request-Headers", "authorization,content-type"));
+        assertEquals(200, preflight.status(), "a preflight is answered, not refused as an unknown method: " + preflight.text());
+        assertEquals(List.of("*"), preflight.values("Access-Control-Allow-Origin"));
+        assertEquals(Set.of("GET", "POST", "PATCH", "DELETE", "OPTIONS"),
+            Set.copyOf(preflight.values("Access-Control-Allow-Methods")));
+        assertEquals(Set.of("authorization", "content-type"), preflight.values("Access-Control-Allow-Headers").stream()
+            .map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
+        assertTrue(preflight.values("Access-Control-Allow-Credentials").isEmpty(), "tokens are headers, not cookies");
+        assertEquals(List.of("600"), preflight.values("Access-Control-Max-Age"));
+
+        final TestClient.Answer placed = client.call("POST", "/api/v1/orders", user,
+            "{\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":51000,\"qty\":1}", page);
+        assertEquals(201, placed.status(), placed.text());
+        assertEquals(List.of("*"), placed.values("Access-Control-Allow-Origin"));
+        assertTrue(placed.values("Access-Control-Expose-Headers").stream().anyMatch(name -> name.equalsIgnoreCase("Retry-After")),
+            "a page can read when to retry: " + placed.headers());
+        final TestClient.Answer refused = client.call("GET", "/api/v1/account", null, null, page);
+        assertEquals(401, refused.status());
+        assertEquals(List.of("*"), refused.values("Access-Control-Allow-Origin"), "a page can read why it was refused");
+        assertTrue(client.call("GET", "/api/v1/stocks", null, null).values("Access-Control-Allow-Origin").isEmpty(),
+            "no CORS headers for a caller that is not a page of another origin");
     }
 
     /** @return motoo_http_connections as GET /metrics says it now */

@@ -21,8 +21,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.cors.CorsConfig;
+import io.netty.handler.codec.http.cors.CorsConfigBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -48,6 +51,7 @@ import java.util.concurrent.RejectedExecutionException;
 @ChannelHandler.Sharable
 public final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final String API = "/api/v1/";
+    private static final long PREFLIGHT_MAX_AGE_SECONDS = 600;
     private static final Set<String> SIGNUP_FIELDS = Set.of("username", "password", "displayName", "rankingsOptIn");
     private static final Set<String> LOGIN_FIELDS = Set.of("username", "password");
     private static final Set<String> REFRESH_FIELDS = Set.of("refreshToken");
@@ -106,6 +110,30 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
             .route("POST", "admin/stocks/*/resume", Access.ADMIN, r -> setup.halt(r, false))
             .route("POST", "admin/users/*/cash", Access.ADMIN, setup::grantCash)
             .route("POST", "admin/users/*/shares", Access.ADMIN, setup::grantShares)
+            .build();
+    }
+
+    /**
+     * The API's CORS settings, for Netty's {@link io.netty.handler.codec.http.cors.CorsHandler} in
+     * front of this handler: pages of the given origins may call every method of the routing table
+     * (and OPTIONS) with the {@code Authorization} and {@code Content-Type} headers, and read
+     * {@code Retry-After} and {@code Allow}; browsers are never told to send credentials (the token
+     * is a header, not a cookie); a preflight answer may be cached for 10 minutes. Allocates.
+     *
+     * @param origins the origins whose pages may read answers, or just {@code *} for any
+     */
+    public CorsConfig cors(List<String> origins) {
+        final List<HttpMethod> methods = new ArrayList<>();
+        for (String method : routes.methods()) {
+            methods.add(HttpMethod.valueOf(method));
+        }
+        methods.add(HttpMethod.OPTIONS);
+        final CorsConfigBuilder builder = origins.equals(List.of("*")) ? CorsConfigBuilder.forAnyOrigin()
+            : CorsConfigBuilder.forOrigins(origins.toArray(String[]::new));
+        return builder.allowedRequestMethods(methods.toArray(HttpMethod[]::new))
+            .allowedRequestHeaders(HttpHeaderNames.AUTHORIZATION, HttpHeaderNames.CONTENT_TYPE)
+            .exposeHeaders(HttpHeaderNames.RETRY_AFTER, HttpHeaderNames.ALLOW)
+            .maxAge(PREFLIGHT_MAX_AGE_SECONDS)
             .build();
     }
 
