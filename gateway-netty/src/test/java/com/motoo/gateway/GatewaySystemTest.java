@@ -528,6 +528,39 @@ class GatewaySystemTest {
     }
 
     @Test
+    void shouldTakeAResetWithoutABodyOrWithAnEmptyObjectOnly() throws Exception {
+        final String user = newUser();
+        final TestClient.Answer withCash = client.call("POST", "/api/v1/account/reset", user, "{\"cash\":99000000}");
+        assertEquals(400, withCash.status(), withCash.text());
+        assertEquals("INVALID_REQUEST", withCash.body().path("code").asText());
+        assertEquals("unknown field 'cash'", withCash.body().path("message").asText());
+        final TestClient.Answer empty = client.call("POST", "/api/v1/account/reset", user, "{}");
+        assertEquals(200, empty.status(), empty.text());
+        assertEquals(10_000_000L, empty.body().path("cash").asLong());
+    }
+
+    @Test
+    void shouldRefuseMoreSharesThanTheEngineTakesBeforeTheEngine() throws Exception {
+        final String user = newUser();
+        final TestClient.Answer tooMany = place(user, SYMBOL, "BUY", 50000, 1_000_000_001L);
+        assertEquals(400, tooMany.status(), tooMany.text());
+        assertEquals("INVALID_REQUEST", tooMany.body().path("code").asText());
+        assertEquals("qty is out of range (1 to 1000000000)", tooMany.body().path("message").asText());
+        final TestClient.Answer most = place(user, SYMBOL, "BUY", 50000, 1_000_000_000L);
+        assertEquals(422, most.status(), "the engine's largest quantity reaches the engine: " + most.text());
+        assertEquals("INSUFFICIENT_CASH", most.body().path("code").asText());
+
+        final TestClient.Socket socket = client.connect("?token=" + user);
+        socket.awaitType("authenticated");
+        socket.send("{\"op\":\"place\",\"id\":\"q\",\"symbol\":\"" + SYMBOL
+            + "\",\"side\":\"BUY\",\"price\":50000,\"qty\":1000000001}");
+        final JsonNode error = socket.await(m -> m.path("id").asText().equals("q"));
+        assertEquals("error", error.path("type").asText(), "an error, not a rejected order event: " + error);
+        assertEquals("INVALID_REQUEST", error.path("code").asText());
+        socket.close();
+    }
+
+    @Test
     void shouldAnswer429WhenOneUserFloodsTheRestApi() throws Exception {
         final String user = newUser();
         int limited = 0;

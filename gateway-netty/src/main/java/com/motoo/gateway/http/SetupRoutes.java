@@ -14,10 +14,11 @@ import java.util.Set;
 /**
  * The REST calls that one set-up or admin command of the engine answers, not an order event: a
  * user's account reset and the admin calls (end of day, listing, halt and resume, cash and share
- * grants). Each checks its request on the event loop, submits the command and answers from the
- * engine thread once the engine has applied it (200 and a small JSON body saying what was done)
- * or rejected it (the engine's reason: 404 for an unknown account or symbol, 409 for a listed
- * symbol, 422 otherwise). Each method answers one route of {@link RestRoutes} for an admitted
+ * grants). Each checks its request on the event loop (a call without a body takes an empty one or
+ * {@code {}}, and refuses a field as every body refuses an unknown one), submits the command and
+ * answers from the engine thread once the engine has applied it (200 and a small JSON body saying
+ * what was done) or rejected it (the engine's reason: 404 for an unknown account or symbol, 409
+ * for a listed symbol, 422 otherwise). Each method answers one route of {@link RestRoutes} for an admitted
  * caller. Stateless apart from its services; any event loop.
  */
 final class SetupRoutes {
@@ -34,14 +35,16 @@ final class SetupRoutes {
         this.startingCash = startingCash;
     }
 
-    /** The caller's account starts again with the starting cash (a new epoch; the old history stays). */
+    /** The caller's account starts again with the starting cash (a new epoch; the old history stays). No body. */
     void reset(RestRequest r) {
+        r.requireNoFields();
         final long userId = r.principal().userId();
         submit(r, orders.command().reset(userId, startingCash), "{\"userId\":" + userId + ",\"cash\":" + startingCash + "}");
     }
 
-    /** Ends the trading day: DAY orders expire, base prices roll. */
+    /** Ends the trading day: DAY orders expire, base prices roll. No body. */
     void endOfDay(RestRequest r) {
+        r.requireNoFields();
         submit(r, orders.command().endOfDay(), "{\"endOfDay\":true}");
     }
 
@@ -61,8 +64,9 @@ final class SetupRoutes {
         submit(r, orders.command().list(Symbol.encode(symbol), name, basePrice), "{\"symbol\":\"" + symbol + "\"}");
     }
 
-    /** Halts ({@code halt}) or resumes the symbol of {@code admin/stocks/{symbol}/...}. */
+    /** Halts ({@code halt}) or resumes the symbol of {@code admin/stocks/{symbol}/...}. No body. */
     void halt(RestRequest r, boolean halt) {
+        r.requireNoFields();
         final String symbol = r.path().get(2);
         if (!Symbol.isValid(symbol)) {
             throw new RequestException("UNKNOWN_SYMBOL", 404, "symbol '" + symbol + "' is not listed");
@@ -92,7 +96,7 @@ final class SetupRoutes {
         if (!Symbol.isValid(symbol)) {
             throw new RequestException("UNKNOWN_SYMBOL", 404, "symbol '" + symbol + "' is not listed");
         }
-        final long qty = OrderRequestAdapter.positiveLong(body, "qty");
+        final long qty = OrderRequestAdapter.quantity(body);
         submit(r, orders.command().grant(userId, Symbol.encode(symbol), qty),
             "{\"userId\":" + userId + ",\"symbol\":\"" + symbol + "\",\"qty\":" + qty + "}");
     }

@@ -102,6 +102,38 @@ class RestHandlerTest {
     }
 
     @Test
+    void shouldRefuseAQuantityTheEngineWouldRejectBeforeItReachesTheEngine() {
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        final String tooMany = "qty is out of range (1 to 1000000000)";
+        final JsonNode place = call(HttpMethod.POST, "/api/v1/orders", token,
+            "{\"symbol\":\"005930\",\"side\":\"BUY\",\"price\":70000,\"qty\":1000000001}", 400);
+        assertEquals("INVALID_REQUEST", place.path("code").asText());
+        assertEquals(tooMany, place.path("message").asText());
+        assertEquals(tooMany, call(HttpMethod.PATCH, "/api/v1/orders/3", token, "{\"price\":70000,\"qty\":1000000000000000}", 400)
+            .path("message").asText());
+        final String admin = "Bearer " + tokens.issueAccessToken(1, Role.ADMIN);
+        assertEquals(tooMany, call(HttpMethod.POST, "/api/v1/admin/users/7/shares", admin,
+            "{\"symbol\":\"005930\",\"qty\":1000000001}", 400).path("message").asText());
+    }
+
+    @Test
+    void shouldRefuseAnythingInTheBodyOfACallThatTakesNone() {
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        final JsonNode reset = call(HttpMethod.POST, "/api/v1/account/reset", token, "{\"cash\":99000000}", 400);
+        assertEquals("INVALID_REQUEST", reset.path("code").asText());
+        assertEquals("unknown field 'cash'", reset.path("message").asText());
+        assertEquals("the request must be a JSON object", call(HttpMethod.POST, "/api/v1/account/reset", token, "[]", 400)
+            .path("message").asText());
+        assertTrue(call(HttpMethod.POST, "/api/v1/account/reset", token, "{", 400).path("message").asText()
+            .startsWith("malformed JSON"));
+        final String admin = "Bearer " + tokens.issueAccessToken(1, Role.ADMIN);
+        assertEquals("unknown field 'at'", call(HttpMethod.POST, "/api/v1/admin/eod", admin, "{\"at\":\"15:30\"}", 400)
+            .path("message").asText());
+        assertEquals("unknown field 'reason'", call(HttpMethod.POST, "/api/v1/admin/stocks/005930/halt", admin,
+            "{\"reason\":\"news\"}", 400).path("message").asText());
+    }
+
+    @Test
     void shouldThrottleSignInCallsPerClientAddress() {
         for (int i = 0; i < 3; i++) {
             call(HttpMethod.POST, "/api/v1/auth/login", "[]", 400);
