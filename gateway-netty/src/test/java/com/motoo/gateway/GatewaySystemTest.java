@@ -530,10 +530,7 @@ class GatewaySystemTest {
     @Test
     void shouldTakeAResetWithoutABodyOrWithAnEmptyObjectOnly() throws Exception {
         final String user = newUser();
-        final TestClient.Answer withCash = client.call("POST", "/api/v1/account/reset", user, "{\"cash\":99000000}");
-        assertEquals(400, withCash.status(), withCash.text());
-        assertEquals("INVALID_REQUEST", withCash.body().path("code").asText());
-        assertEquals("unknown field 'cash'", withCash.body().path("message").asText());
+        assertInvalid("unknown field 'cash'", client.call("POST", "/api/v1/account/reset", user, "{\"cash\":99000000}"));
         final TestClient.Answer empty = client.call("POST", "/api/v1/account/reset", user, "{}");
         assertEquals(200, empty.status(), empty.text());
         assertEquals(10_000_000L, empty.body().path("cash").asLong());
@@ -542,10 +539,7 @@ class GatewaySystemTest {
     @Test
     void shouldRefuseMoreSharesThanTheEngineTakesBeforeTheEngine() throws Exception {
         final String user = newUser();
-        final TestClient.Answer tooMany = place(user, SYMBOL, "BUY", 50000, 1_000_000_001L);
-        assertEquals(400, tooMany.status(), tooMany.text());
-        assertEquals("INVALID_REQUEST", tooMany.body().path("code").asText());
-        assertEquals("qty is out of range (1 to 1000000000)", tooMany.body().path("message").asText());
+        assertInvalid("qty is out of range (1 to 1000000000)", place(user, SYMBOL, "BUY", 50000, 1_000_000_001L));
         final TestClient.Answer most = place(user, SYMBOL, "BUY", 50000, 1_000_000_000L);
         assertEquals(422, most.status(), "the engine's largest quantity reaches the engine: " + most.text());
         assertEquals("INSUFFICIENT_CASH", most.body().path("code").asText());
@@ -558,6 +552,13 @@ class GatewaySystemTest {
         assertEquals("error", error.path("type").asText(), "an error, not a rejected order event: " + error);
         assertEquals("INVALID_REQUEST", error.path("code").asText());
         socket.close();
+    }
+
+    /** Asserts a 400 INVALID_REQUEST with that message: a request refused before the engine. */
+    private static void assertInvalid(String message, TestClient.Answer answer) {
+        assertEquals(400, answer.status(), answer.text());
+        assertEquals("INVALID_REQUEST", answer.body().path("code").asText(), answer.text());
+        assertEquals(message, answer.body().path("message").asText());
     }
 
     @Test
@@ -621,12 +622,9 @@ class GatewaySystemTest {
 
     @Test
     void shouldShowTheCashAfterEachFillInTheTransactions() throws Exception {
-        list("000100", 70000);
-        final String seller = newUser();
-        final String buyer = newUser();
-        grant(seller, "000100", 10);
-        assertEquals(201, place(seller, "000100", "SELL", 77000, 2).status());
-        assertEquals(201, place(buyer, "000100", "BUY", 77000, 2).status());
+        final Trade trade = trade("000100", 70000, 77000, 2, 2);
+        final String seller = trade.seller();
+        final String buyer = trade.buyer();
         // 154,000 KRW: commission floor(0.015%) = 23 each side, tax floor(0.20%) = 308 on the sell
         final JsonNode bought = awaitReadMatching("/api/v1/transactions", buyer,
             page -> page.path("transactions").path(0).path("kind").asText().equals("BUY")).path("transactions").get(0);
@@ -717,12 +715,9 @@ class GatewaySystemTest {
 
     @Test
     void shouldNameTheTimeOfEveryRestAnswerTsBesideItsOldName() throws Exception {
-        list("000270", 100000);
-        final String seller = newUser();
-        final String buyer = newUser();
-        grant(seller, "000270", 10);
-        final long askId = orderIdOf(place(seller, "000270", "SELL", 101000, 5));
-        assertEquals(201, place(buyer, "000270", "BUY", 101000, 2).status());
+        final Trade trade = trade("000270", 100000, 101000, 5, 2);
+        final String seller = trade.seller();
+        final long askId = trade.askId();
         final TestClient.Answer modified = client.call("PATCH", "/api/v1/orders/" + askId, seller, "{\"price\":102000,\"qty\":3}");
         assertEquals(200, modified.status(), modified.text());
         final JsonNode order = awaitReadMatching("/api/v1/orders/" + askId, seller,
@@ -750,6 +745,24 @@ class GatewaySystemTest {
         assertEquals(rankings.path("asOf"), rankings.path("ts"), rankings.toString());
         final TestClient.Answer book = client.call("GET", "/api/v1/stocks/000270/book", null, null);
         assertTrue(book.body().path("ts").asLong() >= order.path("ts").asLong(), book.text());
+    }
+
+    /** Two new users who traded, and the seller's ask. */
+    private record Trade(String seller, String buyer, long askId) {
+    }
+
+    /**
+     * Lists a stock for one test, grants a new seller {@code asked} shares of it, which the seller
+     * asks for at {@code price}, and has a new buyer take {@code bought} of them.
+     */
+    private Trade trade(String symbol, long basePrice, long price, long asked, long bought) throws Exception {
+        list(symbol, basePrice);
+        final String seller = newUser();
+        final String buyer = newUser();
+        grant(seller, symbol, asked);
+        final long askId = orderIdOf(place(seller, symbol, "SELL", price, asked));
+        assertEquals(201, place(buyer, symbol, "BUY", price, bought).status());
+        return new Trade(seller, buyer, askId);
     }
 
     /** Lists a stock for one test alone, so that its orders and trades move no other test's book or prices. */
