@@ -1,6 +1,8 @@
 package com.motoo.gateway;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -9,7 +11,10 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 
@@ -107,6 +112,16 @@ public final class Configuration {
     /** Burst of auth calls per client address. */
     public static final String HTTP_AUTH_RATE_BURST = "motoo.gateway.http.authRateBurst";
     public static final int HTTP_AUTH_RATE_BURST_DEFAULT = 1000;
+    /**
+     * Origins whose web pages may call the REST API from a browser (CORS): {@code *} for any, or a
+     * comma-separated list of origins as browsers send them ({@code scheme://host[:port]}, lower
+     * case, no path), e.g. {@code https://motoo.example,http://localhost:5173}. Any by default:
+     * the API is called with a bearer token in the Authorization header, never with cookies, so a
+     * page of another origin can do nothing its user's token does not let it; browsers are never
+     * told to send credentials. A page of another origin gets answers it cannot read.
+     */
+    public static final String HTTP_CORS_ORIGINS = "motoo.gateway.http.corsOrigins";
+    public static final String HTTP_CORS_ORIGINS_DEFAULT = "*";
     /** Largest HTTP request body. */
     public static final String HTTP_MAX_BODY_BYTES = "motoo.gateway.http.maxBodyBytes";
     public static final int HTTP_MAX_BODY_BYTES_DEFAULT = 64 * 1024;
@@ -174,6 +189,7 @@ public final class Configuration {
     private final int httpRateBurst;
     private final int httpAuthRatePerSecond;
     private final int httpAuthRateBurst;
+    private final List<String> httpCorsOrigins;
     private final long marketDataIntervalMillis;
     private final long rankingsRefreshMillis;
     private final Path dataDir;
@@ -222,6 +238,7 @@ public final class Configuration {
         httpRateBurst = intValue(p, HTTP_RATE_BURST, HTTP_RATE_BURST_DEFAULT, 1, 1_000_000);
         httpAuthRatePerSecond = intValue(p, HTTP_AUTH_RATE_PER_SECOND, HTTP_AUTH_RATE_PER_SECOND_DEFAULT, 1, 1_000_000);
         httpAuthRateBurst = intValue(p, HTTP_AUTH_RATE_BURST, HTTP_AUTH_RATE_BURST_DEFAULT, 1, 1_000_000);
+        httpCorsOrigins = corsOrigins(p.getProperty(HTTP_CORS_ORIGINS, HTTP_CORS_ORIGINS_DEFAULT));
         marketDataIntervalMillis = longValue(p, MARKET_DATA_INTERVAL_MILLIS, MARKET_DATA_INTERVAL_MILLIS_DEFAULT, 0);
         rankingsRefreshMillis = longValue(p, RANKINGS_REFRESH_MILLIS, RANKINGS_REFRESH_MILLIS_DEFAULT, 0);
         dataDir = Path.of(p.getProperty(DATA_DIR, DATA_DIR_DEFAULT));
@@ -246,6 +263,42 @@ public final class Configuration {
                 + e.getMessage(), e);
         }
         marketDays = marketDays(p.getProperty(MARKET_DAYS, MARKET_DAYS_DEFAULT));
+    }
+
+    private static List<String> corsOrigins(String text) {
+        final List<String> origins = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                origins.add(part.strip());
+            }
+        }
+        if (origins.equals(List.of("*"))) {
+            return List.of("*");
+        }
+        if (origins.isEmpty()) {
+            throw new IllegalArgumentException(HTTP_CORS_ORIGINS + " must be * or a comma-separated list of origins");
+        }
+        for (String origin : origins) {
+            if (!origin.equals(serializedOrigin(origin))) {
+                throw new IllegalArgumentException(HTTP_CORS_ORIGINS + ": '" + origin + "' is not an origin as browsers "
+                    + "send it (scheme://host or scheme://host:port, lower case, no path; * only alone)");
+            }
+        }
+        return List.copyOf(origins);
+    }
+
+    /** @return the origin of a URL as a browser writes it in an Origin header, or null when it names none */
+    private static String serializedOrigin(String url) {
+        try {
+            final URI uri = new URI(url);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return null;
+            }
+            return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+                + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     private static LocalTime marketClose(String text) {
@@ -447,6 +500,11 @@ public final class Configuration {
 
     public int httpAuthRateBurst() {
         return httpAuthRateBurst;
+    }
+
+    /** @return the origins whose pages may call the REST API, or just {@code *} for any (see {@link #HTTP_CORS_ORIGINS}) */
+    public List<String> httpCorsOrigins() {
+        return httpCorsOrigins;
     }
 
     public long marketDataIntervalMillis() {

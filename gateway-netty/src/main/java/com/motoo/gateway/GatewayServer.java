@@ -44,6 +44,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.cors.CorsConfig;
+import io.netty.handler.codec.http.cors.CorsHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -72,7 +74,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The exchange process's front door: one Netty server (HTTP + WebSocket on one port, epoll where
- * available, NIO otherwise, optional TLS) in front of the engine pipeline embedded in-process
+ * available, NIO otherwise, optional TLS, Netty's CORS handler answering preflights and marking
+ * answers for pages of the allowed origins) in front of the engine pipeline embedded in-process
  * ({@link EngineProcess}: Chronicle journals, recovery, Disruptor ring). {@link #start} recovers
  * the engine, restores client order ids, binds the port; {@link #close} stops everything in
  * reverse order. Start and close from one managing thread.
@@ -138,6 +141,7 @@ public final class GatewayServer implements AutoCloseable {
             openApi(), config.startingCash(), () -> pipeline.remainingCapacity() > 0,
             new UserRateLimits(config.httpRatePerSecond(), config.httpRateBurst()),
             new UserRateLimits(config.httpAuthRatePerSecond(), config.httpAuthRateBurst()));
+        final CorsConfig cors = rest.cors(config.httpCorsOrigins());
         final SslContext ssl = config.tls() ? sslContext(config) : null;
 
         this.epoll = config.epoll() && Epoll.isAvailable();
@@ -168,6 +172,7 @@ public final class GatewayServer implements AutoCloseable {
                         p.addLast(ssl.newHandler(ch.alloc()));
                     }
                     p.addLast(new HttpServerCodec());
+                    p.addLast(new CorsHandler(cors)); // before the aggregator: its 413 must be readable cross-origin too
                     p.addLast(new BodyAggregator(config.httpMaxBodyBytes()));
                     p.addLast(new WebSocketServerProtocolHandler(wsConfig));
                     p.addLast(new WebSocketFrameAggregator(config.wsMaxFrameBytes()));

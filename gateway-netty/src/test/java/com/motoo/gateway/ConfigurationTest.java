@@ -11,6 +11,7 @@ import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -92,6 +93,24 @@ class ConfigurationTest {
         assertRefused(Configuration.MARKET_DAYS, "MON-FRI-SUN", Configuration.MARKET_DAYS + ": 'MON-FRI-SUN' is not");
         assertRefused(Configuration.MARKET_DAYS, "MO", Configuration.MARKET_DAYS + ": 'MO' is not a day of the week");
         assertRefused(Configuration.MARKET_DAYS, "", Configuration.MARKET_DAYS + ": '' is not a day of the week");
+    }
+
+    @Test
+    void shouldLetPagesOfAnyOriginCallTheApiUnlessOriginsAreListed() {
+        assertEquals(List.of("*"), Configuration.from(new Properties()).httpCorsOrigins());
+        final Properties p = new Properties();
+        p.setProperty(Configuration.HTTP_CORS_ORIGINS, " https://motoo.example, http://localhost:5173 ,");
+        assertEquals(List.of("https://motoo.example", "http://localhost:5173"), Configuration.from(p).httpCorsOrigins());
+    }
+
+    @Test
+    void shouldRefuseACorsOriginThatNoBrowserSends() {
+        final String notAnOrigin = Configuration.HTTP_CORS_ORIGINS + ": '";
+        assertRefused(Configuration.HTTP_CORS_ORIGINS, "https://motoo.example/", notAnOrigin + "https://motoo.example/' is not");
+        assertRefused(Configuration.HTTP_CORS_ORIGINS, "https://Motoo.example", notAnOrigin + "https://Motoo.example' is not");
+        assertRefused(Configuration.HTTP_CORS_ORIGINS, "motoo.example", notAnOrigin + "motoo.example' is not");
+        assertRefused(Configuration.HTTP_CORS_ORIGINS, "*, https://motoo.example", notAnOrigin + "*' is not");
+        assertRefused(Configuration.HTTP_CORS_ORIGINS, " , ", Configuration.HTTP_CORS_ORIGINS + " must be * or");
     }
 
     private static void assertRefused(String property, String value, String messageStart) {

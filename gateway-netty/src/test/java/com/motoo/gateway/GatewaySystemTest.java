@@ -5,13 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.motoo.engine.rules.MarketRules;
 import com.motoo.gateway.auth.Role;
 import com.motoo.gateway.auth.TokenService;
-import com.motoo.journal.Durability;
 import com.motoo.persister.PersisterAgent;
 import com.motoo.persister.apply.PersisterRole;
-import com.motoo.persister.db.ConnectionPools;
-import com.motoo.persister.db.EmbeddedDatabase;
-import com.motoo.persister.db.SchemaMigrations;
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -24,9 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,8 +45,7 @@ class GatewaySystemTest {
     private static final String SYMBOL = "005930";
     private static final AtomicInteger USERS = new AtomicInteger();
 
-    private EmbeddedDatabase database;
-    private HikariDataSource dataSource;
+    private RunningGateway gateway;
     private GatewayServer server;
     private PersisterAgent persister;
     private Thread persisterThread;
@@ -56,9 +54,6 @@ class GatewaySystemTest {
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        database = EmbeddedDatabase.startTemporary();
-        SchemaMigrations.migrate(database.jdbcUrl(), "public");
-        dataSource = ConnectionPools.hikari(database.jdbcUrl(), 6);
         final Properties p = LocalGateway.settings(dir);
         p.setProperty(Configuration.IO_THREADS, "2");
         p.setProperty(Configuration.WS_AUTH_TIMEOUT_MILLIS, "1500");
@@ -68,8 +63,9 @@ class GatewaySystemTest {
         p.setProperty(Configuration.WS_MAX_FRAME_BYTES, "4096");
         p.setProperty(Configuration.HTTP_RATE_PER_SECOND, "20");
         p.setProperty(Configuration.HTTP_RATE_BURST, "40");
-        server = GatewayServer.start(Configuration.from(p), dir.resolve("journal"), Durability.MMAP, dataSource);
-        persister = new PersisterAgent(dir.resolve("journal"), database.jdbcUrl(), PersisterRole.ALL, "gateway-test", 1000,
+        gateway = RunningGateway.start(dir, p, 6);
+        server = gateway.server();
+        persister = new PersisterAgent(dir.resolve("journal"), gateway.jdbcUrl(), PersisterRole.ALL, "gateway-test", 1000,
             3600, MarketRules.krxDefaults(), System.err);
         persisterThread = new Thread(persister, "test-persister");
         persisterThread.start();
@@ -86,14 +82,8 @@ class GatewaySystemTest {
             persister.stop();
             persisterThread.join(10_000);
         }
-        if (server != null) {
-            server.close();
-        }
-        if (dataSource != null) {
-            dataSource.close();
-        }
-        if (database != null) {
-            database.close();
+        if (gateway != null) {
+            gateway.close();
         }
     }
 
@@ -538,6 +528,40 @@ class GatewaySystemTest {
     }
 
     @Test
+    void shouldTakeAResetWithoutABodyOrWithAnEmptyObjectOnly() throws Exception {
+        final String user = newUser();
+        assertInvalid("unknown field 'cash'", client.call("POST", "/api/v1/account/reset", user, "{\"cash\":99000000}"));
+        final TestClient.Answer empty = client.call("POST", "/api/v1/account/reset", user, "{}");
+        assertEquals(200, empty.status(), empty.text());
+        assertEquals(10_000_000L, empty.body().path("cash").asLong());
+    }
+
+    @Test
+    void shouldRefuseMoreSharesThanTheEngineTakesBeforeTheEngine() throws Exception {
+        final String user = newUser();
+        assertInvalid("qty is out of range (1 to 1000000000)", place(user, SYMBOL, "BUY", 50000, 1_000_000_001L));
+        final TestClient.Answer most = place(user, SYMBOL, "BUY", 50000, 1_000_000_000L);
+        assertEquals(422, most.status(), "the engine's largest quantity reaches the engine: " + most.text());
+        assertEquals("INSUFFICIENT_CASH", most.body().path("code").asText());
+
+        final TestClient.Socket socket = client.connect("?token=" + user);
+        socket.awaitType("authenticated");
+        socket.send("{\"op\":\"place\",\"id\":\"q\",\"symbol\":\"" + SYMBOL
+            + "\",\"side\":\"BUY\",\"price\":50000,\"qty\":1000000001}");
+        final JsonNode error = socket.await(m -> m.path("id").asText().equals("q"));
+        assertEquals("error", error.path("type").asText(), "an error, not a rejected order event: " + error);
+        assertEquals("INVALID_REQUEST", error.path("code").asText());
+        socket.close();
+    }
+
+    /** Asserts a 400 INVALID_REQUEST with that message: a request refused before the engine. */
+    private static void assertInvalid(String message, TestClient.Answer answer) {
+        assertEquals(400, answer.status(), answer.text());
+        assertEquals("INVALID_REQUEST", answer.body().path("code").asText(), answer.text());
+        assertEquals(message, answer.body().path("message").asText());
+    }
+
+    @Test
     void shouldAnswer429WhenOneUserFloodsTheRestApi() throws Exception {
         final String user = newUser();
         int limited = 0;
@@ -598,12 +622,9 @@ class GatewaySystemTest {
 
     @Test
     void shouldShowTheCashAfterEachFillInTheTransactions() throws Exception {
-        list("000100", 70000);
-        final String seller = newUser();
-        final String buyer = newUser();
-        grant(seller, "000100", 10);
-        assertEquals(201, place(seller, "000100", "SELL", 77000, 2).status());
-        assertEquals(201, place(buyer, "000100", "BUY", 77000, 2).status());
+        final Trade trade = trade("000100", 70000, 77000, 2, 2);
+        final String seller = trade.seller();
+        final String buyer = trade.buyer();
         // 154,000 KRW: commission floor(0.015%) = 23 each side, tax floor(0.20%) = 308 on the sell
         final JsonNode bought = awaitReadMatching("/api/v1/transactions", buyer,
             page -> page.path("transactions").path(0).path("kind").asText().equals("BUY")).path("transactions").get(0);
@@ -729,6 +750,58 @@ class GatewaySystemTest {
         throw new AssertionError("no matching answer at " + path + ": " + body);
     }
 
+    @Test
+    void shouldNameTheTimeOfEveryRestAnswerTsBesideItsOldName() throws Exception {
+        final Trade trade = trade("000270", 100000, 101000, 5, 2);
+        final String seller = trade.seller();
+        final long askId = trade.askId();
+        final TestClient.Answer modified = client.call("PATCH", "/api/v1/orders/" + askId, seller, "{\"price\":102000,\"qty\":3}");
+        assertEquals(200, modified.status(), modified.text());
+        final JsonNode order = awaitReadMatching("/api/v1/orders/" + askId, seller,
+            o -> o.path("price").asLong() == 102000);
+        assertEquals(modified.body().path("ts").asLong(), order.path("ts").asLong(),
+            "an order's ts is its latest event's, as the WebSocket order event says it: " + order);
+        assertEquals(order.path("updatedMs"), order.path("ts"), order.toString());
+        assertTrue(order.path("acceptedMs").asLong() <= order.path("ts").asLong(), order.toString());
+        final JsonNode listed = ordersAt("/api/v1/orders?status=all&symbol=000270", seller).get(0);
+        assertEquals(order.path("ts"), listed.path("ts"), "the same in the order list: " + listed);
+
+        final JsonNode transactions = awaitReadMatching("/api/v1/transactions", seller,
+            page -> page.path("transactions").path(0).path("kind").asText().equals("SELL")).path("transactions");
+        for (JsonNode transaction : transactions) {
+            assertTrue(transaction.path("ts").isIntegralNumber(), transaction.toString());
+            assertEquals(transaction.path("tsMs"), transaction.path("ts"), transaction.toString());
+        }
+
+        final JsonNode candle = awaitReadMatching("/api/v1/stocks/000270/candles", null,
+            candles -> candles.path("candles").size() == 1).path("candles").get(0);
+        assertEquals(candle.path("minuteMs"), candle.path("ts"), candle.toString());
+        assertEquals(0, candle.path("ts").asLong() % 60_000, "a candle's ts is its minute's start: " + candle);
+
+        final JsonNode rankings = awaitRead("/api/v1/rankings?limit=1", seller);
+        assertEquals(rankings.path("asOf"), rankings.path("ts"), rankings.toString());
+        final TestClient.Answer book = client.call("GET", "/api/v1/stocks/000270/book", null, null);
+        assertTrue(book.body().path("ts").asLong() >= order.path("ts").asLong(), book.text());
+    }
+
+    /** Two new users who traded, and the seller's ask. */
+    private record Trade(String seller, String buyer, long askId) {
+    }
+
+    /**
+     * Lists a stock for one test, grants a new seller {@code asked} shares of it, which the seller
+     * asks for at {@code price}, and has a new buyer take {@code bought} of them.
+     */
+    private Trade trade(String symbol, long basePrice, long price, long asked, long bought) throws Exception {
+        list(symbol, basePrice);
+        final String seller = newUser();
+        final String buyer = newUser();
+        grant(seller, symbol, asked);
+        final long askId = orderIdOf(place(seller, symbol, "SELL", price, asked));
+        assertEquals(201, place(buyer, symbol, "BUY", price, bought).status());
+        return new Trade(seller, buyer, askId);
+    }
+
     /** Lists a stock for one test alone, so that its orders and trades move no other test's book or prices. */
     private void list(String symbol, long basePrice) throws Exception {
         final TestClient.Answer listed = client.call("POST", "/api/v1/admin/stocks", adminToken,
@@ -796,6 +869,35 @@ class GatewaySystemTest {
         assertEquals(405, getLogin.status(), getLogin.text());
         assertEquals("POST", getLogin.headers().firstValue("Allow").orElse(null));
         assertEquals(404, client.call("PUT", "/api/v1/nothing", user, null).status(), "an unknown path is still 404");
+    }
+
+    @Test
+    void shouldLetAPageOfAnyOriginCallTheApiWithABearerTokenByDefault() throws Exception {
+        final String user = newUser();
+        final Map<String, String> page = Map.of("Origin", "https://student-app.example");
+        final TestClient.Answer preflight = client.call("OPTIONS", "/api/v1/orders/1", null, null, Map.of(
+            "Origin", "https://student-app.example", "Access-Control-Request-Method", "PATCH",
+            "Access-Control-Request-Headers", "authorization,content-type"));
+        assertEquals(200, preflight.status(), "a preflight is answered, not refused as an unknown method: " + preflight.text());
+        assertEquals(List.of("*"), preflight.values("Access-Control-Allow-Origin"));
+        assertEquals(Set.of("GET", "POST", "PATCH", "DELETE", "OPTIONS"),
+            Set.copyOf(preflight.values("Access-Control-Allow-Methods")));
+        assertEquals(Set.of("authorization", "content-type"), preflight.values("Access-Control-Allow-Headers").stream()
+            .map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet()));
+        assertTrue(preflight.values("Access-Control-Allow-Credentials").isEmpty(), "tokens are headers, not cookies");
+        assertEquals(List.of("600"), preflight.values("Access-Control-Max-Age"));
+
+        final TestClient.Answer placed = client.call("POST", "/api/v1/orders", user,
+            "{\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":51000,\"qty\":1}", page);
+        assertEquals(201, placed.status(), placed.text());
+        assertEquals(List.of("*"), placed.values("Access-Control-Allow-Origin"));
+        assertTrue(placed.values("Access-Control-Expose-Headers").stream().anyMatch(name -> name.equalsIgnoreCase("Retry-After")),
+            "a page can read when to retry: " + placed.headers());
+        final TestClient.Answer refused = client.call("GET", "/api/v1/account", null, null, page);
+        assertEquals(401, refused.status());
+        assertEquals(List.of("*"), refused.values("Access-Control-Allow-Origin"), "a page can read why it was refused");
+        assertTrue(client.call("GET", "/api/v1/stocks", null, null).values("Access-Control-Allow-Origin").isEmpty(),
+            "no CORS headers for a caller that is not a page of another origin");
     }
 
     /** @return motoo_http_connections as GET /metrics says it now */

@@ -10,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -31,12 +34,28 @@ final class TestClient {
 
     /** A REST answer: status, parsed body (null when empty), its text and headers. */
     record Answer(int status, JsonNode body, String text, HttpHeaders headers) {
+        /** @return the comma-separated values of a header over all its lines, each trimmed; empty when it is absent */
+        List<String> values(String header) {
+            final List<String> values = new ArrayList<>();
+            for (String line : headers.allValues(header)) {
+                for (String value : line.split(",")) {
+                    values.add(value.strip());
+                }
+            }
+            return values;
+        }
     }
 
     Answer call(String method, String path, String token, String json) throws Exception {
+        return call(method, path, token, json, Map.of());
+    }
+
+    /** A REST call with more headers (Origin, Access-Control-Request-Method, ...). */
+    Answer call(String method, String path, String token, String json, Map<String, String> headers) throws Exception {
         final HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(15))
             .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(builder::header);
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }

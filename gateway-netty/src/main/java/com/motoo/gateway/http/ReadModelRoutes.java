@@ -6,6 +6,7 @@ import com.motoo.persister.query.HistoryPage;
 import com.motoo.persister.query.OrderPage;
 import com.motoo.persister.query.OrderStatus;
 import com.motoo.persister.query.OrderView;
+import com.motoo.persister.query.Portfolio;
 import com.motoo.persister.query.RankingEntry;
 import com.motoo.persister.query.ReadModelQueries;
 import com.motoo.persister.query.TotalReturn;
@@ -26,8 +27,8 @@ import java.util.Set;
  * The REST reads served from the persister's read model (PostgreSQL): own orders, account,
  * portfolio, transactions, candles, rankings. Every query is scoped to the caller's user id, so another
  * user's order id is simply not found (404). An order looked up by client order id is found through
- * the gateway's own map of the caller's client order ids, then read by its order id. Blocking: worker
- * threads only.
+ * the gateway's own map of the caller's client order ids, then read by its order id. Each method
+ * answers one route of {@link RestRoutes} for an authenticated caller. Blocking: worker threads only.
  */
 public final class ReadModelRoutes {
     private final ReadModelQueries queries;
@@ -46,58 +47,13 @@ public final class ReadModelRoutes {
             System::currentTimeMillis);
     }
 
-    /** Answers an authenticated GET under /orders, /account, /portfolio, /transactions, /rankings. */
-    void route(RestRequest r) throws SQLException {
-        if (!r.method().equals("GET")) {
-            throw RestHandler.notFound(r);
-        }
-        final long userId = r.principal().userId();
-        final List<String> p = r.path();
-        switch (p.get(0)) {
-            case "orders":
-                if (p.size() == 1) {
-                    orders(r, userId);
-                } else {
-                    order(r, userId, r.idAt(1));
-                }
-                return;
-            case "account":
-                if (p.size() == 1) {
-                    account(r, userId);
-                    return;
-                }
-                break;
-            case "portfolio":
-                if (p.size() == 1) {
-                    r.answerValue(200, queries.portfolio(userId)
-                        .orElseThrow(() -> new RequestException("UNKNOWN_ACCOUNT", 404, "no account yet; try again shortly")));
-                    return;
-                }
-                break;
-            case "rankings":
-                if (p.size() == 1) {
-                    rankings(r, userId);
-                    return;
-                }
-                break;
-            case "transactions":
-                if (p.size() == 1) {
-                    transactions(r, userId);
-                    return;
-                }
-                break;
-            default:
-                break;
-        }
-        throw RestHandler.notFound(r);
-    }
-
     /**
      * A page of the caller's open (default) or all orders, newest accepted first, of one symbol or
      * every one; {@code next} is the cursor of the following page. Or, given a client order id,
      * that one order.
      */
-    private void orders(RestRequest r, long userId) throws SQLException {
+    void orders(RestRequest r) throws SQLException {
+        final long userId = r.principal().userId();
         if (r.param("clientOrderId") != null) {
             orderByClientOrderId(r, userId, OrderRequestAdapter.clientOrderId(r.param("clientOrderId")));
             return;
@@ -138,9 +94,9 @@ public final class ReadModelRoutes {
 
     /**
      * An order as REST shows it: every field of the read model's {@link OrderView}, plus
-     * {@code leavesQty} and {@code avgFillPrice}, the names the WebSocket order events use for the
-     * open quantity and the average fill price (whole KRW, rounded down, as there; the exact average
-     * is {@code averageFillPrice}). {@code clientOrderId} is there once the gateway
+     * {@code leavesQty}, {@code avgFillPrice} and {@code ts}, the names the WebSocket order events use
+     * for the open quantity, the average fill price (whole KRW, rounded down, as there; the exact
+     * average is {@code averageFillPrice}) and the time of the order's latest event ({@code updatedMs}). {@code clientOrderId} is there once the gateway
      * has copied it to the read model (within a fraction of a second of the order).
      */
     private static Map<String, Object> json(OrderView o) {
@@ -166,11 +122,14 @@ public final class ReadModelRoutes {
         order.put("acceptedSeq", o.acceptedSeq());
         order.put("acceptedMs", o.acceptedMs());
         order.put("updatedMs", o.updatedMs());
+        order.put("ts", o.updatedMs());
         return order;
     }
 
-    private void order(RestRequest r, long userId, long orderId) throws SQLException {
-        final OrderView order = queries.order(userId, orderId)
+    /** One of the caller's orders, by the order id in the path ({@code orders/{orderId}}). */
+    void order(RestRequest r) throws SQLException {
+        final long orderId = r.idAt(1);
+        final OrderView order = queries.order(r.principal().userId(), orderId)
             .orElseThrow(() -> new RequestException("UNKNOWN_ORDER", 404, "you have no order " + orderId));
         r.answerValue(200, json(order));
     }
@@ -179,11 +138,10 @@ public final class ReadModelRoutes {
      * Cash, reserved cash, buying power, equity, the capital contributed in the current epoch and
      * the total return on it, rounded as {@code /rankings} rounds it (two decimals).
      */
-    private void account(RestRequest r, long userId) throws SQLException {
-        final var portfolio = queries.portfolio(userId)
-            .orElseThrow(() -> new RequestException("UNKNOWN_ACCOUNT", 404, "no account yet; try again shortly"));
+    void account(RestRequest r) throws SQLException {
+        final Portfolio portfolio = portfolioOf(r);
         final Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("userId", userId);
+        answer.put("userId", r.principal().userId());
         answer.put("epoch", portfolio.epoch());
         answer.put("cash", portfolio.cash());
         answer.put("reserved", portfolio.reservedCash());
@@ -194,7 +152,12 @@ public final class ReadModelRoutes {
         r.answerValue(200, answer);
     }
 
-    private void transactions(RestRequest r, long userId) throws SQLException {
+    /**
+     * A page of the caller's executions and cash movements, newest first, between from and to, of
+     * one symbol or all: each {@link com.motoo.persister.query.HistoryEntry} with its {@code tsMs}
+     * also as {@code ts}.
+     */
+    void transactions(RestRequest r) throws SQLException {
         HistoryFilter filter = HistoryFilter.ALL.between(r.longParam("from", Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE),
             r.longParam("to", Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE));
         if (r.param("symbol") != null) {
@@ -207,9 +170,10 @@ public final class ReadModelRoutes {
             throw RequestException.invalid("cursor is not one this API gave out");
         }
         final int limit = (int) r.longParam("limit", 100, 1, ReadModelQueries.MAX_PAGE);
-        final HistoryPage page = queries.history(userId, filter, after, limit);
+        final HistoryPage page = queries.history(r.principal().userId(), filter, after, limit);
         final Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("transactions", page.entries());
+        answer.put("transactions", page.entries().stream()
+            .map(entry -> new Timestamped(entry, entry.tsMs())).toList());
         answer.put("next", page.next() == null ? null : page.next().encode());
         r.answerValue(200, answer);
     }
@@ -218,9 +182,11 @@ public final class ReadModelRoutes {
      * The first {@code limit} (default 100) places by total return: rank, displayName (null unless
      * that user opted in), equity, totalReturn (percent) and {@code you}, true on the caller's place;
      * then the caller's own place wherever it is ({@code yourPlace}, null before their account is in
-     * the read model), how many users are ranked and when the shared reading was taken ({@code asOf}).
+     * the read model), how many users are ranked and when the shared reading was taken ({@code asOf},
+     * and {@code ts} as every timestamp is named).
      */
-    private void rankings(RestRequest r, long userId) throws SQLException {
+    void rankings(RestRequest r) throws SQLException {
+        final long userId = r.principal().userId();
         final int limit = (int) r.longParam("limit", 100, 1, ReadModelQueries.MAX_PAGE);
         final RankingsBoard.Board board = rankings.board();
         final List<RankingEntry> top = board.places().subList(0, Math.min(limit, board.places().size()));
@@ -236,6 +202,7 @@ public final class ReadModelRoutes {
         answer.put("yourPlace", own == null ? null : place(own));
         answer.put("ranked", board.places().size());
         answer.put("asOf", board.asOfMillis());
+        answer.put("ts", board.asOfMillis());
         r.answerValue(200, answer);
     }
 
@@ -248,7 +215,20 @@ public final class ReadModelRoutes {
         return place;
     }
 
-    /** Answers GET /stocks/{symbol}/candles?from&to (epoch ms; default the last day). */
+    /** The caller's cash, positions, their valuation and P&amp;L ({@link Portfolio}). */
+    void portfolio(RestRequest r) throws SQLException {
+        r.answerValue(200, portfolioOf(r));
+    }
+
+    private Portfolio portfolioOf(RestRequest r) throws SQLException {
+        return queries.portfolio(r.principal().userId())
+            .orElseThrow(() -> new RequestException("UNKNOWN_ACCOUNT", 404, "no account yet; try again shortly"));
+    }
+
+    /**
+     * One-minute candles of a listed symbol, {@code ?from&to} in epoch ms (default: the last day):
+     * each {@link com.motoo.persister.query.Candle} with its {@code minuteMs} also as {@code ts}.
+     */
     void candles(RestRequest r, String symbol) throws SQLException {
         final long now = System.currentTimeMillis();
         final long to = r.longParam("to", now, 0, Long.MAX_VALUE);
@@ -258,7 +238,8 @@ public final class ReadModelRoutes {
         }
         final Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("symbol", symbol);
-        answer.put("candles", queries.candles(symbol, from, to));
+        answer.put("candles", queries.candles(symbol, from, to).stream()
+            .map(candle -> new Timestamped(candle, candle.minuteMs())).toList());
         r.answerValue(200, answer);
     }
 }

@@ -7,6 +7,7 @@ import com.motoo.engine.pipeline.Ticker;
 import com.motoo.gateway.auth.AuthService;
 import com.motoo.gateway.auth.Principal;
 import com.motoo.gateway.auth.TokenService;
+import com.motoo.gateway.http.RestRoutes.Access;
 import com.motoo.gateway.marketdata.MarketDataHub;
 import com.motoo.gateway.metrics.GatewayMetrics;
 import com.motoo.gateway.order.EngineCall;
@@ -20,10 +21,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.cors.CorsConfig;
+import io.netty.handler.codec.http.cors.CorsConfigBuilder;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,21 +39,22 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The REST API of PROTOCOL.md under {@code /api/v1}, plus {@code /health}, {@code /metrics} and
- * {@code /openapi.yaml}. Routing and checks run on the event loop; order commands go to the
- * pipeline and answer from the engine thread; blocking work (bcrypt, database) runs on the worker
- * pool. Errors are {@code {"code","message"}} with a fitting status: a known path asked with a
- * method it does not answer gets 405 with {@code Allow} ({@link ApiRoutes}), a 429 says when to retry
- * in {@code Retry-After}. Shared by all connections.
+ * {@code /openapi.yaml} (answered whatever the method). Every API route is one entry of its
+ * {@link RestRoutes} table, read for dispatch, 404, 405 and {@code Allow}. Routing and checks run on
+ * the event loop: 405 first, then the caller (sign-in throttle, or token, user throttle and admin
+ * role), then the request itself. Order commands go to the pipeline and answer from the engine
+ * thread; blocking work (bcrypt, database) runs on the worker pool. Errors are
+ * {@code {"code","message"}} with a fitting status: a known path asked with a method it does not
+ * answer gets 405 with {@code Allow}, an unknown path 404 (after authentication outside the public
+ * resources), a 429 says when to retry in {@code Retry-After}. Shared by all connections.
  */
 @ChannelHandler.Sharable
 public final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final String API = "/api/v1/";
+    private static final long PREFLIGHT_MAX_AGE_SECONDS = 600;
     private static final Set<String> SIGNUP_FIELDS = Set.of("username", "password", "displayName", "rankingsOptIn");
     private static final Set<String> LOGIN_FIELDS = Set.of("username", "password");
     private static final Set<String> REFRESH_FIELDS = Set.of("refreshToken");
-    private static final Set<String> LIST_FIELDS = Set.of("symbol", "name", "basePrice");
-    private static final Set<String> CASH_FIELDS = Set.of("amount");
-    private static final Set<String> SHARES_FIELDS = Set.of("symbol", "qty");
 
     private final TokenService tokens;
     private final AuthService auth;
@@ -58,10 +64,10 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final GatewayMetrics metrics;
     private final ExecutorService workers;
     private final String openApi;
-    private final long startingCash;
     private final java.util.function.BooleanSupplier ready;
     private final UserRateLimits rateLimits;
     private final UserRateLimits authRateLimits;
+    private final RestRoutes routes;
 
     public RestHandler(TokenService tokens, AuthService auth, OrderEntryService orders, MarketDataHub marketData,
                        ReadModelRoutes readModel, GatewayMetrics metrics, ExecutorService workers, String openApi,
@@ -75,10 +81,60 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         this.metrics = metrics;
         this.workers = workers;
         this.openApi = openApi;
-        this.startingCash = startingCash;
         this.ready = ready;
         this.rateLimits = rateLimits;
         this.authRateLimits = authRateLimits;
+        final SetupRoutes setup = new SetupRoutes(orders, startingCash);
+        this.routes = RestRoutes.builder()
+            .route("POST", "auth/signup", Access.SIGN_IN, this::signUp)
+            .route("POST", "auth/login", Access.SIGN_IN, this::login)
+            .route("POST", "auth/refresh", Access.SIGN_IN, this::refresh)
+            .route("POST", "auth/logout", Access.SIGN_IN, this::logout)
+            .route("GET", "stocks", Access.PUBLIC, this::listing)
+            .route("GET", "stocks/*", Access.PUBLIC, this::quote)
+            .route("GET", "stocks/*/book", Access.PUBLIC, this::book)
+            .route("GET", "stocks/*/candles", Access.PUBLIC, this::candles)
+            .route("GET", "orders", Access.USER, fromReadModel(ReadModelRoutes::orders))
+            .route("POST", "orders", Access.USER, this::place)
+            .route("GET", "orders/*", Access.USER, fromReadModel(ReadModelRoutes::order))
+            .route("PATCH", "orders/*", Access.USER, this::modify)
+            .route("DELETE", "orders/*", Access.USER, this::cancel)
+            .route("GET", "account", Access.USER, fromReadModel(ReadModelRoutes::account))
+            .route("POST", "account/reset", Access.USER, setup::reset)
+            .route("GET", "portfolio", Access.USER, fromReadModel(ReadModelRoutes::portfolio))
+            .route("GET", "transactions", Access.USER, fromReadModel(ReadModelRoutes::transactions))
+            .route("GET", "rankings", Access.USER, fromReadModel(ReadModelRoutes::rankings))
+            .route("POST", "admin/eod", Access.ADMIN, setup::endOfDay)
+            .route("POST", "admin/stocks", Access.ADMIN, setup::list)
+            .route("POST", "admin/stocks/*/halt", Access.ADMIN, r -> setup.halt(r, true))
+            .route("POST", "admin/stocks/*/resume", Access.ADMIN, r -> setup.halt(r, false))
+            .route("POST", "admin/users/*/cash", Access.ADMIN, setup::grantCash)
+            .route("POST", "admin/users/*/shares", Access.ADMIN, setup::grantShares)
+            .build();
+    }
+
+    /**
+     * The API's CORS settings, for Netty's {@link io.netty.handler.codec.http.cors.CorsHandler} in
+     * front of this handler: pages of the given origins may call every method of the routing table
+     * (and OPTIONS) with the {@code Authorization} and {@code Content-Type} headers, and read
+     * {@code Retry-After} and {@code Allow}; browsers are never told to send credentials (the token
+     * is a header, not a cookie); a preflight answer may be cached for 10 minutes. Allocates.
+     *
+     * @param origins the origins whose pages may read answers, or just {@code *} for any
+     */
+    public CorsConfig cors(List<String> origins) {
+        final List<HttpMethod> methods = new ArrayList<>();
+        for (String method : routes.methods()) {
+            methods.add(HttpMethod.valueOf(method));
+        }
+        methods.add(HttpMethod.OPTIONS);
+        final CorsConfigBuilder builder = origins.equals(List.of("*")) ? CorsConfigBuilder.forAnyOrigin()
+            : CorsConfigBuilder.forOrigins(origins.toArray(String[]::new));
+        return builder.allowedRequestMethods(methods.toArray(HttpMethod[]::new))
+            .allowedRequestHeaders(HttpHeaderNames.AUTHORIZATION, HttpHeaderNames.CONTENT_TYPE)
+            .exposeHeaders(HttpHeaderNames.RETRY_AFTER, HttpHeaderNames.ALLOW)
+            .maxAge(PREFLIGHT_MAX_AGE_SECONDS)
+            .build();
     }
 
     @Override
@@ -121,48 +177,57 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     private void route(RestRequest r, String authorization) {
-        final String allow = ApiRoutes.refusing(r.path(), r.method());
-        if (allow != null) {
-            refuse(r, new RequestException("METHOD_NOT_ALLOWED", 405, r.method() + " is not allowed on /api/v1/"
-                + String.join("/", r.path()) + "; use " + allow), HttpHeaderNames.ALLOW, allow);
+        final RestRoutes.Route route = routes.find(r.path(), r.method());
+        if (route == null) {
+            final String allow = routes.allow(r.path());
+            if (allow != null) {
+                refuse(r, new RequestException("METHOD_NOT_ALLOWED", 405, r.method() + " is not allowed on /api/v1/"
+                    + String.join("/", r.path()) + "; use " + allow), HttpHeaderNames.ALLOW, allow);
+                return;
+            }
+        }
+        final RestRequest caller = admit(r, route != null ? route.access() : routes.accessUnder(r.path().get(0)),
+            authorization);
+        if (caller == null) {
             return;
         }
-        final String first = r.path().get(0);
-        if (first.equals("auth")) {
-            authRoutes(r);
-            return;
+        if (route == null) {
+            throw notFound(caller);
         }
-        if (first.equals("stocks") && r.method().equals("GET")) {
-            stockRoutes(r);
-            return;
+        route.handler().handle(caller);
+    }
+
+    /**
+     * Checks the caller against a route's access: the sign-in throttle per client address, or the
+     * access token, the throttle per user and, for admin routes, the role.
+     *
+     * @return the request with its caller (if authenticated), or null when it was refused with 429 (answered)
+     * @throws RequestException 401 NOT_AUTHENTICATED, 403 FORBIDDEN
+     */
+    private RestRequest admit(RestRequest r, RestRoutes.Access access, String authorization) {
+        if (access == Access.PUBLIC) {
+            return r;
+        }
+        if (access == Access.SIGN_IN) {
+            final long retryAfter = authRateLimits.acquire(clientKey(r.ctx()));
+            if (retryAfter > 0) {
+                refuse(r, new RequestException("RATE_LIMITED", 429, "too many sign-in requests from this address; slow down"),
+                    HttpHeaderNames.RETRY_AFTER, retryAfter);
+                return null;
+            }
+            return r;
         }
         final RestRequest caller = r.as(authenticate(authorization));
         final long retryAfter = rateLimits.acquire(caller.principal().userId());
         if (retryAfter > 0) {
             refuse(caller, new RequestException("RATE_LIMITED", 429, "too many requests; slow down"),
                 HttpHeaderNames.RETRY_AFTER, retryAfter);
-            return;
+            return null;
         }
-        switch (first) {
-            case "orders":
-                orderRoutes(caller);
-                return;
-            case "admin":
-                if (!caller.principal().isAdmin()) {
-                    throw new RequestException("FORBIDDEN", 403, "administrators only");
-                }
-                adminRoutes(caller);
-                return;
-            case "account":
-                if (caller.path().size() == 2 && caller.path().get(1).equals("reset") && caller.method().equals("POST")) {
-                    reset(caller);
-                    return;
-                }
-                break;
-            default:
-                break;
+        if (access == Access.ADMIN && !caller.principal().isAdmin()) {
+            throw new RequestException("FORBIDDEN", 403, "administrators only");
         }
-        blocking(caller, () -> readModel.route(caller));
+        return caller;
     }
 
     private Principal authenticate(String authorization) {
@@ -176,61 +241,6 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         return principal;
     }
 
-    private void authRoutes(RestRequest r) {
-        if (r.path().size() != 2 || !r.method().equals("POST")) {
-            throw notFound(r);
-        }
-        final long retryAfter = authRateLimits.acquire(clientKey(r.ctx()));
-        if (retryAfter > 0) {
-            refuse(r, new RequestException("RATE_LIMITED", 429, "too many sign-in requests from this address; slow down"),
-                HttpHeaderNames.RETRY_AFTER, retryAfter);
-            return;
-        }
-        switch (r.path().get(1)) {
-            case "signup": {
-                final JsonNode body = r.json();
-                OrderRequestAdapter.requireOnly(body, SIGNUP_FIELDS);
-                final String username = OrderRequestAdapter.requiredText(body, "username");
-                final String password = OrderRequestAdapter.requiredText(body, "password");
-                final String displayName = body.has("displayName") ? OrderRequestAdapter.requiredText(body, "displayName") : null;
-                final JsonNode optIn = body.get("rankingsOptIn");
-                if (optIn != null && !optIn.isBoolean()) {
-                    throw RequestException.invalid("rankingsOptIn must be true or false");
-                }
-                blocking(r, () -> {
-                    final long userId = auth.signUp(username, password, displayName, optIn != null && optIn.booleanValue());
-                    r.answer(201, "{\"userId\":" + userId + "}");
-                });
-                return;
-            }
-            case "login": {
-                final JsonNode body = r.json();
-                OrderRequestAdapter.requireOnly(body, LOGIN_FIELDS);
-                final String username = OrderRequestAdapter.requiredText(body, "username");
-                final String password = OrderRequestAdapter.requiredText(body, "password");
-                blocking(r, () -> r.answerValue(200, auth.login(username, password)));
-                return;
-            }
-            case "refresh": {
-                final String token = refreshToken(r);
-                blocking(r, () -> r.answerValue(200, auth.refresh(token)));
-                return;
-            }
-            case "logout": {
-                final String token = refreshToken(r);
-                blocking(r, () -> {
-                    if (!auth.logout(token)) {
-                        throw new RequestException("NOT_AUTHENTICATED", 401, "the refresh token is invalid or already revoked");
-                    }
-                    HttpAnswers.noContent(r.ctx(), r.keepAlive());
-                });
-                return;
-            }
-            default:
-                throw notFound(r);
-        }
-    }
-
     /** @return a key for the client's address (IPv4 as its number, others by hash), negative so it never equals a user id */
     private static long clientKey(ChannelHandlerContext ctx) {
         final java.net.SocketAddress remote = ctx.channel().remoteAddress();
@@ -241,73 +251,116 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         return -1;
     }
 
+    private void signUp(RestRequest r) {
+        final JsonNode body = r.json();
+        OrderRequestAdapter.requireOnly(body, SIGNUP_FIELDS);
+        final String username = OrderRequestAdapter.requiredText(body, "username");
+        final String password = OrderRequestAdapter.requiredText(body, "password");
+        final String displayName = body.has("displayName") ? OrderRequestAdapter.requiredText(body, "displayName") : null;
+        final JsonNode optIn = body.get("rankingsOptIn");
+        if (optIn != null && !optIn.isBoolean()) {
+            throw RequestException.invalid("rankingsOptIn must be true or false");
+        }
+        blocking(r, () -> {
+            final long userId = auth.signUp(username, password, displayName, optIn != null && optIn.booleanValue());
+            r.answer(201, "{\"userId\":" + userId + "}");
+        });
+    }
+
+    private void login(RestRequest r) {
+        final JsonNode body = r.json();
+        OrderRequestAdapter.requireOnly(body, LOGIN_FIELDS);
+        final String username = OrderRequestAdapter.requiredText(body, "username");
+        final String password = OrderRequestAdapter.requiredText(body, "password");
+        blocking(r, () -> r.answerValue(200, auth.login(username, password)));
+    }
+
+    private void refresh(RestRequest r) {
+        final String token = refreshToken(r);
+        blocking(r, () -> r.answerValue(200, auth.refresh(token)));
+    }
+
+    private void logout(RestRequest r) {
+        final String token = refreshToken(r);
+        blocking(r, () -> {
+            if (!auth.logout(token)) {
+                throw new RequestException("NOT_AUTHENTICATED", 401, "the refresh token is invalid or already revoked");
+            }
+            HttpAnswers.noContent(r.ctx(), r.keepAlive());
+        });
+    }
+
     private static String refreshToken(RestRequest r) {
         final JsonNode body = r.json();
         OrderRequestAdapter.requireOnly(body, REFRESH_FIELDS);
         return OrderRequestAdapter.requiredText(body, "refreshToken");
     }
 
-    private void stockRoutes(RestRequest r) {
-        final List<String> p = r.path();
-        if (p.size() == 1) {
-            final List<Map<String, Object>> list = new ArrayList<>();
-            for (Map.Entry<String, String> stock : marketData.listing().entrySet()) {
-                final Map<String, Object> row = new LinkedHashMap<>();
-                row.put("symbol", stock.getKey());
-                row.put("name", stock.getValue());
-                final Ticker t = marketData.ticker(stock.getKey());
-                if (t != null) {
-                    row.put("base", t.base());
-                    row.put("last", t.last());
-                    row.put("halted", t.halted());
-                }
-                list.add(row);
+    private void listing(RestRequest r) {
+        final List<Map<String, Object>> list = new ArrayList<>();
+        for (Map.Entry<String, String> stock : marketData.listing().entrySet()) {
+            final Map<String, Object> row = new LinkedHashMap<>();
+            row.put("symbol", stock.getKey());
+            row.put("name", stock.getValue());
+            final Ticker t = marketData.ticker(stock.getKey());
+            if (t != null) {
+                row.put("base", t.base());
+                row.put("last", t.last());
+                row.put("halted", t.halted());
             }
-            r.answerValue(200, list);
-            return;
+            list.add(row);
         }
-        final String symbol = p.get(1);
+        r.answerValue(200, list);
+    }
+
+    private void quote(RestRequest r) {
+        final String symbol = listedSymbol(r);
+        final Ticker t = marketData.ticker(symbol);
+        if (t == null) {
+            throw new RequestException("UNKNOWN_SYMBOL", 404, "no quote yet for '" + symbol + "'");
+        }
+        r.answer(200, marketData.tickerJson(symbol, t));
+    }
+
+    /** The latest book message; before a symbol's first one (a moment after it is listed), an empty book as of now. */
+    private void book(RestRequest r) {
+        final String symbol = listedSymbol(r);
+        final String book = marketData.bookJson(symbol);
+        r.answer(200, book != null ? book : "{\"type\":\"book\",\"symbol\":\"" + symbol + "\",\"bids\":[],\"asks\":[],\"ts\":"
+            + System.currentTimeMillis() + "}");
+    }
+
+    private void candles(RestRequest r) {
+        final String symbol = listedSymbol(r);
+        blocking(r, () -> readModel.candles(r, symbol));
+    }
+
+    /** @return the symbol of a {@code stocks/{symbol}/...} path @throws RequestException 404 UNKNOWN_SYMBOL when it is not listed */
+    private String listedSymbol(RestRequest r) {
+        final String symbol = r.path().get(1);
         if (!Symbol.isValid(symbol) || !marketData.isListed(symbol)) {
             throw new RequestException("UNKNOWN_SYMBOL", 404, "symbol '" + symbol + "' is not listed");
         }
-        if (p.size() == 2) {
-            final Ticker t = marketData.ticker(symbol);
-            if (t == null) {
-                throw new RequestException("UNKNOWN_SYMBOL", 404, "no quote yet for '" + symbol + "'");
-            }
-            r.answer(200, marketData.tickerJson(symbol, t));
-        } else if (p.size() == 3 && p.get(2).equals("book")) {
-            final String book = marketData.bookJson(symbol);
-            r.answer(200, book != null ? book
-                : "{\"type\":\"book\",\"symbol\":\"" + symbol + "\",\"bids\":[],\"asks\":[]}");
-        } else if (p.size() == 3 && p.get(2).equals("candles")) {
-            blocking(r, () -> readModel.candles(r, symbol));
-        } else {
-            throw notFound(r);
-        }
+        return symbol;
     }
 
-    private void orderRoutes(RestRequest r) {
-        final long userId = r.principal().userId();
-        final List<String> p = r.path();
-        if (p.size() == 1 && r.method().equals("POST")) {
-            final EngineCall call = new EngineCall();
-            orders.place(userId, OrderRequestAdapter.place(r.message()), null, null, call);
-            call.future().thenAccept(done -> answerOrder(r, done, 201));
-        } else if (p.size() == 2 && r.method().equals("PATCH")) {
-            final long[] values = OrderRequestAdapter.modifyValues(r.message(), true);
-            final EngineCall call = new EngineCall();
-            orders.modify(userId, new OrderTarget(r.idAt(1), null), values[0], values[1], null, null, call);
-            call.future().thenAccept(done -> answerOrder(r, done, 200));
-        } else if (p.size() == 2 && r.method().equals("DELETE")) {
-            final EngineCall call = new EngineCall();
-            orders.cancel(userId, new OrderTarget(r.idAt(1), null), null, null, call);
-            call.future().thenAccept(done -> answerOrder(r, done, 200));
-        } else if (r.method().equals("GET") && p.size() <= 2) {
-            blocking(r, () -> readModel.route(r));
-        } else {
-            throw notFound(r);
-        }
+    private void place(RestRequest r) {
+        final EngineCall call = new EngineCall();
+        orders.place(r.principal().userId(), OrderRequestAdapter.place(r.message()), null, null, call);
+        call.future().thenAccept(done -> answerOrder(r, done, 201));
+    }
+
+    private void modify(RestRequest r) {
+        final long[] values = OrderRequestAdapter.modifyValues(r.message(), true);
+        final EngineCall call = new EngineCall();
+        orders.modify(r.principal().userId(), new OrderTarget(r.idAt(1), null), values[0], values[1], null, null, call);
+        call.future().thenAccept(done -> answerOrder(r, done, 200));
+    }
+
+    private void cancel(RestRequest r) {
+        final EngineCall call = new EngineCall();
+        orders.cancel(r.principal().userId(), new OrderTarget(r.idAt(1), null), null, null, call);
+        call.future().thenAccept(done -> answerOrder(r, done, 200));
     }
 
     private static void answerOrder(RestRequest r, EngineCall done, int okStatus) {
@@ -319,82 +372,6 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         final int status = reason == RejectReason.UNKNOWN_ORDER ? 404 : 422;
         r.answer(status, "{\"code\":\"" + reason.name() + "\",\"message\":\"rejected by the engine: " + reason.name()
             + "\",\"order\":" + done.eventJson() + "}");
-    }
-
-    private void reset(RestRequest r) {
-        final EngineCall call = new EngineCall();
-        orders.submitAdmin(orders.command().reset(r.principal().userId(), startingCash), call);
-        call.future().thenAccept(done -> answerDone(r, done, "{\"userId\":" + r.principal().userId() + ",\"cash\":"
-            + startingCash + "}"));
-    }
-
-    private void adminRoutes(RestRequest r) {
-        final List<String> p = r.path();
-        if (!r.method().equals("POST")) {
-            throw notFound(r);
-        }
-        final EngineCall call = new EngineCall();
-        if (p.size() == 2 && p.get(1).equals("eod")) {
-            orders.submitAdmin(orders.command().endOfDay(), call);
-            call.future().thenAccept(done -> answerDone(r, done, "{\"endOfDay\":true}"));
-        } else if (p.size() == 2 && p.get(1).equals("stocks")) {
-            final JsonNode body = r.json();
-            OrderRequestAdapter.requireOnly(body, LIST_FIELDS);
-            final String symbol = OrderRequestAdapter.requiredText(body, "symbol");
-            final String name = OrderRequestAdapter.requiredText(body, "name");
-            if (!Symbol.isValid(symbol)) {
-                throw RequestException.invalid("symbol must be 1 to 8 characters of [0-9A-Za-z._-]");
-            }
-            if (name.isBlank() || name.length() > 64) {
-                throw RequestException.invalid("name must be 1 to 64 characters");
-            }
-            final long basePrice = OrderRequestAdapter.positiveLong(body, "basePrice");
-            orders.submitAdmin(orders.command().list(Symbol.encode(symbol), name, basePrice), call);
-            call.future().thenAccept(done -> answerDone(r, done, "{\"symbol\":\"" + symbol + "\"}"));
-        } else if (p.size() == 4 && p.get(1).equals("stocks") && (p.get(3).equals("halt") || p.get(3).equals("resume"))) {
-            final String symbol = p.get(2);
-            if (!Symbol.isValid(symbol)) {
-                throw new RequestException("UNKNOWN_SYMBOL", 404, "symbol '" + symbol + "' is not listed");
-            }
-            final boolean halt = p.get(3).equals("halt");
-            orders.submitAdmin(orders.command().halt(Symbol.encode(symbol), halt), call);
-            call.future().thenAccept(done -> answerDone(r, done, "{\"symbol\":\"" + symbol + "\",\"halted\":" + halt + "}"));
-        } else if (p.size() == 4 && p.get(1).equals("users") && p.get(3).equals("cash")) {
-            final long userId = r.idAt(2);
-            final JsonNode body = r.json();
-            OrderRequestAdapter.requireOnly(body, CASH_FIELDS);
-            final JsonNode amount = body.get("amount");
-            if (amount == null || !amount.isIntegralNumber() || !amount.canConvertToLong() || amount.longValue() == 0) {
-                throw RequestException.invalid("amount must be a non-zero integer");
-            }
-            orders.submitAdmin(orders.command().deposit(userId, amount.longValue()), call);
-            call.future().thenAccept(done -> answerDone(r, done, "{\"userId\":" + userId + ",\"amount\":" + amount.longValue() + "}"));
-        } else if (p.size() == 4 && p.get(1).equals("users") && p.get(3).equals("shares")) {
-            final long userId = r.idAt(2);
-            final JsonNode body = r.json();
-            OrderRequestAdapter.requireOnly(body, SHARES_FIELDS);
-            final String symbol = OrderRequestAdapter.requiredText(body, "symbol");
-            if (!Symbol.isValid(symbol)) {
-                throw new RequestException("UNKNOWN_SYMBOL", 404, "symbol '" + symbol + "' is not listed");
-            }
-            final long qty = OrderRequestAdapter.positiveLong(body, "qty");
-            orders.submitAdmin(orders.command().grant(userId, Symbol.encode(symbol), qty), call);
-            call.future().thenAccept(done -> answerDone(r, done, "{\"userId\":" + userId + ",\"symbol\":\"" + symbol
-                + "\",\"qty\":" + qty + "}"));
-        } else {
-            throw notFound(r);
-        }
-    }
-
-    private static void answerDone(RestRequest r, EngineCall done, String okJson) {
-        final RejectReason reason = done.reason();
-        if (reason == null) {
-            r.answer(200, okJson);
-        } else {
-            final int status = reason == RejectReason.UNKNOWN_ACCOUNT || reason == RejectReason.UNKNOWN_SYMBOL ? 404
-                : reason == RejectReason.DUPLICATE_SYMBOL ? 409 : 422;
-            HttpAnswers.error(r.ctx(), r.keepAlive(), status, reason.name(), "rejected by the engine: " + reason.name());
-        }
     }
 
     /** Answers a request refused with an error that needs one more header (Retry-After, Allow). */
@@ -427,7 +404,18 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         void run() throws Exception;
     }
 
-    static RequestException notFound(RestRequest r) {
+    /** @return a handler that answers with a read of the read model, on the worker pool */
+    private RestRoutes.Handler fromReadModel(ReadModelRead read) {
+        return r -> blocking(r, () -> read.answer(readModel, r));
+    }
+
+    /** One read of the read model that answers a request. */
+    @FunctionalInterface
+    interface ReadModelRead {
+        void answer(ReadModelRoutes readModel, RestRequest r) throws SQLException;
+    }
+
+    private static RequestException notFound(RestRequest r) {
         return new RequestException("NOT_FOUND", 404, "no such resource: " + r.method() + " /api/v1/" + String.join("/", r.path()));
     }
 

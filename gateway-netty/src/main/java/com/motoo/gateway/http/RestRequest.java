@@ -3,6 +3,7 @@ package com.motoo.gateway.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.motoo.gateway.auth.Principal;
 import com.motoo.gateway.json.Json;
+import com.motoo.gateway.order.OrderRequestAdapter;
 import com.motoo.gateway.order.RequestException;
 import com.motoo.gateway.order.RequestMessage;
 import com.motoo.gateway.order.RequestReader;
@@ -10,6 +11,7 @@ import io.netty.channel.ChannelHandlerContext;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One REST call, decoded: method, path segments under {@code /api/v1}, query parameters, body
@@ -26,6 +28,18 @@ public record RestRequest(ChannelHandlerContext ctx, boolean keepAlive, String m
     /** @return the body as JSON @throws RequestException INVALID_REQUEST when malformed */
     public JsonNode json() {
         return Json.parse(body);
+    }
+
+    /**
+     * Refuses a body with anything in it, for a call that takes none: an empty body and {@code {}}
+     * pass, a field is refused as unknown (INVALID_REQUEST), as every other body refuses one.
+     *
+     * @throws RequestException INVALID_REQUEST naming the first field, or saying why the body is not a JSON object
+     */
+    public void requireNoFields() {
+        if (!body.isBlank()) {
+            OrderRequestAdapter.requireOnly(json(), Set.of());
+        }
     }
 
     /**

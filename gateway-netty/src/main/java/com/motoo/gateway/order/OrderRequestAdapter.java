@@ -27,6 +27,8 @@ import static com.motoo.gateway.order.RequestField.TYPE;
 /**
  * Decodes and validates order requests (WebSocket messages and REST order bodies alike, as read by
  * {@link RequestReader}): every field has the right type and range, no unknown field is present.
+ * Where the engine has a limit of its own that needs no market state (the largest quantity), it is
+ * checked here too, so such a request is an error that never reaches the engine.
  * The same checks serve the other REST bodies, which come as Jackson's tree. Stateless; any thread;
  * allocates the request record. Throws {@link RequestException} (INVALID_REQUEST) naming the first
  * problem.
@@ -56,10 +58,11 @@ public final class OrderRequestAdapter {
         final Side side = enumValue(body, SIDE, SIDES, null);
         final OrderType type = enumValue(body, TYPE, ORDER_TYPES, OrderType.LIMIT);
         final TimeInForce tif = enumValue(body, TIF, TIFS, TimeInForce.GTC);
-        final long qty = positiveLong(body, QTY);
+        final long qty = quantity(body);
         final long price;
         if (type == OrderType.MARKET) {
-            price = body.has(PRICE) ? integerFrom(body, PRICE, 0) : 0;
+            price = body.has(PRICE) ? integerFrom(body.kind(PRICE), body.number(PRICE), PRICE.jsonName(), 0,
+                MatchingEngine.MAX_CASH) : 0;
             if (price != 0) {
                 throw RequestException.invalid("price must be absent or 0 for a MARKET order");
             }
@@ -84,7 +87,7 @@ public final class OrderRequestAdapter {
         if (restBody) {
             requireOnly(body, MODIFY_BODY_FIELDS);
         }
-        return new long[] {positiveLong(body, PRICE), positiveLong(body, QTY)};
+        return new long[] {positiveLong(body, PRICE), quantity(body)};
     }
 
     /** Fails on the first field, in the message's order, that is not in {@code allowed}; also requires a JSON object. */
@@ -139,13 +142,38 @@ public final class OrderRequestAdapter {
 
     /** @return a required integer field in 1..{@link MatchingEngine#MAX_CASH} */
     public static long positiveLong(RequestMessage body, RequestField field) {
-        return positive(integerFrom(body, field, 1), field.jsonName());
+        return positiveLong(body, field, MatchingEngine.MAX_CASH);
     }
 
     /** @return a required integer field in 1..{@link MatchingEngine#MAX_CASH} */
     public static long positiveLong(JsonNode body, String field) {
+        return positiveLong(body, field, MatchingEngine.MAX_CASH);
+    }
+
+    /**
+     * @return the required {@code qty} of a REST body (a share grant): an integer in
+     *         1..{@link MatchingEngine#MAX_QTY}, as {@link #place} and {@link #modifyValues} check it
+     */
+    public static long quantity(JsonNode body) {
+        return positiveLong(body, QTY.jsonName(), MatchingEngine.MAX_QTY);
+    }
+
+    /**
+     * @return the required {@code qty}: an integer in 1..{@link MatchingEngine#MAX_QTY}, the most the
+     *         engine takes, so a larger one is refused here (an {@code error}, 400) rather than
+     *         rejected by the engine (INVALID_QTY)
+     */
+    private static long quantity(RequestMessage body) {
+        return positiveLong(body, QTY, MatchingEngine.MAX_QTY);
+    }
+
+    private static long positiveLong(RequestMessage body, RequestField field, long max) {
+        return positive(integerFrom(body.kind(field), body.number(field), field.jsonName(), 1, max), field.jsonName());
+    }
+
+    private static long positiveLong(JsonNode body, String field, long max) {
         final JsonNode node = body.get(field);
-        return positive(integerFrom(JsonKind.of(node), node == null ? 0 : node.longValue(), field, 1), field);
+        return positive(integerFrom(JsonKind.of(node), node == null ? 0 : node.longValue(), field, 1, max), field);
     }
 
     private static String optionalClientOrderId(RequestMessage body) {
@@ -165,10 +193,6 @@ public final class OrderRequestAdapter {
         throw RequestException.invalid(field.jsonName() + " must be one of " + Arrays.toString(values));
     }
 
-    private static long integerFrom(RequestMessage body, RequestField field, long min) {
-        return integerFrom(body.kind(field), body.number(field), field.jsonName(), min);
-    }
-
     private static String requiredText(JsonKind kind, String value, String field) {
         if (kind == JsonKind.ABSENT || kind == JsonKind.NULL) {
             throw RequestException.invalid(field + " is required");
@@ -180,18 +204,18 @@ public final class OrderRequestAdapter {
     }
 
     /**
-     * @return a required integer field in 0..{@link MatchingEngine#MAX_CASH}; out of that range the
-     *         error states {@code min..MAX_CASH}, the range the caller accepts (0 itself is the caller's to refuse)
+     * @return a required integer field in 0..{@code max}; out of that range the error states
+     *         {@code min..max}, the range the caller accepts (0 itself is the caller's to refuse)
      */
-    private static long integerFrom(JsonKind kind, long value, String field, long min) {
+    private static long integerFrom(JsonKind kind, long value, String field, long min, long max) {
         if (kind == JsonKind.ABSENT || kind == JsonKind.NULL) {
             throw RequestException.invalid(field + " is required");
         }
         if (kind != JsonKind.INTEGER) {
             throw RequestException.invalid(field + " must be an integer");
         }
-        if (value < 0 || value > MatchingEngine.MAX_CASH) {
-            throw RequestException.invalid(field + " is out of range (" + min + " to " + MatchingEngine.MAX_CASH + ")");
+        if (value < 0 || value > max) {
+            throw RequestException.invalid(field + " is out of range (" + min + " to " + max + ")");
         }
         return value;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.motoo.gateway.auth.Role;
 import com.motoo.gateway.auth.TokenService;
 import com.motoo.gateway.json.Json;
+import com.motoo.gateway.marketdata.MarketDataHub;
 import com.motoo.gateway.metrics.GatewayMetrics;
 import com.motoo.gateway.throttle.UserRateLimits;
 import io.netty.buffer.Unpooled;
@@ -101,6 +102,38 @@ class RestHandlerTest {
     }
 
     @Test
+    void shouldRefuseAQuantityTheEngineWouldRejectBeforeItReachesTheEngine() {
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        final String tooMany = "qty is out of range (1 to 1000000000)";
+        final JsonNode place = call(HttpMethod.POST, "/api/v1/orders", token,
+            "{\"symbol\":\"005930\",\"side\":\"BUY\",\"price\":70000,\"qty\":1000000001}", 400);
+        assertEquals("INVALID_REQUEST", place.path("code").asText());
+        assertEquals(tooMany, place.path("message").asText());
+        assertEquals(tooMany, call(HttpMethod.PATCH, "/api/v1/orders/3", token, "{\"price\":70000,\"qty\":1000000000000000}", 400)
+            .path("message").asText());
+        final String admin = "Bearer " + tokens.issueAccessToken(1, Role.ADMIN);
+        assertEquals(tooMany, call(HttpMethod.POST, "/api/v1/admin/users/7/shares", admin,
+            "{\"symbol\":\"005930\",\"qty\":1000000001}", 400).path("message").asText());
+    }
+
+    @Test
+    void shouldRefuseAnythingInTheBodyOfACallThatTakesNone() {
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        final JsonNode reset = call(HttpMethod.POST, "/api/v1/account/reset", token, "{\"cash\":99000000}", 400);
+        assertEquals("INVALID_REQUEST", reset.path("code").asText());
+        assertEquals("unknown field 'cash'", reset.path("message").asText());
+        assertEquals("the request must be a JSON object", call(HttpMethod.POST, "/api/v1/account/reset", token, "[]", 400)
+            .path("message").asText());
+        assertTrue(call(HttpMethod.POST, "/api/v1/account/reset", token, "{", 400).path("message").asText()
+            .startsWith("malformed JSON"));
+        final String admin = "Bearer " + tokens.issueAccessToken(1, Role.ADMIN);
+        assertEquals("unknown field 'at'", call(HttpMethod.POST, "/api/v1/admin/eod", admin, "{\"at\":\"15:30\"}", 400)
+            .path("message").asText());
+        assertEquals("unknown field 'reason'", call(HttpMethod.POST, "/api/v1/admin/stocks/005930/halt", admin,
+            "{\"reason\":\"news\"}", 400).path("message").asText());
+    }
+
+    @Test
     void shouldThrottleSignInCallsPerClientAddress() {
         for (int i = 0; i < 3; i++) {
             call(HttpMethod.POST, "/api/v1/auth/login", "[]", 400);
@@ -157,6 +190,21 @@ class RestHandlerTest {
             "an unknown path stays 404");
     }
 
+    @Test
+    void shouldRefuseAnUnknownPathAsThePathsBesideItAreRefused() {
+        final String user = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        final String admin = "Bearer " + tokens.issueAccessToken(1, Role.ADMIN);
+        assertEquals("NOT_FOUND", call(HttpMethod.POST, "/api/v1/auth/session", null, "{}", 404).path("code").asText(),
+            "the sign-in calls are open to anyone, so is learning that one does not exist");
+        assertEquals("NOT_FOUND", call(HttpMethod.GET, "/api/v1/stocks/005930/trades", null, null, 404).path("code").asText(),
+            "so are the stocks");
+        assertEquals("NOT_AUTHENTICATED", call(HttpMethod.GET, "/api/v1/positions", null, null, 401).path("code").asText());
+        assertEquals("NOT_FOUND", call(HttpMethod.GET, "/api/v1/positions", user, null, 404).path("code").asText());
+        assertEquals("FORBIDDEN", call(HttpMethod.POST, "/api/v1/admin/users/3/bonus", user, "{}", 403).path("code").asText());
+        assertEquals("NOT_FOUND", call(HttpMethod.POST, "/api/v1/admin/users/3/bonus", admin, "{}", 404).path("code").asText());
+        assertEquals("NOT_FOUND", call(HttpMethod.GET, "/api/v1", null, null, 404).path("code").asText(), "not under /api/v1/");
+    }
+
     private static void assertMethodNotAllowed(FullHttpResponse response, String allow) {
         try {
             assertEquals(405, response.status().code());
@@ -166,6 +214,29 @@ class RestHandlerTest {
             assertTrue(error.path("message").asText().endsWith("; use " + allow), error.toString());
         } finally {
             response.release();
+        }
+    }
+
+    @Test
+    void shouldTimeTheEmptyBookOfASymbolListedBeforeItsFirstDepth() {
+        final MarketDataHub hub = new MarketDataHub(0);
+        hub.addListing("005930", "Samsung Electronics");
+        final EmbeddedChannel listed = new EmbeddedChannel(new RestHandler(tokens, null, null, hub, null, metrics, null,
+            "", 10_000_000L, () -> true, new UserRateLimits(100, 100), new UserRateLimits(1, 3)));
+        try {
+            final long before = System.currentTimeMillis();
+            listed.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/v1/stocks/005930/book"));
+            final FullHttpResponse response = listed.readOutbound();
+            final JsonNode book;
+            try {
+                book = Json.parse(response.content().toString(StandardCharsets.UTF_8));
+            } finally {
+                response.release();
+            }
+            assertEquals(0, book.path("bids").size(), book.toString());
+            assertTrue(book.path("ts").asLong() >= before, "an empty book as of now: " + book);
+        } finally {
+            listed.finishAndReleaseAll();
         }
     }
 

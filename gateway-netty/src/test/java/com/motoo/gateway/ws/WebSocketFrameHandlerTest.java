@@ -265,7 +265,7 @@ class WebSocketFrameHandlerTest {
             "9223372036854775808", "123456789012345678901234567890"}) {
             assertEquals("price must be an integer", placeError("price", notAnInteger), notAnInteger);
         }
-        assertEquals("qty is out of range (1 to 1000000000000000)", placeError("qty", "9223372036854775807"));
+        assertEquals("qty is out of range (1 to 1000000000)", placeError("qty", "9223372036854775807"));
         assertEquals("price is out of range (1 to 1000000000000000)", placeError("price", "-70000"));
         assertEquals("price is required", placeError("price", "null"));
         assertEquals("symbol must be a string", placeError("symbol", "[\"005930\"]"));
@@ -278,6 +278,22 @@ class WebSocketFrameHandlerTest {
         assertEquals("BUSY", exchange("{\"op\":\"place\",\"clientOrderId\":\"" + "a".repeat(48)
             + "\",\"symbol\":\"005930\",\"side\":\"BUY\",\"price\":70000,\"qty\":1}").path("code").asText());
         assertEquals("unknown field 'leverage'", placeError("leverage", "{\"x\":[1,2]}"));
+    }
+
+    @Test
+    void shouldRefuseAQuantityTheEngineWouldRejectBeforeItReachesTheEngine() {
+        authenticate();
+        assertEquals("BUSY", exchange("{\"op\":\"place\",\"symbol\":\"005930\",\"side\":\"BUY\",\"price\":70000,"
+            + "\"qty\":1000000000}").path("code").asText(), "the engine's largest quantity goes on to the engine");
+        final JsonNode place = exchange("{\"op\":\"place\",\"id\":1,\"symbol\":\"005930\",\"side\":\"BUY\","
+            + "\"price\":70000,\"qty\":1000000001}");
+        assertEquals("error", place.path("type").asText(), place.toString());
+        assertEquals("INVALID_REQUEST", place.path("code").asText());
+        assertEquals("qty is out of range (1 to 1000000000)", place.path("message").asText());
+        assertEquals(1, place.path("id").asInt());
+        final JsonNode modify = exchange("{\"op\":\"modify\",\"orderId\":3,\"price\":70000,\"qty\":999999999999999}");
+        assertEquals("INVALID_REQUEST", modify.path("code").asText(), modify.toString());
+        assertEquals("qty is out of range (1 to 1000000000)", modify.path("message").asText());
     }
 
     @Test

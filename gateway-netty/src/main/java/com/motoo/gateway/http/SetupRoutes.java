@@ -1,0 +1,121 @@
+package com.motoo.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.motoo.engine.command.Command;
+import com.motoo.engine.command.Symbol;
+import com.motoo.engine.event.RejectReason;
+import com.motoo.gateway.order.EngineCall;
+import com.motoo.gateway.order.OrderEntryService;
+import com.motoo.gateway.order.OrderRequestAdapter;
+import com.motoo.gateway.order.RequestException;
+
+import java.util.Set;
+
+/**
+ * The REST calls that one set-up or admin command of the engine answers, not an order event: a
+ * user's account reset and the admin calls (end of day, listing, halt and resume, cash and share
+ * grants). Each checks its request on the event loop (a call without a body takes an empty one or
+ * {@code {}}, and refuses a field as every body refuses an unknown one), submits the command and
+ * answers from the engine thread once the engine has applied it (200 and a small JSON body saying
+ * what was done) or rejected it (the engine's reason: 404 for an unknown account or symbol, 409
+ * for a listed symbol, 422 otherwise). Each method answers one route of {@link RestRoutes} for an admitted
+ * caller. Stateless apart from its services; any event loop.
+ */
+final class SetupRoutes {
+    private static final Set<String> LIST_FIELDS = Set.of("symbol", "name", "basePrice");
+    private static final Set<String> CASH_FIELDS = Set.of("amount");
+    private static final Set<String> SHARES_FIELDS = Set.of("symbol", "qty");
+
+    private final OrderEntryService orders;
+    private final long startingCash;
+
+    /** @param startingCash the cash a reset account starts again with, KRW */
+    SetupRoutes(OrderEntryService orders, long startingCash) {
+        this.orders = orders;
+        this.startingCash = startingCash;
+    }
+
+    /** The caller's account starts again with the starting cash (a new epoch; the old history stays). No body. */
+    void reset(RestRequest r) {
+        r.requireNoFields();
+        final long userId = r.principal().userId();
+        submit(r, orders.command().reset(userId, startingCash), "{\"userId\":" + userId + ",\"cash\":" + startingCash + "}");
+    }
+
+    /** Ends the trading day: DAY orders expire, base prices roll. No body. */
+    void endOfDay(RestRequest r) {
+        r.requireNoFields();
+        submit(r, orders.command().endOfDay(), "{\"endOfDay\":true}");
+    }
+
+    /** Lists a stock: {@code {symbol,name,basePrice}}. */
+    void list(RestRequest r) {
+        final JsonNode body = r.json();
+        OrderRequestAdapter.requireOnly(body, LIST_FIELDS);
+        final String symbol = OrderRequestAdapter.requiredText(body, "symbol");
+        final String name = OrderRequestAdapter.requiredText(body, "name");
+        if (!Symbol.isValid(symbol)) {
+            throw RequestException.invalid("symbol must be 1 to 8 characters of [0-9A-Za-z._-]");
+        }
+        if (name.isBlank() || name.length() > 64) {
+            throw RequestException.invalid("name must be 1 to 64 characters");
+        }
+        final long basePrice = OrderRequestAdapter.positiveLong(body, "basePrice");
+        submit(r, orders.command().list(Symbol.encode(symbol), name, basePrice), "{\"symbol\":\"" + symbol + "\"}");
+    }
+
+    /** Halts ({@code halt}) or resumes the symbol of {@code admin/stocks/{symbol}/...}. No body. */
+    void halt(RestRequest r, boolean halt) {
+        r.requireNoFields();
+        final String symbol = r.path().get(2);
+        if (!Symbol.isValid(symbol)) {
+            throw new RequestException("UNKNOWN_SYMBOL", 404, "symbol '" + symbol + "' is not listed");
+        }
+        submit(r, orders.command().halt(Symbol.encode(symbol), halt), "{\"symbol\":\"" + symbol + "\",\"halted\":" + halt + "}");
+    }
+
+    /** Grants (or, negative, withdraws) cash to the user of {@code admin/users/{id}/cash}: {@code {amount}}. */
+    void grantCash(RestRequest r) {
+        final long userId = r.idAt(2);
+        final JsonNode body = r.json();
+        OrderRequestAdapter.requireOnly(body, CASH_FIELDS);
+        final JsonNode amount = body.get("amount");
+        if (amount == null || !amount.isIntegralNumber() || !amount.canConvertToLong() || amount.longValue() == 0) {
+            throw RequestException.invalid("amount must be a non-zero integer");
+        }
+        submit(r, orders.command().deposit(userId, amount.longValue()),
+            "{\"userId\":" + userId + ",\"amount\":" + amount.longValue() + "}");
+    }
+
+    /** Grants shares to the user of {@code admin/users/{id}/shares}: {@code {symbol,qty}}. */
+    void grantShares(RestRequest r) {
+        final long userId = r.idAt(2);
+        final JsonNode body = r.json();
+        OrderRequestAdapter.requireOnly(body, SHARES_FIELDS);
+        final String symbol = OrderRequestAdapter.requiredText(body, "symbol");
+        if (!Symbol.isValid(symbol)) {
+            throw new RequestException("UNKNOWN_SYMBOL", 404, "symbol '" + symbol + "' is not listed");
+        }
+        final long qty = OrderRequestAdapter.quantity(body);
+        submit(r, orders.command().grant(userId, Symbol.encode(symbol), qty),
+            "{\"userId\":" + userId + ",\"symbol\":\"" + symbol + "\",\"qty\":" + qty + "}");
+    }
+
+    /** Submits a set-up or admin command; answers {@code okJson} once the engine has applied it, else the engine's reason. */
+    private void submit(RestRequest r, Command command, String okJson) {
+        final EngineCall call = new EngineCall();
+        orders.submitAdmin(command, call);
+        call.future().thenAccept(done -> answerDone(r, done, okJson));
+    }
+
+    private static void answerDone(RestRequest r, EngineCall done, String okJson) {
+        final RejectReason reason = done.reason();
+        if (reason == null) {
+            r.answer(200, okJson);
+        } else {
+            final int status = reason == RejectReason.UNKNOWN_ACCOUNT || reason == RejectReason.UNKNOWN_SYMBOL ? 404
+                : reason == RejectReason.DUPLICATE_SYMBOL ? 409 : 422;
+            HttpAnswers.error(r.ctx(), r.keepAlive(), status, reason.name(), "rejected by the engine: " + reason.name());
+        }
+    }
+}

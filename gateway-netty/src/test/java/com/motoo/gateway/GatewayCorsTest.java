@@ -1,0 +1,90 @@
+package com.motoo.gateway;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * CORS with a restricted list of origins, through a started server's real pipeline: browser pages of
+ * a listed origin are answered with that origin allowed, pages of any other origin are answered
+ * without it (so the browser keeps the answer from them), on preflights and on the requests
+ * themselves, the body-limit 413 included.
+ */
+@Tag("system")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(60)
+class GatewayCorsTest {
+    private static final String LISTED = "https://motoo.example";
+    private static final String OTHER = "https://elsewhere.example";
+
+    private RunningGateway gateway;
+    private TestClient client;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        final Properties p = LocalGateway.settings(dir);
+        p.setProperty(Configuration.HTTP_CORS_ORIGINS, "http://localhost:5173," + LISTED);
+        gateway = RunningGateway.start(dir, p, 2);
+        client = new TestClient(gateway.server().port());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    private TestClient.Answer preflight(String origin) throws Exception {
+        return client.call("OPTIONS", "/api/v1/orders", null, null, Map.of("Origin", origin,
+            "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization,content-type"));
+    }
+
+    @Test
+    void shouldAllowAListedOriginByNameInAPreflight() throws Exception {
+        final TestClient.Answer allowed = preflight(LISTED);
+        assertEquals(200, allowed.status(), allowed.text());
+        assertEquals(List.of(LISTED), allowed.values("Access-Control-Allow-Origin"));
+        assertTrue(allowed.values("Vary").stream().anyMatch("Origin"::equalsIgnoreCase), "caches keep one answer per origin: "
+            + allowed.headers());
+        assertTrue(allowed.values("Access-Control-Allow-Methods").contains("POST"), allowed.headers().toString());
+    }
+
+    @Test
+    void shouldNotAllowAnOriginOffTheListInAPreflight() throws Exception {
+        final TestClient.Answer refused = preflight(OTHER);
+        assertEquals(200, refused.status(), refused.text());
+        assertTrue(refused.values("Access-Control-Allow-Origin").isEmpty(), "the browser refuses the request: " + refused.headers());
+        assertTrue(refused.values("Access-Control-Allow-Methods").isEmpty(), refused.headers().toString());
+    }
+
+    @Test
+    void shouldLetOnlyAListedOriginReadAnAnswer() throws Exception {
+        final TestClient.Answer listed = client.call("GET", "/api/v1/stocks", null, null, Map.of("Origin", LISTED));
+        assertEquals(200, listed.status(), listed.text());
+        assertEquals(List.of(LISTED), listed.values("Access-Control-Allow-Origin"));
+        final TestClient.Answer other = client.call("GET", "/api/v1/stocks", null, null, Map.of("Origin", OTHER));
+        assertEquals(200, other.status(), "answered, but the browser keeps the answer from the page: " + other.text());
+        assertTrue(other.values("Access-Control-Allow-Origin").isEmpty(), other.headers().toString());
+    }
+
+    @Test
+    void shouldLetAListedOriginReadA413() throws Exception {
+        final TestClient.Answer big = client.call("POST", "/api/v1/auth/login", null,
+            "{\"username\":\"" + "x".repeat(70_000) + "\",\"password\":\"p\"}", Map.of("Origin", LISTED));
+        assertEquals(413, big.status(), big.text());
+        assertEquals(List.of(LISTED), big.values("Access-Control-Allow-Origin"), "the body limit is checked behind CORS");
+    }
+}

@@ -1,0 +1,68 @@
+package com.motoo.gateway;
+
+import com.motoo.journal.Durability;
+import com.motoo.persister.db.ConnectionPools;
+import com.motoo.persister.db.EmbeddedDatabase;
+import com.motoo.persister.db.SchemaMigrations;
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * A gateway started for the tests of one class: an embedded PostgreSQL holding the read-model
+ * schema, a connection pool to it and the server, its journals under a test directory. Closing it
+ * stops the server, then the pool, then the database. The managing test thread only.
+ */
+final class RunningGateway implements AutoCloseable {
+    private EmbeddedDatabase database;
+    private HikariDataSource dataSource;
+    private GatewayServer server;
+
+    private RunningGateway() {
+    }
+
+    /**
+     * @param dir the test's directory: the journals go to {@code dir/journal}
+     * @param settings the gateway's settings ({@link LocalGateway#settings} and the test's own)
+     * @param connections the pool's size
+     * @return the started gateway; what had started is closed again when a part fails to start
+     */
+    static RunningGateway start(Path dir, Properties settings, int connections) throws Exception {
+        final RunningGateway gateway = new RunningGateway();
+        try {
+            gateway.database = EmbeddedDatabase.startTemporary();
+            SchemaMigrations.migrate(gateway.database.jdbcUrl(), "public");
+            gateway.dataSource = ConnectionPools.hikari(gateway.database.jdbcUrl(), connections);
+            gateway.server = GatewayServer.start(Configuration.from(settings), dir.resolve("journal"), Durability.MMAP,
+                gateway.dataSource);
+            return gateway;
+        } catch (Exception e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    /** @return the started server */
+    GatewayServer server() {
+        return server;
+    }
+
+    /** @return the read-model database's JDBC URL */
+    String jdbcUrl() {
+        return database.jdbcUrl();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (dataSource != null) {
+            dataSource.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+}
