@@ -637,12 +637,12 @@ class GatewaySystemTest {
 
     @Test
     void shouldListGrantedSharesAndTheSharesAResetRemovedInTheTransactions() throws Exception {
-        list("000270", 50000);
+        list("066570", 50000);
         final String user = newUser();
-        grant(user, "000270", 30);
+        grant(user, "066570", 30);
         final JsonNode granted = awaitReadMatching("/api/v1/transactions", user,
             page -> page.path("transactions").path(0).path("kind").asText().equals("SHARE_GRANT")).path("transactions").get(0);
-        assertEquals("000270", granted.path("symbol").asText(), granted.toString());
+        assertEquals("066570", granted.path("symbol").asText(), granted.toString());
         assertEquals(30, granted.path("qty").asLong(), granted.toString());
         assertEquals(50_000, granted.path("price").asLong(), "valued at the base price: " + granted);
         assertEquals(0, granted.path("amount").asLong(), granted.toString());
@@ -653,7 +653,7 @@ class GatewaySystemTest {
             page -> page.path("transactions").path(0).path("kind").asText().equals("RESET")).path("transactions");
         assertEquals(List.of("RESET", "POSITION_CLOSED_BY_RESET", "SHARE_GRANT", "ACCOUNT_OPENED"), kinds(history));
         final JsonNode closed = history.get(1);
-        assertEquals(List.of("000270", "30", "0", "-1"), List.of(closed.path("symbol").asText(), closed.path("qty").asText(),
+        assertEquals(List.of("066570", "30", "0", "-1"), List.of(closed.path("symbol").asText(), closed.path("qty").asText(),
             closed.path("epoch").asText(), closed.path("eventNo").asText()), closed.toString());
         assertEquals(history.get(0).path("seq").asLong(), closed.path("seq").asLong(), "the reset's own line");
 
@@ -663,7 +663,7 @@ class GatewaySystemTest {
         assertEquals(List.of("SHARE_GRANT", "ACCOUNT_OPENED"),
             kinds(awaitRead("/api/v1/transactions?limit=2&cursor=" + next, user).path("transactions")));
         assertEquals(List.of("POSITION_CLOSED_BY_RESET", "SHARE_GRANT"),
-            kinds(awaitRead("/api/v1/transactions?symbol=000270", user).path("transactions")));
+            kinds(awaitRead("/api/v1/transactions?symbol=066570", user).path("transactions")));
     }
 
     private static List<String> kinds(JsonNode transactions) {
