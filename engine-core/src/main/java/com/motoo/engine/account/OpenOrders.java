@@ -6,27 +6,28 @@ import java.util.function.Consumer;
 
 /**
  * One user's open orders by order id: an open-addressing table of the {@link Order} nodes
- * themselves, in which order id {@code n} starts its search at slot {@code n & mask} and probes
- * linearly. There is no hash mixing and no key array: the gateway numbers each user's orders
- * 1, 2, 3, ..., so a user's open orders sit in neighbouring slots of one array, and a lookup reads
- * that array and the order it needs anyway (compared with {@code Long2ObjectHashMap}, which reads a
- * key array, a value array and the order: 26% of the engine's time on MODIFY-heavy flow, see
- * BENCHMARKS.md). Ids chosen otherwise (command files) stay correct; ids that share their low bits
- * only make probe runs longer. The table doubles at half full and never shrinks.
- * Engine thread only; allocation-free except when it grows.
+ * themselves, without a key array. A lookup reads one slot of one array and the order it needs
+ * anyway, where {@code Long2ObjectHashMap} reads a key array, a value array and then the order
+ * (its lookups were the engine's largest cost on MODIFY-heavy flow; BENCHMARKS.md, "Open orders by
+ * id"). An id starts its linear probe at its Fibonacci hash (the id times 2^64 / golden ratio, top
+ * bits), which spreads the consecutive ids the gateway hands out evenly over the table, so that
+ * long-lived orders do not form one run that newer ids must walk. The table doubles at half full
+ * and never shrinks. Engine thread only; allocation-free except when it grows.
  */
 public final class OpenOrders {
     private static final int INITIAL_CAPACITY = 8;
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
     private Order[] slots = new Order[INITIAL_CAPACITY];
     private int mask = INITIAL_CAPACITY - 1;
+    private int shift = Long.numberOfLeadingZeros(INITIAL_CAPACITY - 1);
     private int size;
 
     /** @return the open order with this id, or null */
     public Order get(long orderId) {
         final Order[] slots = this.slots;
         final int mask = this.mask;
-        int index = (int) orderId & mask;
+        int index = home(orderId, shift);
         Order order;
         while ((order = slots[index]) != null) {
             if (order.orderId() == orderId) {
@@ -42,7 +43,7 @@ public final class OpenOrders {
         if (2 * (size + 1) > slots.length) {
             grow();
         }
-        insert(slots, mask, order);
+        insert(slots, mask, shift, order);
         size++;
     }
 
@@ -55,7 +56,7 @@ public final class OpenOrders {
     public Order remove(long orderId) {
         final Order[] slots = this.slots;
         final int mask = this.mask;
-        int gap = (int) orderId & mask;
+        int gap = home(orderId, shift);
         Order removed;
         while ((removed = slots[gap]) != null && removed.orderId() != orderId) {
             gap = (gap + 1) & mask;
@@ -66,7 +67,7 @@ public final class OpenOrders {
         int index = gap;
         Order next;
         while ((next = slots[index = (index + 1) & mask]) != null) {
-            final int home = (int) next.orderId() & mask;
+            final int home = home(next.orderId(), shift);
             if (((index - home) & mask) >= ((index - gap) & mask)) {
                 slots[gap] = next;
                 gap = index;
@@ -75,6 +76,18 @@ public final class OpenOrders {
         slots[gap] = null;
         size--;
         return removed;
+    }
+
+    /** @return how many slots a lookup of {@code orderId} reads (1 when the id sits where its probe starts); tests check the spread with it */
+    int probeLength(long orderId) {
+        int index = home(orderId, shift);
+        int length = 1;
+        Order order;
+        while ((order = slots[index]) != null && order.orderId() != orderId) {
+            index = (index + 1) & mask;
+            length++;
+        }
+        return length;
     }
 
     /** @return the number of open orders */
@@ -94,17 +107,24 @@ public final class OpenOrders {
     private void grow() {
         final Order[] bigger = new Order[slots.length * 2];
         final int biggerMask = bigger.length - 1;
+        final int biggerShift = shift - 1;
         for (Order order : slots) {
             if (order != null) {
-                insert(bigger, biggerMask, order);
+                insert(bigger, biggerMask, biggerShift, order);
             }
         }
         slots = bigger;
         mask = biggerMask;
+        shift = biggerShift;
     }
 
-    private static void insert(Order[] slots, int mask, Order order) {
-        int index = (int) order.orderId() & mask;
+    /** @return the slot where the probe for {@code orderId} starts: the top bits of its Fibonacci hash */
+    private static int home(long orderId, int shift) {
+        return (int) ((orderId * GOLDEN) >>> shift);
+    }
+
+    private static void insert(Order[] slots, int mask, int shift, Order order) {
+        int index = home(order.orderId(), shift);
         while (slots[index] != null) {
             index = (index + 1) & mask;
         }

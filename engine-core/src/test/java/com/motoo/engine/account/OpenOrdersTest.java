@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(30)
 class OpenOrdersTest {
@@ -59,6 +60,27 @@ class OpenOrdersTest {
             }
         }
         assertEquals(ids.length - 2, open.size());
+    }
+
+    /** A market maker's account: 10,000 long-lived orders, then 100,000 short-lived ones numbered after them. */
+    @Test
+    void shouldKeepProbesShortWhenOldOrdersStayOpenAndNewIdsChurn() {
+        final OpenOrders open = new OpenOrders();
+        for (long id = 1; id <= 10_000; id++) {
+            open.put(order(id));
+        }
+        long probes = 0;
+        int longest = 0;
+        for (long id = 10_001; id <= 110_000; id++) {
+            open.put(order(id));
+            final int probe = open.probeLength(id);
+            probes += probe;
+            longest = Math.max(longest, probe);
+            assertEquals(id, open.remove(id).orderId());
+        }
+        assertTrue(probes / 100_000.0 < 2.0, "mean probe " + probes / 100_000.0);
+        assertTrue(longest < 40, "longest probe " + longest);
+        assertEquals(10_000, open.size());
     }
 
     /** A seeded random stream of puts and removes against a HashMap oracle; ids are dense with a long tail and collisions. */
