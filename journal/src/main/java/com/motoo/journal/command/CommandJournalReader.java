@@ -21,6 +21,7 @@ public final class CommandJournalReader implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final ExpandableArrayBuffer excerpt = new ExpandableArrayBuffer(1 << 16);
+    private final CommandCodec.Decoder decoder = new CommandCodec.Decoder();
     private int position;
     private int limit;
     private long excerptIndex = -1;
@@ -57,7 +58,7 @@ public final class CommandJournalReader implements AutoCloseable {
         if (position >= limit && !readExcerpt()) {
             return false;
         }
-        position += CommandCodec.decode(excerpt, position, limit, into);
+        position += decoder.decode(excerpt, position, limit, into);
         return true;
     }
 

@@ -121,9 +121,9 @@ public final class EventJournalReader implements AutoCloseable {
                 bytes.read(excerpt.byteArray(), 0, length);
             }
             for (int offset = 0; offset < length; ) {
-                final long sequence = EventCodec.sequenceAt(excerpt, offset, length);
-                final int count = EventCodec.countAt(excerpt, offset);
-                envelopes.onEnvelope(index, sequence, EventCodec.timestampAt(excerpt, offset), count);
+                decoder.readHeader(excerpt, offset, length);
+                final int count = decoder.count();
+                envelopes.onEnvelope(index, decoder.sequence(), decoder.timestamp(), count);
                 offset = decoder.decodeGroup(excerpt, offset, length, events);
                 delivered += count;
             }

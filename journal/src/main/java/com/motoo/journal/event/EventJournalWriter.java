@@ -219,7 +219,7 @@ public final class EventJournalWriter implements EventJournal, AutoCloseable {
                 final EventCodec.Decoder decoder = new EventCodec.Decoder();
                 long sequence = 0;
                 for (int offset = 0; offset < length; offset = decoder.decodeGroup(excerpt, offset, length, null)) {
-                    sequence = EventCodec.sequenceAt(excerpt, offset, length);
+                    sequence = decoder.readHeader(excerpt, offset, length).sequence();
                 }
                 return sequence;
             }
