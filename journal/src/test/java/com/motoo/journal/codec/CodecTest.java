@@ -15,6 +15,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
@@ -136,6 +137,30 @@ class CodecTest {
             assertEquals(value, decoded.timestamp());
             assertThrows(JournalFormatException.class, () -> decoder.decode(buffer, 0, length - 1, decoded),
                 "a record cut short by one byte is refused, value " + value);
+        }
+    }
+
+    /** Every length from 1 to 10 bytes, read from a heap array away from the limit (the fast path), off-heap and at the very end of the data (checked byte by byte). */
+    @Test
+    void shouldReadVariableLengthLongsOfEveryLengthTheSameOnEveryPath() {
+        final SplittableRandom random = new SplittableRandom(11);
+        final UnsafeBuffer offHeap = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
+        final ExpandableArrayBuffer heap = new ExpandableArrayBuffer(64);
+        final RecordCursor cursor = new RecordCursor();
+        for (int bits = 0; bits < 64; bits++) {
+            for (int i = 0; i < 50; i++) {
+                final long magnitude = bits == 0 ? 0 : (1L << bits - 1) | (random.nextLong() >>> (65 - bits));
+                final long value = random.nextBoolean() ? magnitude : -magnitude - 1;
+                final int length = RecordCursor.putVarLong(heap, 0, value);
+                assertEquals(length, RecordCursor.putVarLong(offHeap, 0, value), "value " + value);
+                heap.putLong(length, -1L);
+                assertEquals(value, cursor.wrap(heap, 0, length + 8, true).getLong(), "heap, value " + value);
+                assertEquals(length, cursor.position(), "heap, value " + value);
+                assertEquals(value, cursor.wrap(heap, 0, length, true).getLong(), "at the limit, value " + value);
+                assertEquals(value, cursor.wrap(offHeap, 0, length, true).getLong(), "off heap, value " + value);
+                assertThrows(JournalFormatException.class, () -> cursor.wrap(heap, 0, length - 1, true).getLong(),
+                    "cut short, value " + value);
+            }
         }
     }
 
