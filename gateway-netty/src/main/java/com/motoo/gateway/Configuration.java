@@ -118,7 +118,9 @@ public final class Configuration {
      * case, no path), e.g. {@code https://motoo.example,http://localhost:5173}. Any by default:
      * the API is called with a bearer token in the Authorization header, never with cookies, so a
      * page of another origin can do nothing its user's token does not let it; browsers are never
-     * told to send credentials. A page of another origin gets answers it cannot read.
+     * told to send credentials. A page of another origin gets answers it cannot read. Only the API
+     * under {@code /api/v1/} takes part: {@code /health}, {@code /metrics} and the root
+     * {@code /openapi.yaml} never carry CORS headers, so no page of another origin reads them.
      */
     public static final String HTTP_CORS_ORIGINS = "motoo.gateway.http.corsOrigins";
     public static final String HTTP_CORS_ORIGINS_DEFAULT = "*";

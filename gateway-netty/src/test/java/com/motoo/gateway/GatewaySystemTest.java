@@ -900,6 +900,31 @@ class GatewaySystemTest {
             "no CORS headers for a caller that is not a page of another origin");
     }
 
+    @Test
+    void shouldKeepHealthMetricsAndTheRootOpenApiFromPagesOfOtherOrigins() throws Exception {
+        final String origin = "https://student-app.example";
+        for (String path : List.of("/metrics", "/health", "/openapi.yaml")) {
+            final TestClient.Answer read = client.call("GET", path, null, null, Map.of("Origin", origin));
+            assertEquals(200, read.status(), path);
+            assertTrue(read.values("Access-Control-Allow-Origin").isEmpty(), path + " is answered, but the browser keeps"
+                + " it from the page: " + read.headers());
+            final TestClient.Answer preflight = client.call("OPTIONS", path, null, null, Map.of("Origin", origin,
+                "Access-Control-Request-Method", "GET"));
+            assertTrue(preflight.values("Access-Control-Allow-Origin").isEmpty()
+                && preflight.values("Access-Control-Allow-Methods").isEmpty(), path + ": the preflight is not approved: "
+                + preflight.headers());
+        }
+        for (String path : List.of("/api/v1/stocks", "/api/v1/openapi.yaml")) {
+            final TestClient.Answer read = client.call("GET", path, null, null, Map.of("Origin", origin));
+            assertEquals(200, read.status(), path);
+            assertEquals(List.of("*"), read.values("Access-Control-Allow-Origin"), path);
+            final TestClient.Answer preflight = client.call("OPTIONS", path, null, null, Map.of("Origin", origin,
+                "Access-Control-Request-Method", "GET"));
+            assertEquals(List.of("*"), preflight.values("Access-Control-Allow-Origin"), path);
+            assertTrue(preflight.values("Access-Control-Allow-Methods").contains("GET"), path + ": " + preflight.headers());
+        }
+    }
+
     /** @return motoo_http_connections as GET /metrics says it now */
     private double httpConnections() throws Exception {
         for (String line : client.call("GET", "/metrics", null, null).text().split("\n")) {
