@@ -537,6 +537,19 @@ class GatewaySystemTest {
     }
 
     @Test
+    void shouldTakeACancelWithoutABodyOrWithAnEmptyObjectOnly() throws Exception {
+        final String user = newUser();
+        final TestClient.Answer placed = place(user, SYMBOL, "BUY", 52500, 10);
+        assertEquals(201, placed.status(), placed.text());
+        final String order = "/api/v1/orders/" + placed.body().path("orderId").asLong();
+        assertInvalid("unknown field 'qty'", client.call("DELETE", order, user, "{\"qty\":5}"));
+        final TestClient.Answer canceled = client.call("DELETE", order, user, "{}");
+        assertEquals(200, canceled.status(), "the order was still open: " + canceled.text());
+        assertEquals("canceled", canceled.body().path("event").asText());
+        assertEquals(10, canceled.body().path("canceledQty").asLong(), canceled.text());
+    }
+
+    @Test
     void shouldRefuseMoreSharesThanTheEngineTakesBeforeTheEngine() throws Exception {
         final String user = newUser();
         assertInvalid("qty is out of range (1 to 1000000000)", place(user, SYMBOL, "BUY", 50000, 1_000_000_001L));

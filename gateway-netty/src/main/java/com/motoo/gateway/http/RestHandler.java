@@ -368,7 +368,9 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         call.future().thenAccept(done -> answerOrder(r, done, 200));
     }
 
+    /** Cancels the order of {@code orders/{orderId}}. No body (an empty one or {@code {}}), like the other body-less calls. */
     private void cancel(RestRequest r) {
+        r.requireNoFields();
         final EngineCall call = new EngineCall();
         orders.cancel(r.principal().userId(), new OrderTarget(r.idAt(1), null), null, null, call);
         call.future().thenAccept(done -> answerOrder(r, done, 200));
