@@ -115,10 +115,12 @@ public final class Configuration {
     /**
      * Origins whose web pages may call the REST API from a browser (CORS): {@code *} for any, or a
      * comma-separated list of origins as browsers send them ({@code scheme://host[:port]}, lower
-     * case, no path), e.g. {@code https://motoo.example,http://localhost:5173}. Any by default:
+     * case, no path, no default port such as {@code :443} for https), e.g. {@code https://motoo.example,http://localhost:5173}. Any by default:
      * the API is called with a bearer token in the Authorization header, never with cookies, so a
      * page of another origin can do nothing its user's token does not let it; browsers are never
-     * told to send credentials. A page of another origin gets answers it cannot read.
+     * told to send credentials. A page of another origin gets answers it cannot read. Only the API
+     * under {@code /api/v1/} takes part: {@code /health}, {@code /metrics} and the root
+     * {@code /openapi.yaml} never carry CORS headers, so no page of another origin reads them.
      */
     public static final String HTTP_CORS_ORIGINS = "motoo.gateway.http.corsOrigins";
     public static final String HTTP_CORS_ORIGINS_DEFAULT = "*";
@@ -282,6 +284,12 @@ public final class Configuration {
             if (!origin.equals(serializedOrigin(origin))) {
                 throw new IllegalArgumentException(HTTP_CORS_ORIGINS + ": '" + origin + "' is not an origin as browsers "
                     + "send it (scheme://host or scheme://host:port, lower case, no path; * only alone)");
+            }
+            final String defaultPort = origin.startsWith("https:") ? ":443" : origin.startsWith("http:") ? ":80" : null;
+            if (defaultPort != null && origin.endsWith(defaultPort)) {
+                throw new IllegalArgumentException(HTTP_CORS_ORIGINS + ": '" + origin + "' names the default port, which "
+                    + "browsers leave out of the origin they send, so it would never match: drop the port ('"
+                    + origin.substring(0, origin.length() - defaultPort.length()) + "')");
             }
         }
         return List.copyOf(origins);

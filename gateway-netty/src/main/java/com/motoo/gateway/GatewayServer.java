@@ -11,6 +11,7 @@ import com.motoo.gateway.auth.AuthService;
 import com.motoo.gateway.auth.PasswordHasher;
 import com.motoo.gateway.auth.TokenService;
 import com.motoo.gateway.clock.MarketClock;
+import com.motoo.gateway.http.ApiCorsHandler;
 import com.motoo.gateway.http.BodyAggregator;
 import com.motoo.gateway.http.ReadModelRoutes;
 import com.motoo.gateway.http.RestHandler;
@@ -45,7 +46,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.cors.CorsConfig;
-import io.netty.handler.codec.http.cors.CorsHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -75,10 +75,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The exchange process's front door: one Netty server (HTTP + WebSocket on one port, epoll where
  * available, NIO otherwise, optional TLS, Netty's CORS handler answering preflights and marking
- * answers for pages of the allowed origins) in front of the engine pipeline embedded in-process
- * ({@link EngineProcess}: Chronicle journals, recovery, Disruptor ring). {@link #start} recovers
- * the engine, restores client order ids, binds the port; {@link #close} stops everything in
- * reverse order. Start and close from one managing thread.
+ * answers for pages of the allowed origins, for the REST API under {@code /api/v1/} only) in front
+ * of the engine pipeline embedded in-process ({@link EngineProcess}: Chronicle journals, recovery,
+ * Disruptor ring). {@link #start} recovers the engine, restores client order ids, binds the port;
+ * {@link #close} stops everything in reverse order. Start and close from one managing thread.
  */
 public final class GatewayServer implements AutoCloseable {
     private static final int WORKER_QUEUE = 10_000;
@@ -172,7 +172,7 @@ public final class GatewayServer implements AutoCloseable {
                         p.addLast(ssl.newHandler(ch.alloc()));
                     }
                     p.addLast(new HttpServerCodec());
-                    p.addLast(new CorsHandler(cors)); // before the aggregator: its 413 must be readable cross-origin too
+                    p.addLast(new ApiCorsHandler(cors)); // before the aggregator: its 413 must be readable cross-origin too
                     p.addLast(new BodyAggregator(config.httpMaxBodyBytes()));
                     p.addLast(new WebSocketServerProtocolHandler(wsConfig));
                     p.addLast(new WebSocketFrameAggregator(config.wsMaxFrameBytes()));

@@ -113,6 +113,20 @@ class ConfigurationTest {
         assertRefused(Configuration.HTTP_CORS_ORIGINS, " , ", Configuration.HTTP_CORS_ORIGINS + " must be * or");
     }
 
+    @Test
+    void shouldRefuseACorsOriginWithItsSchemesDefaultPortWhichBrowsersLeaveOut() {
+        final String prefix = Configuration.HTTP_CORS_ORIGINS + ": '";
+        assertRefused(Configuration.HTTP_CORS_ORIGINS, "https://motoo.example:443", prefix
+            + "https://motoo.example:443' names the default port, which browsers leave out of the origin they send,"
+            + " so it would never match: drop the port ('https://motoo.example')");
+        assertRefused(Configuration.HTTP_CORS_ORIGINS, "http://localhost:5173, http://motoo.example:80",
+            prefix + "http://motoo.example:80' names the default port");
+        final Properties p = new Properties();
+        p.setProperty(Configuration.HTTP_CORS_ORIGINS, "https://motoo.example:80,http://motoo.example:443,http://motoo.example:8080");
+        assertEquals(List.of("https://motoo.example:80", "http://motoo.example:443", "http://motoo.example:8080"),
+            Configuration.from(p).httpCorsOrigins(), "any other port, another scheme's default one too, is kept");
+    }
+
     private static void assertRefused(String property, String value, String messageStart) {
         final Properties p = new Properties();
         p.setProperty(property, value);

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * CORS with a restricted list of origins, through a started server's real pipeline: browser pages of
  * a listed origin are answered with that origin allowed, pages of any other origin are answered
  * without it (so the browser keeps the answer from them), on preflights and on the requests
- * themselves, the body-limit 413 included.
+ * themselves, errors included: the body-limit 413, a 404 and the sign-in throttle's 429 (its burst
+ * is 3 here; no other test signs in).
  */
 @Tag("system")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -36,6 +37,8 @@ class GatewayCorsTest {
     void start(@TempDir Path dir) throws Exception {
         final Properties p = LocalGateway.settings(dir);
         p.setProperty(Configuration.HTTP_CORS_ORIGINS, "http://localhost:5173," + LISTED);
+        p.setProperty(Configuration.HTTP_AUTH_RATE_PER_SECOND, "1");
+        p.setProperty(Configuration.HTTP_AUTH_RATE_BURST, "3");
         gateway = RunningGateway.start(dir, p, 2);
         client = new TestClient(gateway.server().port());
     }
@@ -86,5 +89,27 @@ class GatewayCorsTest {
             "{\"username\":\"" + "x".repeat(70_000) + "\",\"password\":\"p\"}", Map.of("Origin", LISTED));
         assertEquals(413, big.status(), big.text());
         assertEquals(List.of(LISTED), big.values("Access-Control-Allow-Origin"), "the body limit is checked behind CORS");
+    }
+
+    @Test
+    void shouldLetAListedOriginReadA404() throws Exception {
+        final TestClient.Answer missing = client.call("GET", "/api/v1/stocks/005930/news", null, null, Map.of("Origin", LISTED));
+        assertEquals(404, missing.status(), missing.text());
+        assertEquals("NOT_FOUND", missing.body().path("code").asText());
+        assertEquals(List.of(LISTED), missing.values("Access-Control-Allow-Origin"));
+    }
+
+    @Test
+    void shouldLetAListedOriginReadA429AndWhenToRetry() throws Exception {
+        TestClient.Answer answer = null;
+        for (int i = 0; i < 10 && (answer == null || answer.status() != 429); i++) {
+            answer = client.call("POST", "/api/v1/auth/login", null, "[]", Map.of("Origin", LISTED));
+        }
+        assertEquals(429, answer.status(), "a burst of 3 sign-in calls, then a second's wait: " + answer.text());
+        assertEquals("RATE_LIMITED", answer.body().path("code").asText());
+        assertEquals(List.of(LISTED), answer.values("Access-Control-Allow-Origin"));
+        assertTrue(answer.values("Access-Control-Expose-Headers").stream().anyMatch("Retry-After"::equalsIgnoreCase),
+            answer.headers().toString());
+        assertTrue(answer.headers().firstValue("Retry-After").isPresent(), answer.headers().toString());
     }
 }

@@ -537,6 +537,19 @@ class GatewaySystemTest {
     }
 
     @Test
+    void shouldTakeACancelWithoutABodyOrWithAnEmptyObjectOnly() throws Exception {
+        final String user = newUser();
+        final TestClient.Answer placed = place(user, SYMBOL, "BUY", 52500, 10);
+        assertEquals(201, placed.status(), placed.text());
+        final String order = "/api/v1/orders/" + placed.body().path("orderId").asLong();
+        assertInvalid("unknown field 'qty'", client.call("DELETE", order, user, "{\"qty\":5}"));
+        final TestClient.Answer canceled = client.call("DELETE", order, user, "{}");
+        assertEquals(200, canceled.status(), "the order was still open: " + canceled.text());
+        assertEquals("canceled", canceled.body().path("event").asText());
+        assertEquals(10, canceled.body().path("canceledQty").asLong(), canceled.text());
+    }
+
+    @Test
     void shouldRefuseMoreSharesThanTheEngineTakesBeforeTheEngine() throws Exception {
         final String user = newUser();
         assertInvalid("qty is out of range (1 to 1000000000)", place(user, SYMBOL, "BUY", 50000, 1_000_000_001L));
@@ -898,6 +911,31 @@ class GatewaySystemTest {
         assertEquals(List.of("*"), refused.values("Access-Control-Allow-Origin"), "a page can read why it was refused");
         assertTrue(client.call("GET", "/api/v1/stocks", null, null).values("Access-Control-Allow-Origin").isEmpty(),
             "no CORS headers for a caller that is not a page of another origin");
+    }
+
+    @Test
+    void shouldKeepHealthMetricsAndTheRootOpenApiFromPagesOfOtherOrigins() throws Exception {
+        final String origin = "https://student-app.example";
+        for (String path : List.of("/metrics", "/health", "/openapi.yaml")) {
+            final TestClient.Answer read = client.call("GET", path, null, null, Map.of("Origin", origin));
+            assertEquals(200, read.status(), path);
+            assertTrue(read.values("Access-Control-Allow-Origin").isEmpty(), path + " is answered, but the browser keeps"
+                + " it from the page: " + read.headers());
+            final TestClient.Answer preflight = client.call("OPTIONS", path, null, null, Map.of("Origin", origin,
+                "Access-Control-Request-Method", "GET"));
+            assertTrue(preflight.values("Access-Control-Allow-Origin").isEmpty()
+                && preflight.values("Access-Control-Allow-Methods").isEmpty(), path + ": the preflight is not approved: "
+                + preflight.headers());
+        }
+        for (String path : List.of("/api/v1/stocks", "/api/v1/openapi.yaml")) {
+            final TestClient.Answer read = client.call("GET", path, null, null, Map.of("Origin", origin));
+            assertEquals(200, read.status(), path);
+            assertEquals(List.of("*"), read.values("Access-Control-Allow-Origin"), path);
+            final TestClient.Answer preflight = client.call("OPTIONS", path, null, null, Map.of("Origin", origin,
+                "Access-Control-Request-Method", "GET"));
+            assertEquals(List.of("*"), preflight.values("Access-Control-Allow-Origin"), path);
+            assertTrue(preflight.values("Access-Control-Allow-Methods").contains("GET"), path + ": " + preflight.headers());
+        }
     }
 
     /** @return motoo_http_connections as GET /metrics says it now */

@@ -153,9 +153,10 @@ public final class ReadModelRoutes {
     }
 
     /**
-     * A page of the caller's executions and cash movements, newest first, between from and to, of
-     * one symbol or all: each {@link com.motoo.persister.query.HistoryEntry} with its {@code tsMs}
-     * also as {@code ts}.
+     * A page of the caller's transactions, newest first, between from and to, of one symbol or all:
+     * executions, cash movements and the share movements that are not trades (SHARE_GRANT,
+     * POSITION_CLOSED_BY_RESET; a symbol's page has its executions and share movements only), each
+     * {@link com.motoo.persister.query.HistoryEntry} with its {@code tsMs} also as {@code ts}.
      */
     void transactions(RestRequest r) throws SQLException {
         HistoryFilter filter = HistoryFilter.ALL.between(r.longParam("from", Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE),

@@ -39,14 +39,15 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The REST API of PROTOCOL.md under {@code /api/v1}, plus {@code /health}, {@code /metrics} and
- * {@code /openapi.yaml} (answered whatever the method). Every API route is one entry of its
- * {@link RestRoutes} table, read for dispatch, 404, 405 and {@code Allow}. Routing and checks run on
- * the event loop: 405 first, then the caller (sign-in throttle, or token, user throttle and admin
- * role), then the request itself. Order commands go to the pipeline and answer from the engine
- * thread; blocking work (bcrypt, database) runs on the worker pool. Errors are
- * {@code {"code","message"}} with a fitting status: a known path asked with a method it does not
- * answer gets 405 with {@code Allow}, an unknown path 404 (after authentication outside the public
- * resources), a 429 says when to retry in {@code Retry-After}. Shared by all connections.
+ * {@code /openapi.yaml} (answered whatever the method; without CORS, see {@link ApiCorsHandler}).
+ * Every API route is one entry of its {@link RestRoutes} table, read for dispatch, 404, 405 and
+ * {@code Allow}. Routing and checks run on the event loop: 405 first, then the caller (sign-in
+ * throttle, or token, user throttle and admin role), then the request itself. Order commands go to
+ * the pipeline and answer from the engine thread; blocking work (bcrypt, database) runs on the
+ * worker pool. Errors are {@code {"code","message"}} with a fitting status: a known path asked with
+ * a method it does not answer gets 405 with {@code Allow}, an unknown path 404 (after
+ * authentication outside the public resources), a 429 says when to retry in {@code Retry-After}.
+ * Shared by all connections.
  */
 @ChannelHandler.Sharable
 public final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -114,11 +115,21 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     /**
-     * The API's CORS settings, for Netty's {@link io.netty.handler.codec.http.cors.CorsHandler} in
-     * front of this handler: pages of the given origins may call every method of the routing table
-     * (and OPTIONS) with the {@code Authorization} and {@code Content-Type} headers, and read
-     * {@code Retry-After} and {@code Allow}; browsers are never told to send credentials (the token
-     * is a header, not a cookie); a preflight answer may be cached for 10 minutes. Allocates.
+     * @param path a request's decoded path, as {@link QueryStringDecoder#path()} gives it
+     * @return whether the path is under {@code /api/v1/}: the REST API and its OpenAPI copy, the
+     *         requests CORS applies to ({@link ApiCorsHandler})
+     */
+    static boolean isApiPath(String path) {
+        return path.startsWith(API);
+    }
+
+    /**
+     * The API's CORS settings, for an {@link ApiCorsHandler} in front of this handler (so for the
+     * requests under {@code /api/v1/} only): pages of the given origins may call every method of
+     * the routing table (and OPTIONS) with the {@code Authorization} and {@code Content-Type}
+     * headers, and read {@code Retry-After} and {@code Allow}; browsers are never told to send
+     * credentials (the token is a header, not a cookie); a preflight answer may be cached for 10
+     * minutes. Allocates.
      *
      * @param origins the origins whose pages may read answers, or just {@code *} for any
      */
@@ -161,7 +172,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
             default:
                 break;
         }
-        if (!path.startsWith(API)) {
+        if (!isApiPath(path)) {
             HttpAnswers.error(ctx, keepAlive, 404, "NOT_FOUND", "no such resource: " + path);
             return;
         }
@@ -357,7 +368,9 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         call.future().thenAccept(done -> answerOrder(r, done, 200));
     }
 
+    /** Cancels the order of {@code orders/{orderId}}. No body (an empty one or {@code {}}), like the other body-less calls. */
     private void cancel(RestRequest r) {
+        r.requireNoFields();
         final EngineCall call = new EngineCall();
         orders.cancel(r.principal().userId(), new OrderTarget(r.idAt(1), null), null, null, call);
         call.future().thenAccept(done -> answerOrder(r, done, 200));

@@ -9,9 +9,11 @@ import java.util.StringJoiner;
 /**
  * The one routing table of the REST API under {@code /api/v1}: every resource, each method it
  * answers, who may call it and what handles it. Dispatch, 404, 405 with its {@code Allow} header
- * and the methods CORS allows are all read from it, so a new route is added here and nowhere else.
- * A {@code *} segment stands for any one segment (an id, a symbol). Built once at start; immutable
- * afterwards; any thread; lookups do not allocate.
+ * and the methods CORS allows are all read from it, so no other code lists routes. The table is
+ * built in {@link RestHandler}'s constructor: a new route is one more entry there (with its
+ * handler), and one more path in {@code openapi.yaml}, which documents the API by hand and is not
+ * checked against this table. A {@code *} segment stands for any one segment (an id, a symbol).
+ * Built once at start; immutable afterwards; any thread; lookups do not allocate.
  */
 final class RestRoutes {
     /** Who may call a route, in the order the REST handler checks callers (each includes the checks before it). */

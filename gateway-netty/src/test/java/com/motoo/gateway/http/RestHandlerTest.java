@@ -126,6 +126,8 @@ class RestHandlerTest {
             .path("message").asText());
         assertTrue(call(HttpMethod.POST, "/api/v1/account/reset", token, "{", 400).path("message").asText()
             .startsWith("malformed JSON"));
+        assertEquals("unknown field 'qty'", call(HttpMethod.DELETE, "/api/v1/orders/3", token, "{\"qty\":5}", 400)
+            .path("message").asText());
         final String admin = "Bearer " + tokens.issueAccessToken(1, Role.ADMIN);
         assertEquals("unknown field 'at'", call(HttpMethod.POST, "/api/v1/admin/eod", admin, "{\"at\":\"15:30\"}", 400)
             .path("message").asText());

@@ -34,6 +34,22 @@ final class AccountSink extends EngineEventAdapter implements ReadModelSink {
         "CREATE TEMP TABLE IF NOT EXISTS tmp_symbols (LIKE symbols) ON COMMIT DELETE ROWS",
     };
 
+    /**
+     * The POSITION_CLOSED_BY_RESET lines of every reset in the cash ledger that has none, made as
+     * migration V5 made them for the resets before it: the ended epoch's positions as that reset
+     * left them, the cash before it, no value per share. V5 ran once, from whichever process
+     * migrated first; a persister older than the share ledger may have applied resets after that,
+     * without lines. Idempotent: a reset with lines, and a line already there, are left alone.
+     */
+    private static final String MISSING_RESET_LINES =
+        "INSERT INTO share_ledger (user_id, ts_ms, seq, event_no, epoch, kind, symbol, qty, price, balance)"
+            + " SELECT r.user_id, r.ts_ms, r.seq, -ROW_NUMBER() OVER (PARTITION BY r.user_id, r.seq ORDER BY p.symbol COLLATE \"C\"),"
+            + " p.epoch, 'POSITION_CLOSED_BY_RESET', p.symbol, p.qty, NULL, r.balance - r.amount"
+            + " FROM cash_ledger r JOIN positions p ON p.user_id = r.user_id AND p.epoch = r.epoch - 1"
+            + " WHERE r.kind = 'RESET' AND p.qty > 0 AND NOT EXISTS (SELECT 1 FROM share_ledger s"
+            + " WHERE s.user_id = r.user_id AND s.ts_ms = r.ts_ms AND s.seq = r.seq AND s.kind = 'POSITION_CLOSED_BY_RESET')"
+            + " ON CONFLICT (user_id, ts_ms, seq, event_no) DO NOTHING";
+
     private final EventContext context;
     private final boolean ownsReservations;
     private final MarketRules rules;
@@ -75,6 +91,11 @@ final class AccountSink extends EngineEventAdapter implements ReadModelSink {
 
     // ------------------------------------------------------------------ loading and writing
 
+    /**
+     * Also writes the lines of the resets that lack them ({@link #MISSING_RESET_LINES}), so that an
+     * upgrade in any order (a new gateway migrating while an old persister still applies resets)
+     * ends with every reset listed once the new persister has started.
+     */
     @Override
     public void load(Connection connection) throws SQLException {
         clearBatch();
@@ -84,6 +105,7 @@ final class AccountSink extends EngineEventAdapter implements ReadModelSink {
             for (String sql : TEMP_TABLES) {
                 statement.execute(sql);
             }
+            statement.executeUpdate(MISSING_RESET_LINES);
             try (ResultSet rs = statement.executeQuery(
                 "SELECT symbol, name, base_price, last_price, halted, listed_ms FROM symbols")) {
                 while (rs.next()) {

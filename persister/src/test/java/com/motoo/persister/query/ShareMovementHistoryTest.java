@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -182,6 +183,37 @@ class ShareMovementHistoryTest {
             assertEquals(ReadModelTables.dump(once.dataSource()), ReadModelTables.dump(failed.dataSource()),
                 "the share lines of a batch that failed are dropped with it and written once when it is applied again");
         }
+    }
+
+    /**
+     * An upgrade in which a new gateway migrated to V5 (its backfill lists the resets before it) while
+     * an accounts persister older than the share ledger still ran: the resets that one applied next
+     * left their cash ledger row and the ended epoch's positions, but no lines (user 1's reset here).
+     * The new persister writes them when it starts, as V5 writes them (no value per share), next to
+     * the lines it writes itself (user 2's later reset); starting again adds nothing.
+     */
+    @Test
+    void shouldWriteTheMissingLinesOfAResetAnOlderPersisterAppliedWhenItStarts() throws Exception {
+        applyAll();
+        final String lines = "SELECT user_id, ts_ms, seq, event_no, epoch, symbol, qty, balance FROM share_ledger"
+            + " WHERE kind = 'POSITION_CLOSED_BY_RESET' AND user_id = %d ORDER BY event_no DESC";
+        final List<String> userOnesLines = Rows.of(db.dataSource(), lines.formatted(1));
+        assertEquals(2, userOnesLines.size(), userOnesLines.toString());
+        execute(db, "DELETE FROM share_ledger WHERE kind = 'POSITION_CLOSED_BY_RESET'");
+        driver.advance(1_000).run("RESET,2,50000000");
+
+        Persisters.catchUp(journal, db.url(), PersisterRole.ALL, "all", 1_000);
+        assertEquals(userOnesLines, Rows.of(db.dataSource(), lines.formatted(1)), "each line once, in its place");
+        assertEquals(List.of("1,0,2", "2,2,2"), Rows.of(db.dataSource(), "SELECT user_id, count(price), count(*)"
+            + " FROM share_ledger WHERE kind = 'POSITION_CLOSED_BY_RESET' GROUP BY user_id ORDER BY user_id"),
+            "user 1's lines as V5 makes them; user 2's as the persister writes them, valued");
+        assertEquals(List.of("POSITION_CLOSED_BY_RESET/000660/5/0/-1", "POSITION_CLOSED_BY_RESET/005930/90/0/-2"),
+            lines(queries.history(1, HistoryFilter.ALL, HistoryCursor.FIRST, 50).entries()).subList(2, 4),
+            "listed just below the reset, as the persister lists them");
+
+        final Map<String, List<String>> started = ReadModelTables.dump(db.dataSource());
+        Persisters.catchUp(journal, db.url(), PersisterRole.ALL, "all", 1_000);
+        assertEquals(started, ReadModelTables.dump(db.dataSource()), "a second start writes nothing");
     }
 
     /**
