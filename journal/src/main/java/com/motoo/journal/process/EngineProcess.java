@@ -55,6 +55,8 @@ public final class EngineProcess implements AutoCloseable {
      * @param config pipeline settings; a snapshot store on {@code journalDir/snapshots} is set here
      * @param output where results go
      * @param marketData where market data goes
+     * @throws com.motoo.journal.codec.JournalFormatException when the command journal cannot be
+     *         read; the journals are closed again and nothing has started
      */
     public static EngineProcess open(Path journalDir, Durability durability, PipelineConfig config,
                                      PipelineOutput output, MarketDataListener marketData) {
@@ -64,7 +66,14 @@ public final class EngineProcess implements AutoCloseable {
         final ChronicleCommandJournal commands = new ChronicleCommandJournal(journalDir, durability);
         final CommandPipeline pipeline = new CommandPipeline(config, commands, events, output, marketData);
         final long replayStarted = System.nanoTime();
-        final long replayed = replay(journalDir, pipeline);
+        final long replayed;
+        try {
+            replayed = replay(journalDir, pipeline);
+        } catch (RuntimeException unreadable) {
+            events.close();
+            commands.close();
+            throw unreadable;
+        }
         final long replayNanos = System.nanoTime() - replayStarted;
         pipeline.start();
         return new EngineProcess(commands, events, pipeline, replayed, System.nanoTime() - started, replayNanos);

@@ -2,6 +2,10 @@ package com.motoo.journal.process;
 
 import com.motoo.engine.snapshot.SnapshotStore;
 import com.motoo.journal.JournalQueues;
+import com.motoo.journal.codec.JournalFormatException;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(120)
@@ -58,6 +63,25 @@ class EngineProcessTest {
         assertTrue(rebuilt.contains("recovered sequence=40000 snapshot=0 replayed=40000"), rebuilt);
         assertEquals(fixture.events, CommandFileFixture.eventJournalText(dir),
             "snapshots newer than the event journal are not used, so lost events are rebuilt");
+    }
+
+    @Test
+    void shouldRefuseAnUnreadableCommandJournalAndReleaseIt() throws Exception {
+        final CommandFileFixture fixture = CommandFileFixture.generate(tmp.resolve("commands.csv"), 7, 5_000);
+        final Path dir = tmp.resolve("journal");
+        run("--dir", dir.toString(), "feed", fixture.file.toString());
+        for (Path file : new SnapshotStore(dir.resolve(EngineProcess.SNAPSHOTS), 3).list()) {
+            Files.delete(file);
+        }
+        try (SingleChronicleQueue commands = JournalQueues.commands(dir);
+             ExcerptAppender appender = commands.createAppender();
+             DocumentContext dc = appender.writingDocument()) {
+            dc.wire().bytes().write(new byte[] {9, 5, 1, 2, 3});
+        }
+        final JournalFormatException refused = assertThrows(JournalFormatException.class, () -> run("--dir", dir.toString(), "recover"));
+        assertTrue(refused.getMessage().contains("version 9"), refused.getMessage());
+        final JournalFormatException again = assertThrows(JournalFormatException.class, () -> run("--dir", dir.toString(), "recover"));
+        assertEquals(refused.getMessage(), again.getMessage(), "refused the same way again: the first attempt wrote nothing");
     }
 
     private static void deleteTree(Path root) throws IOException {
