@@ -26,6 +26,25 @@ class MarketRulesTest {
         }
     }
 
+    /** isOnTick multiplies instead of dividing below 2^32; checked against the remainder on every price up to 1,100,000 (all KRX bands) and around the switch. */
+    @Test
+    void shouldAgreeWithTheRemainderOnWhetherAPriceIsOnItsTick() {
+        final TickTable krx = TickTable.krx();
+        final TickTable odd = new TickTable(new long[] {1_000, 1L << 33}, new long[] {3, 7, 1_000_003});
+        for (TickTable table : new TickTable[] {krx, odd}) {
+            for (long price = 1; price <= 1_100_000; price++) {
+                assertEquals(price % table.tickAt(price) == 0, table.isOnTick(price), table + " at " + price);
+            }
+            for (long price = (1L << 32) - 500_000; price <= (1L << 32) + 500_000; price++) {
+                assertEquals(price % table.tickAt(price) == 0, table.isOnTick(price), table + " at " + price);
+            }
+            for (long price = (1L << 33) - 2_000_000; price <= (1L << 33) + 2_000_000; price += 7) {
+                assertEquals(price % table.tickAt(price) == 0, table.isOnTick(price), table + " at " + price);
+            }
+            assertEquals(Long.MAX_VALUE % table.tickAt(Long.MAX_VALUE) == 0, table.isOnTick(Long.MAX_VALUE));
+        }
+    }
+
     @Test
     void shouldRoundTheBandInwardsToValidPricesForEveryBase() {
         for (long base = 1; base <= 2_000_000; base++) {
