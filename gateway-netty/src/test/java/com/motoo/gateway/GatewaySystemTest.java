@@ -679,6 +679,33 @@ class GatewaySystemTest {
             kinds(awaitRead("/api/v1/transactions?symbol=066570", user).path("transactions")));
     }
 
+    @Test
+    void shouldLetAUserChangeTheirDisplayNameAndRankingsOptInAfterSignUp() throws Exception {
+        final String user = newUser();
+        final long userId = userIdOf(user);
+        awaitReadMatching("/api/v1/rankings?limit=1", user, board -> !board.path("yourPlace").isMissingNode()
+            && !board.path("yourPlace").isNull());
+
+        final TestClient.Answer optedIn = client.call("PATCH", "/api/v1/account", user,
+            "{\"displayName\":\"  Ace of Spades \",\"rankingsOptIn\":true}");
+        assertEquals(200, optedIn.status(), optedIn.text());
+        assertEquals(userId, optedIn.body().path("userId").asLong());
+        assertEquals("Ace of Spades", optedIn.body().path("displayName").asText(), "stripped");
+        assertTrue(optedIn.body().path("rankingsOptIn").asBoolean());
+        awaitReadMatching("/api/v1/rankings?limit=500", user,
+            board -> board.path("yourPlace").path("displayName").asText().equals("Ace of Spades"));
+
+        final TestClient.Answer optedOut = client.call("PATCH", "/api/v1/account", user, "{\"rankingsOptIn\":false}");
+        assertEquals(200, optedOut.status(), optedOut.text());
+        assertEquals("Ace of Spades", optedOut.body().path("displayName").asText(), "a field left out is kept");
+        assertFalse(optedOut.body().path("rankingsOptIn").asBoolean());
+        awaitReadMatching("/api/v1/rankings?limit=500", user, board -> board.path("yourPlace").path("displayName").isNull());
+
+        final TestClient.Answer tooLong = client.call("PATCH", "/api/v1/account", user, "{\"displayName\":\"" + "x".repeat(33) + "\"}");
+        assertEquals(400, tooLong.status(), tooLong.text());
+        assertEquals("displayName must be 1 to 32 characters", tooLong.body().path("message").asText());
+    }
+
     private static List<String> kinds(JsonNode transactions) {
         final List<String> kinds = new java.util.ArrayList<>();
         transactions.forEach(t -> kinds.add(t.path("kind").asText()));

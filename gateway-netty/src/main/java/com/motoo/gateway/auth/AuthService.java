@@ -65,10 +65,7 @@ public final class AuthService {
             throw RequestException.invalid("username must be 3 to 32 characters of [A-Za-z0-9_.-]");
         }
         checkPassword(password);
-        final String shown = displayName == null ? username : displayName.strip();
-        if (shown.isEmpty() || shown.length() > 32) {
-            throw RequestException.invalid("displayName must be 1 to 32 characters");
-        }
+        final String shown = checkDisplayName(displayName == null ? username : displayName);
         final Role role = adminUsers.contains(username) ? Role.ADMIN : Role.USER;
         final User user = users.create(username, hasher.hash(password), shown,
             role == Role.ADMIN ? User.Role.ADMIN : User.Role.USER).orElse(null);
@@ -81,6 +78,28 @@ public final class AuthService {
         }
         openAccount(userId);
         return userId;
+    }
+
+    /**
+     * Changes what the rankings show of the user: the display name, whether it is shown, or both.
+     *
+     * @param displayName the new display name (stripped, 1 to 32 characters), or null to keep it
+     * @param rankingsOptIn the new choice, or null to keep it
+     * @return the user as changed
+     * @throws RequestException INVALID_REQUEST for a bad name, UNKNOWN_ACCOUNT (404) for a user that does not exist
+     */
+    public User updateProfile(long userId, String displayName, Boolean rankingsOptIn) throws SQLException {
+        final String shown = displayName == null ? null : checkDisplayName(displayName);
+        return users.updateProfile(userId, shown, rankingsOptIn)
+            .orElseThrow(() -> new RequestException("UNKNOWN_ACCOUNT", 404, "no user " + userId));
+    }
+
+    private static String checkDisplayName(String displayName) {
+        final String shown = displayName.strip();
+        if (shown.isEmpty() || shown.length() > 32) {
+            throw RequestException.invalid("displayName must be 1 to 32 characters");
+        }
+        return shown;
     }
 
     /**

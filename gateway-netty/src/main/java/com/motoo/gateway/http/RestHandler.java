@@ -16,6 +16,7 @@ import com.motoo.gateway.order.OrderRequestAdapter;
 import com.motoo.gateway.order.OrderTarget;
 import com.motoo.gateway.order.RequestException;
 import com.motoo.gateway.throttle.UserRateLimits;
+import com.motoo.persister.user.User;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -54,6 +55,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private static final String API = "/api/v1/";
     private static final long PREFLIGHT_MAX_AGE_SECONDS = 600;
     private static final Set<String> SIGNUP_FIELDS = Set.of("username", "password", "displayName", "rankingsOptIn");
+    private static final Set<String> PROFILE_FIELDS = Set.of("displayName", "rankingsOptIn");
     private static final Set<String> LOGIN_FIELDS = Set.of("username", "password");
     private static final Set<String> REFRESH_FIELDS = Set.of("refreshToken");
 
@@ -101,6 +103,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
             .route("PATCH", "orders/*", Access.USER, this::modify)
             .route("DELETE", "orders/*", Access.USER, this::cancel)
             .route("GET", "account", Access.USER, fromReadModel(ReadModelRoutes::account))
+            .route("PATCH", "account", Access.USER, this::updateProfile)
             .route("POST", "account/reset", Access.USER, setup::reset)
             .route("GET", "portfolio", Access.USER, fromReadModel(ReadModelRoutes::portfolio))
             .route("GET", "transactions", Access.USER, fromReadModel(ReadModelRoutes::transactions))
@@ -281,14 +284,43 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         final String username = OrderRequestAdapter.requiredText(body, "username");
         final String password = OrderRequestAdapter.requiredText(body, "password");
         final String displayName = body.has("displayName") ? OrderRequestAdapter.requiredText(body, "displayName") : null;
+        final Boolean optIn = rankingsOptIn(body);
+        blocking(r, () -> {
+            final long userId = auth.signUp(username, password, displayName, optIn != null && optIn);
+            r.answer(201, "{\"userId\":" + userId + "}");
+        });
+    }
+
+    /**
+     * {@code PATCH /account}: the caller changes their display name, their rankings opt-in or both
+     * (an extension of PROTOCOL.md, which fixes both at sign-up). Answers the profile as it now is;
+     * {@code /rankings} shows it from its next reading.
+     */
+    private void updateProfile(RestRequest r) {
+        final JsonNode body = r.json();
+        OrderRequestAdapter.requireOnly(body, PROFILE_FIELDS);
+        final String displayName = body.has("displayName") ? OrderRequestAdapter.requiredText(body, "displayName") : null;
+        final Boolean optIn = rankingsOptIn(body);
+        if (displayName == null && optIn == null) {
+            throw RequestException.invalid("nothing to change: give displayName, rankingsOptIn or both");
+        }
+        blocking(r, () -> {
+            final User user = auth.updateProfile(r.principal().userId(), displayName, optIn);
+            final Map<String, Object> profile = new LinkedHashMap<>();
+            profile.put("userId", user.id());
+            profile.put("displayName", user.displayName());
+            profile.put("rankingsOptIn", user.rankingsOptIn());
+            r.answerValue(200, profile);
+        });
+    }
+
+    /** @return the body's rankingsOptIn, null when it has none */
+    private static Boolean rankingsOptIn(JsonNode body) {
         final JsonNode optIn = body.get("rankingsOptIn");
         if (optIn != null && !optIn.isBoolean()) {
             throw RequestException.invalid("rankingsOptIn must be true or false");
         }
-        blocking(r, () -> {
-            final long userId = auth.signUp(username, password, displayName, optIn != null && optIn.booleanValue());
-            r.answer(201, "{\"userId\":" + userId + "}");
-        });
+        return optIn == null ? null : optIn.booleanValue();
     }
 
     private void login(RestRequest r) {

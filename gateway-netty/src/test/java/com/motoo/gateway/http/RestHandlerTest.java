@@ -84,6 +84,22 @@ class RestHandlerTest {
     }
 
     @Test
+    void shouldCheckAProfileChangeBeforeItReachesTheDatabase() {
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        assertEquals("nothing to change: give displayName, rankingsOptIn or both",
+            call(HttpMethod.PATCH, "/api/v1/account", token, "{}", 400).path("message").asText());
+        assertEquals("unknown field 'username'", call(HttpMethod.PATCH, "/api/v1/account", token,
+            "{\"username\":\"x\"}", 400).path("message").asText());
+        assertEquals("rankingsOptIn must be true or false", call(HttpMethod.PATCH, "/api/v1/account", token,
+            "{\"rankingsOptIn\":\"yes\"}", 400).path("message").asText());
+        assertEquals("displayName must be a string", call(HttpMethod.PATCH, "/api/v1/account", token,
+            "{\"displayName\":7}", 400).path("message").asText());
+        assertEquals("NOT_AUTHENTICATED", call(HttpMethod.PATCH, "/api/v1/account", null,
+            "{\"rankingsOptIn\":true}", 401).path("code").asText());
+        assertMethodNotAllowed(respond(HttpMethod.DELETE, "/api/v1/account", token, ""), "GET, PATCH");
+    }
+
+    @Test
     void shouldCheckOrderBodiesBeforeTheyReachTheOrderService() {
         final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
         assertEquals("the request must be a JSON object", call(HttpMethod.POST, "/api/v1/orders", token, "[]", 400)

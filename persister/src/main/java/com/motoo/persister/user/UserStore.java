@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -70,6 +71,24 @@ public final class UserStore {
             s.setBoolean(1, optIn);
             s.setLong(2, id);
             return s.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Changes what the rankings show of a user: the display name and whether it is shown.
+     *
+     * @param displayName the new display name, or null to keep it
+     * @param rankingsOptIn the new choice, or null to keep it
+     * @return the user as changed, or empty if there is no such user
+     */
+    public Optional<User> updateProfile(long id, String displayName, Boolean rankingsOptIn) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+            "UPDATE users SET display_name = COALESCE(?, display_name), rankings_opt_in = COALESCE(?, rankings_opt_in)"
+                + " WHERE id = ? RETURNING id, username, password_hash, display_name, role, rankings_opt_in, created_at")) {
+            s.setString(1, displayName);
+            s.setObject(2, rankingsOptIn, Types.BOOLEAN);
+            s.setLong(3, id);
+            return one(s);
         }
     }
 
