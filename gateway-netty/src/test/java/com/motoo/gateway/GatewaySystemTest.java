@@ -592,6 +592,10 @@ class GatewaySystemTest {
     @Test
     void shouldServeHealthMetricsAndOpenApi() throws Exception {
         assertEquals(200, client.call("GET", "/health", null, null).status());
+        final TestClient.Answer head = client.call("HEAD", "/health", null, null);
+        assertEquals(200, head.status(), "HEAD, as load balancers' checks send it");
+        assertEquals("", head.text(), "a HEAD answer has no body");
+        assertEquals(405, client.call("POST", "/health", null, null).status());
         final TestClient.Answer metrics = client.call("GET", "/metrics", null, null);
         assertEquals(200, metrics.status());
         assertTrue(metrics.text().contains("motoo_ack_latency_seconds_bucket"), metrics.text());

@@ -40,7 +40,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The REST API of PROTOCOL.md under {@code /api/v1}, plus {@code /health}, {@code /metrics} and
- * {@code /openapi.yaml} (GET only, anything else 405; without CORS, see {@link ApiCorsHandler}).
+ * {@code /openapi.yaml} (GET and HEAD, anything else 405; without CORS, see {@link ApiCorsHandler}).
  * Every API route is one entry of its {@link RestRoutes} table, read for dispatch, 404, 405 and
  * {@code Allow}. Routing and checks run on the event loop: 405 first, then the caller (sign-in
  * throttle, or token, user throttle and admin role), then the request itself. Order commands go to
@@ -160,9 +160,10 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         final QueryStringDecoder uri = new QueryStringDecoder(http.uri());
         final String path = uri.path();
-        if (isPlainResource(path) && !HttpMethod.GET.equals(http.method())) {
+        if (isPlainResource(path) && !HttpMethod.GET.equals(http.method()) && !HttpMethod.HEAD.equals(http.method())) {
+            metrics.requestInvalid();
             HttpAnswers.error(ctx, keepAlive, new RequestException("METHOD_NOT_ALLOWED", 405,
-                http.method() + " is not allowed on " + path + "; use GET"), HttpHeaderNames.ALLOW, "GET");
+                http.method() + " is not allowed on " + path + "; use GET, HEAD"), HttpHeaderNames.ALLOW, "GET, HEAD");
             return;
         }
         switch (path) {
@@ -195,7 +196,10 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
     }
 
-    /** @return whether the path is one of the resources answered outside the routing table (health, metrics, the OpenAPI file), which take GET only */
+    /**
+     * @return whether the path is one of the resources answered outside the routing table (health,
+     *         metrics, the OpenAPI file), which take GET and HEAD only (Netty's codec leaves the body out of a HEAD answer)
+     */
     private static boolean isPlainResource(String path) {
         return switch (path) {
             case "/health", "/metrics", "/openapi.yaml", API + "openapi.yaml" -> true;
@@ -203,7 +207,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         };
     }
 
-        private void route(RestRequest r, String authorization) {
+    private void route(RestRequest r, String authorization) {
         final RestRoutes.Route route = routes.find(r.path(), r.method());
         if (route == null) {
             final String allow = routes.allow(r.path());

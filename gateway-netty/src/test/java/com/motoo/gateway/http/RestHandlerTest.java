@@ -206,10 +206,16 @@ class RestHandlerTest {
         assertMethodNotAllowed(respond(HttpMethod.GET, "/api/v1/admin/stocks/005930/halt", token, ""), "POST");
         assertEquals("NOT_FOUND", call(HttpMethod.PUT, "/api/v1/orders/42/fills", token, "", 404).path("code").asText(),
             "an unknown path stays 404");
-        assertMethodNotAllowed(respond(HttpMethod.POST, "/health", null, ""), "GET");
-        assertMethodNotAllowed(respond(HttpMethod.DELETE, "/metrics", null, ""), "GET");
-        assertMethodNotAllowed(respond(HttpMethod.PUT, "/openapi.yaml", null, ""), "GET");
-        assertMethodNotAllowed(respond(HttpMethod.POST, "/api/v1/openapi.yaml", token, "{}"), "GET");
+        assertMethodNotAllowed(respond(HttpMethod.POST, "/health", null, ""), "GET, HEAD");
+        assertMethodNotAllowed(respond(HttpMethod.DELETE, "/metrics", null, ""), "GET, HEAD");
+        assertMethodNotAllowed(respond(HttpMethod.PUT, "/openapi.yaml", null, ""), "GET, HEAD");
+        assertMethodNotAllowed(respond(HttpMethod.POST, "/api/v1/openapi.yaml", token, "{}"), "GET, HEAD");
+        final FullHttpResponse head = respond(HttpMethod.HEAD, "/health", null, "");
+        try {
+            assertEquals(200, head.status().code(), "HEAD is answered wherever GET is");
+        } finally {
+            head.release();
+        }
     }
 
     @Test

@@ -364,13 +364,13 @@ public final class EventCodec {
 
         @Override
         public void onSymbolListed(long symbol, String name, long basePrice) {
-            putKind(SYMBOL_LISTED);
-            putLong(symbol);
-            putLong(basePrice);
             final byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
             if (utf8.length > CommandCodec.MAX_NAME_BYTES) {
                 throw new IllegalArgumentException("name longer than " + CommandCodec.MAX_NAME_BYTES + " bytes");
             }
+            putKind(SYMBOL_LISTED);
+            putLong(symbol);
+            putLong(basePrice);
             putLong(utf8.length);
             out.putBytes(position, utf8);
             position += utf8.length;

@@ -37,7 +37,7 @@ final class RecordCursor {
     RecordCursor wrap(DirectBuffer in, int position, int limit, boolean compact) {
         this.in = in;
         this.array = in.byteArray();
-        this.adjustment = (int) in.wrapAdjustment();
+        this.adjustment = in.wrapAdjustment();
         this.position = position;
         this.limit = limit;
         this.compact = compact;
@@ -108,6 +108,9 @@ final class RecordCursor {
         long zigZag = 0;
         for (int shift = 0; shift < 7 * MAX_VAR_LONG_BYTES; shift += 7) {
             final byte b = array[at++];
+            if (shift == 63 && (b & 0x7E) != 0) {
+                throw new JournalFormatException("variable-length long above 64 bits at offset " + (at - 1 - adjustment));
+            }
             zigZag |= (long) (b & 0x7F) << shift;
             if (b >= 0) {
                 position = at - adjustment;
@@ -125,6 +128,9 @@ final class RecordCursor {
                 throw new JournalFormatException("variable-length long longer than " + MAX_VAR_LONG_BYTES + " bytes at offset " + position);
             }
             final byte b = getByte();
+            if (shift == 63 && (b & 0x7E) != 0) {
+                throw new JournalFormatException("variable-length long above 64 bits at offset " + (position - 1));
+            }
             zigZag |= (long) (b & 0x7F) << shift;
             if (b >= 0) {
                 return (zigZag >>> 1) ^ -(zigZag & 1);
@@ -149,7 +155,7 @@ final class RecordCursor {
         long zigZag = (value << 1) ^ (value >> 63);
         final byte[] array = out.byteArray();
         if (array != null && out.capacity() - index >= MAX_VAR_LONG_BYTES) {
-            final int adjustment = (int) out.wrapAdjustment();
+            final int adjustment = out.wrapAdjustment();
             int at = index + adjustment;
             while ((zigZag & ~0x7FL) != 0) {
                 array[at++] = (byte) (zigZag | 0x80);

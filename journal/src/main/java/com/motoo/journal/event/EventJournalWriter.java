@@ -50,7 +50,12 @@ public final class EventJournalWriter implements EventJournal, AutoCloseable {
      */
     public static EventJournalWriter open(Path journalDir) {
         final SingleChronicleQueue queue = JournalQueues.events(journalDir);
-        return new EventJournalWriter(queue, lastSequence(queue));
+        try {
+            return new EventJournalWriter(queue, lastSequence(queue));
+        } catch (RuntimeException unreadable) {
+            queue.close();
+            throw unreadable;
+        }
     }
 
     /** @return the command sequence of the last group in the journal when it was opened, 0 if empty */

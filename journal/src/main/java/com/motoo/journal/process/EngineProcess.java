@@ -55,28 +55,43 @@ public final class EngineProcess implements AutoCloseable {
      * @param config pipeline settings; a snapshot store on {@code journalDir/snapshots} is set here
      * @param output where results go
      * @param marketData where market data goes
-     * @throws com.motoo.journal.codec.JournalFormatException when the command journal cannot be
-     *         read; the journals are closed again and nothing has started
+     * @throws com.motoo.journal.codec.JournalFormatException when a journal cannot be read; as after
+     *         any failure to open, the journals opened are closed again and nothing has started
      */
     public static EngineProcess open(Path journalDir, Durability durability, PipelineConfig config,
                                      PipelineOutput output, MarketDataListener marketData) {
         final long started = System.nanoTime();
         config.snapshots(new SnapshotStore(journalDir.resolve(SNAPSHOTS), SNAPSHOTS_KEPT));
         final EventJournalWriter events = EventJournalWriter.open(journalDir);
-        final ChronicleCommandJournal commands = new ChronicleCommandJournal(journalDir, durability);
-        final CommandPipeline pipeline = new CommandPipeline(config, commands, events, output, marketData);
-        final long replayStarted = System.nanoTime();
+        ChronicleCommandJournal commands = null;
+        final CommandPipeline pipeline;
+        final long replayStarted;
         final long replayed;
         try {
+            commands = new ChronicleCommandJournal(journalDir, durability);
+            pipeline = new CommandPipeline(config, commands, events, output, marketData);
+            replayStarted = System.nanoTime();
             replayed = replay(journalDir, pipeline);
-        } catch (RuntimeException unreadable) {
-            events.close();
-            commands.close();
-            throw unreadable;
+        } catch (RuntimeException failure) {
+            closeAfter(failure, events);
+            closeAfter(failure, commands);
+            throw failure;
         }
         final long replayNanos = System.nanoTime() - replayStarted;
         pipeline.start();
         return new EngineProcess(commands, events, pipeline, replayed, System.nanoTime() - started, replayNanos);
+    }
+
+    /** Closes a journal opened before {@code failure}, keeping a failure to close as suppressed. */
+    private static void closeAfter(RuntimeException failure, AutoCloseable journal) {
+        if (journal == null) {
+            return;
+        }
+        try {
+            journal.close();
+        } catch (Exception closing) {
+            failure.addSuppressed(closing);
+        }
     }
 
     private static long replay(Path journalDir, CommandPipeline pipeline) {

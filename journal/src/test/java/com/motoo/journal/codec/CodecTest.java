@@ -118,6 +118,12 @@ class CodecTest {
         }
         assertThrows(JournalFormatException.class,
             () -> commands.decode(new UnsafeBuffer(new byte[10]), 0, 10, new Command()));
+        final byte[] over64Bits = {-1, -1, -1, -1, -1, -1, -1, -1, -1, 0x7F, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        for (int limit : new int[] {10, over64Bits.length}) {
+            assertThrows(JournalFormatException.class,
+                () -> new RecordCursor().wrap(new UnsafeBuffer(over64Bits), 0, limit, true).getLong(),
+                "a tenth byte carrying more than the 64th bit, limit " + limit);
+        }
     }
 
     @Test
@@ -154,8 +160,12 @@ class CodecTest {
                 final int length = RecordCursor.putVarLong(heap, 0, value);
                 assertEquals(length, RecordCursor.putVarLong(offHeap, 0, value), "value " + value);
                 heap.putLong(length, -1L);
-                assertEquals(value, cursor.wrap(heap, 0, length + 8, true).getLong(), "heap, value " + value);
+                heap.putLong(length + 8, -1L);
+                assertEquals(value, cursor.wrap(heap, 0, length + 16, true).getLong(), "heap, value " + value);
                 assertEquals(length, cursor.position(), "heap, value " + value);
+                final UnsafeBuffer atOffset = new UnsafeBuffer(new byte[length + 21], 5, length + 16);
+                atOffset.putBytes(0, heap, 0, length + 16);
+                assertEquals(value, cursor.wrap(atOffset, 0, length + 16, true).getLong(), "array at an offset, value " + value);
                 assertEquals(value, cursor.wrap(heap, 0, length, true).getLong(), "at the limit, value " + value);
                 assertEquals(value, cursor.wrap(offHeap, 0, length, true).getLong(), "off heap, value " + value);
                 assertThrows(JournalFormatException.class, () -> cursor.wrap(heap, 0, length - 1, true).getLong(),
