@@ -25,17 +25,19 @@ public final class OpenOrders {
 
     /** @return the open order with this id, or null */
     public Order get(long orderId) {
+        return slots[find(orderId)];
+    }
+
+    /** @return the slot holding the order with this id, or else the empty slot that ends its probe */
+    private int find(long orderId) {
         final Order[] slots = this.slots;
         final int mask = this.mask;
         int index = home(orderId, shift);
         Order order;
-        while ((order = slots[index]) != null) {
-            if (order.orderId() == orderId) {
-                return order;
-            }
+        while ((order = slots[index]) != null && order.orderId() != orderId) {
             index = (index + 1) & mask;
         }
-        return null;
+        return index;
     }
 
     /** Adds an order; its id must not be open already. */
@@ -56,11 +58,8 @@ public final class OpenOrders {
     public Order remove(long orderId) {
         final Order[] slots = this.slots;
         final int mask = this.mask;
-        int gap = home(orderId, shift);
-        Order removed;
-        while ((removed = slots[gap]) != null && removed.orderId() != orderId) {
-            gap = (gap + 1) & mask;
-        }
+        int gap = find(orderId);
+        final Order removed = slots[gap];
         if (removed == null) {
             return null;
         }
@@ -80,14 +79,7 @@ public final class OpenOrders {
 
     /** @return how many slots a lookup of {@code orderId} reads (1 when the id sits where its probe starts); tests check the spread with it */
     int probeLength(long orderId) {
-        int index = home(orderId, shift);
-        int length = 1;
-        Order order;
-        while ((order = slots[index]) != null && order.orderId() != orderId) {
-            index = (index + 1) & mask;
-            length++;
-        }
-        return length;
+        return ((find(orderId) - home(orderId, shift)) & mask) + 1;
     }
 
     /** @return the number of open orders */
