@@ -64,14 +64,25 @@ public final class EventCodec {
         private int count;
 
         /**
-         * Decodes the events of the group whose header is at {@code offset} into the listener.
+         * Decodes the group whose header is at {@code offset}: its header (as {@link #readHeader}
+         * does, so {@link #sequence()} and the others describe it afterwards), then its events into the listener.
          *
          * @param listener receives the events; null to skip them
          * @return the offset after the group
          * @throws JournalFormatException for an unknown version or event kind, or a truncated group
          */
         public int decodeGroup(DirectBuffer in, int offset, int limit, EngineEventListener listener) {
-            readHeader(in, offset, limit);
+            return readHeader(in, offset, limit).decodeEvents(listener);
+        }
+
+        /**
+         * Decodes the events of the group whose header {@link #readHeader} read last (once per header).
+         *
+         * @param listener receives the events; null to skip them
+         * @return the offset after the group
+         * @throws JournalFormatException for an unknown event kind or a truncated event
+         */
+        public int decodeEvents(EngineEventListener listener) {
             for (int i = 0; i < count; i++) {
                 decodeOne(cursor, listener);
             }

@@ -124,7 +124,7 @@ public final class EventJournalReader implements AutoCloseable {
                 decoder.readHeader(excerpt, offset, length);
                 final int count = decoder.count();
                 envelopes.onEnvelope(index, decoder.sequence(), decoder.timestamp(), count);
-                offset = decoder.decodeGroup(excerpt, offset, length, events);
+                offset = decoder.decodeEvents(events);
                 delivered += count;
             }
         }

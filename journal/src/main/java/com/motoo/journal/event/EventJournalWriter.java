@@ -223,8 +223,9 @@ public final class EventJournalWriter implements EventJournal, AutoCloseable {
                 bytes.read(excerpt.byteArray(), 0, length);
                 final EventCodec.Decoder decoder = new EventCodec.Decoder();
                 long sequence = 0;
-                for (int offset = 0; offset < length; offset = decoder.decodeGroup(excerpt, offset, length, null)) {
-                    sequence = decoder.readHeader(excerpt, offset, length).sequence();
+                for (int offset = 0; offset < length; ) {
+                    offset = decoder.decodeGroup(excerpt, offset, length, null);
+                    sequence = decoder.sequence();
                 }
                 return sequence;
             }
