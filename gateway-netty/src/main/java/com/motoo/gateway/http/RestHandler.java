@@ -160,26 +160,8 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         final QueryStringDecoder uri = new QueryStringDecoder(http.uri());
         final String path = uri.path();
-        if (isPlainResource(path) && !HttpMethod.GET.equals(http.method()) && !HttpMethod.HEAD.equals(http.method())) {
-            metrics.requestInvalid();
-            HttpAnswers.error(ctx, keepAlive, new RequestException("METHOD_NOT_ALLOWED", 405,
-                http.method() + " is not allowed on " + path + "; use GET, HEAD"), HttpHeaderNames.ALLOW, "GET, HEAD");
+        if (answerPlainResource(ctx, keepAlive, http.method(), path)) {
             return;
-        }
-        switch (path) {
-            case "/health":
-                final boolean up = ready.getAsBoolean();
-                HttpAnswers.json(ctx, keepAlive, up ? 200 : 503, "{\"status\":\"" + (up ? "UP" : "BUSY") + "\"}");
-                return;
-            case "/metrics":
-                HttpAnswers.write(ctx, keepAlive, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
-                return;
-            case "/openapi.yaml":
-            case API + "openapi.yaml":
-                HttpAnswers.write(ctx, keepAlive, 200, "application/yaml; charset=utf-8", openApi);
-                return;
-            default:
-                break;
         }
         if (!isApiPath(path)) {
             HttpAnswers.error(ctx, keepAlive, 404, "NOT_FOUND", "no such resource: " + path);
@@ -197,14 +179,34 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     /**
-     * @return whether the path is one of the resources answered outside the routing table (health,
-     *         metrics, the OpenAPI file), which take GET and HEAD only (Netty's codec leaves the body out of a HEAD answer)
+     * Answers the resources outside the routing table (health, metrics, the OpenAPI file), which
+     * take GET and HEAD (Netty's codec leaves the body out of a HEAD answer); any other method gets 405.
+     *
+     * @return whether the path was one of them, now answered
      */
-    private static boolean isPlainResource(String path) {
-        return switch (path) {
-            case "/health", "/metrics", "/openapi.yaml", API + "openapi.yaml" -> true;
-            default -> false;
+    private boolean answerPlainResource(ChannelHandlerContext ctx, boolean keepAlive, HttpMethod method, String path) {
+        final Runnable answer = switch (path) {
+            case "/health" -> () -> {
+                final boolean up = ready.getAsBoolean();
+                HttpAnswers.json(ctx, keepAlive, up ? 200 : 503, "{\"status\":\"" + (up ? "UP" : "BUSY") + "\"}");
+            };
+            case "/metrics" -> () -> HttpAnswers.write(ctx, keepAlive, 200, "text/plain; version=0.0.4; charset=utf-8",
+                metrics.scrape());
+            case "/openapi.yaml", API + "openapi.yaml" -> () -> HttpAnswers.write(ctx, keepAlive, 200,
+                "application/yaml; charset=utf-8", openApi);
+            default -> null;
         };
+        if (answer == null) {
+            return false;
+        }
+        if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) {
+            answer.run();
+        } else {
+            metrics.requestInvalid();
+            HttpAnswers.error(ctx, keepAlive, new RequestException("METHOD_NOT_ALLOWED", 405,
+                method + " is not allowed on " + path + "; use GET, HEAD"), HttpHeaderNames.ALLOW, "GET, HEAD");
+        }
+        return true;
     }
 
     private void route(RestRequest r, String authorization) {
