@@ -74,7 +74,7 @@ public final class AuthService {
         }
         final long userId = user.id();
         if (rankingsOptIn) {
-            users.setRankingsOptIn(userId, true);
+            users.updateProfile(userId, null, true);
         }
         openAccount(userId);
         return userId;

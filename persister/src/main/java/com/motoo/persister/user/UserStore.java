@@ -64,16 +64,6 @@ public final class UserStore {
         }
     }
 
-    /** @return whether the user exists (and was changed) */
-    public boolean setRankingsOptIn(long id, boolean optIn) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-            "UPDATE users SET rankings_opt_in = ? WHERE id = ?")) {
-            s.setBoolean(1, optIn);
-            s.setLong(2, id);
-            return s.executeUpdate() == 1;
-        }
-    }
-
     /**
      * Changes what the rankings show of a user: the display name and whether it is shown.
      *

@@ -43,9 +43,10 @@ class UserStoreTest {
         assertEquals(alice, users.findByUsername("alice").orElseThrow());
         assertEquals(User.Role.ADMIN, users.findById(admin.id()).orElseThrow().role());
         assertFalse(alice.rankingsOptIn());
-        assertTrue(users.setRankingsOptIn(alice.id(), true));
+        assertTrue(users.updateProfile(alice.id(), null, true).isPresent());
         assertTrue(users.findById(alice.id()).orElseThrow().rankingsOptIn());
-        assertFalse(users.setRankingsOptIn(999_999, true));
+        assertEquals("Alice", users.findById(alice.id()).orElseThrow().displayName(), "a null name keeps the name");
+        assertFalse(users.updateProfile(999_999, null, true).isPresent());
         assertTrue(users.findByUsername("bob").isEmpty());
     }
 
