@@ -130,7 +130,7 @@ public final class CommandCodec {
                 throw new JournalFormatException("command record version " + version + ", expected " + VERSION_FIXED + " or " + VERSION);
             }
             final int type = in.getByte(offset + 1);
-            if (type < 0 || type >= CommandType.values().length) {
+            if (type < 0 || type >= EnumValues.COMMAND_TYPES.length) {
                 throw new JournalFormatException("unknown command type " + type);
             }
             if (version == VERSION_FIXED) {
@@ -156,8 +156,8 @@ public final class CommandCodec {
             case DEPOSIT -> c.deposit(in.getLong(), in.getLong());
             case RESET -> c.reset(in.getLong(), in.getLong());
             case GRANT -> c.grant(in.getLong(), in.getLong(), in.getLong());
-            case PLACE -> c.place(in.getLong(), in.getLong(), in.getLong(), in.enumAt(Side.values()),
-                in.enumAt(OrderType.values()), in.enumAt(TimeInForce.values()), in.getLong(), in.getLong());
+            case PLACE -> c.place(in.getLong(), in.getLong(), in.getLong(), in.enumAt(EnumValues.SIDES),
+                in.enumAt(EnumValues.ORDER_TYPES), in.enumAt(EnumValues.TIMES_IN_FORCE), in.getLong(), in.getLong());
             case CANCEL -> c.cancel(in.getLong(), in.getLong());
             case MODIFY -> c.modify(in.getLong(), in.getLong(), in.getLong(), in.getLong());
             case HALT -> c.halt(in.getLong(), true);
@@ -193,8 +193,8 @@ public final class CommandCodec {
             case LIST -> c.list(symbol, name, price);
             case ACCOUNT -> c.account(userId, amount);
             case GRANT -> c.grant(userId, symbol, qty);
-            case PLACE -> c.place(userId, orderId, symbol, enumAt(Side.values(), side),
-                enumAt(OrderType.values(), orderType), enumAt(TimeInForce.values(), tif), price, qty);
+            case PLACE -> c.place(userId, orderId, symbol, enumAt(EnumValues.SIDES, side),
+                enumAt(EnumValues.ORDER_TYPES, orderType), enumAt(EnumValues.TIMES_IN_FORCE, tif), price, qty);
             case CANCEL -> c.cancel(userId, orderId);
             case MODIFY -> c.modify(userId, orderId, price, qty);
             case EOD -> c.endOfDay();

@@ -146,9 +146,9 @@ public final class EventCodec {
                 final long userId = in.getLong();
                 final long orderId = in.getLong();
                 final long symbol = in.getLong();
-                final Side side = in.enumAt(Side.values());
-                final OrderType type = in.enumAt(OrderType.values());
-                final TimeInForce tif = in.enumAt(TimeInForce.values());
+                final Side side = in.enumAt(EnumValues.SIDES);
+                final OrderType type = in.enumAt(EnumValues.ORDER_TYPES);
+                final TimeInForce tif = in.enumAt(EnumValues.TIMES_IN_FORCE);
                 final long price = in.getLong();
                 final long qty = in.getLong();
                 if (l != null) {
@@ -158,8 +158,8 @@ public final class EventCodec {
             case REJECTED -> {
                 final long userId = in.getLong();
                 final long orderId = in.getLong();
-                final CommandType command = in.enumAt(CommandType.values());
-                final RejectReason reason = in.enumAt(RejectReason.values());
+                final CommandType command = in.enumAt(EnumValues.COMMAND_TYPES);
+                final RejectReason reason = in.enumAt(EnumValues.REJECT_REASONS);
                 if (l != null) {
                     l.onRejected(userId, orderId, command, reason);
                 }
@@ -196,7 +196,7 @@ public final class EventCodec {
         final long buyOrderId = in.getLong();
         final long sellUserId = in.getLong();
         final long sellOrderId = in.getLong();
-        final Side aggressor = in.enumAt(Side.values());
+        final Side aggressor = in.enumAt(EnumValues.SIDES);
         final long buyCommission = in.getLong();
         final long sellCommission = in.getLong();
         final long sellTax = in.getLong();
