@@ -469,6 +469,10 @@ class GatewaySystemTest {
             "{\"amount\":\"lots\"}").status());
         assertEquals(409, client.call("POST", "/api/v1/admin/stocks", adminToken,
             "{\"symbol\":\"" + SYMBOL + "\",\"name\":\"again\",\"basePrice\":70000}").status());
+        final TestClient.Answer tooDear = client.call("POST", "/api/v1/admin/stocks", adminToken,
+            "{\"symbol\":\"DEAR\",\"name\":\"too dear\",\"basePrice\":100000001}");
+        assertEquals(400, tooDear.status(), "refused by the gateway, not rejected by the engine");
+        assertEquals("basePrice is out of range (1 to 100000000)", tooDear.body().path("message").asText());
         JsonNode account = awaitRead("/api/v1/account", user);
         for (int i = 0; i < 100 && account.path("cash").asLong() != 11_000_000L; i++) {
             Thread.sleep(100);

@@ -60,7 +60,7 @@ final class SetupRoutes {
         if (name.isBlank() || name.length() > 64) {
             throw RequestException.invalid("name must be 1 to 64 characters");
         }
-        final long basePrice = OrderRequestAdapter.positiveLong(body, "basePrice");
+        final long basePrice = OrderRequestAdapter.basePrice(body);
         submit(r, orders.command().list(Symbol.encode(symbol), name, basePrice), "{\"symbol\":\"" + symbol + "\"}");
     }
 

@@ -159,6 +159,15 @@ public final class OrderRequestAdapter {
     }
 
     /**
+     * @return the required {@code basePrice} of a REST listing: an integer in
+     *         1..{@link MatchingEngine#MAX_BASE_PRICE}, so that a larger one is refused here (400)
+     *         rather than rejected by the engine
+     */
+    public static long basePrice(JsonNode body) {
+        return positiveLong(body, "basePrice", MatchingEngine.MAX_BASE_PRICE);
+    }
+
+    /**
      * @return the required {@code qty}: an integer in 1..{@link MatchingEngine#MAX_QTY}, the most the
      *         engine takes, so a larger one is refused here (an {@code error}, 400) rather than
      *         rejected by the engine (INVALID_QTY)
