@@ -279,13 +279,21 @@ class GatewaySystemTest {
         socket.awaitType("authenticated");
         socket.send("{\"op\":\"subscribe\",\"id\":1,\"channels\":[\"book." + SYMBOL + "\",\"ticker.*\"]}");
         assertEquals(1, socket.awaitType("subscribed").path("id").asLong());
+        final JsonNode quoteBefore = client.call("GET", "/api/v1/stocks/" + SYMBOL, null, null).body();
+        final long placedAfter = System.currentTimeMillis();
         socket.send("{\"op\":\"place\",\"symbol\":\"" + SYMBOL + "\",\"side\":\"BUY\",\"price\":60000,\"qty\":3}");
         final JsonNode book = socket.await(m -> m.path("type").asText().equals("book")
             && m.path("bids").toString().contains("[60000,"));
         assertEquals(SYMBOL, book.path("symbol").asText());
-        final JsonNode ticker = socket.awaitType("ticker");
+        final JsonNode ticker = socket.await(m -> m.path("type").asText().equals("ticker")
+            && m.path("symbol").asText().equals(SYMBOL) && m.path("sequence").asLong() > quoteBefore.path("sequence").asLong());
         assertEquals(70000, ticker.path("base").asLong());
         assertEquals(91000, ticker.path("upperLimit").asLong());
+        final long ts = ticker.path("ts").asLong();
+        assertTrue(ts >= placedAfter && ts <= System.currentTimeMillis(), "published after the order: " + ticker);
+        final JsonNode quoteAfter = client.call("GET", "/api/v1/stocks/" + SYMBOL, null, null).body();
+        assertTrue(quoteAfter.path("sequence").asLong() >= ticker.path("sequence").asLong(), quoteAfter.toString());
+        assertTrue(quoteAfter.path("ts").asLong() >= ts, "the quote is the latest ticker, with its time: " + quoteAfter);
         socket.close();
     }
 

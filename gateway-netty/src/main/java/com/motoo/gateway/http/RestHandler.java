@@ -377,11 +377,11 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     private void quote(RestRequest r) {
         final String symbol = listedSymbol(r);
-        final Ticker t = marketData.ticker(symbol);
-        if (t == null) {
+        final String quote = marketData.tickerJson(symbol);
+        if (quote == null) {
             throw new RequestException("UNKNOWN_SYMBOL", 404, "no quote yet for '" + symbol + "'");
         }
-        r.answer(200, marketData.tickerJson(symbol, t));
+        r.answer(200, quote);
     }
 
     /** The latest book message; before a symbol's first one (a moment after it is listed), an empty book as of now. */

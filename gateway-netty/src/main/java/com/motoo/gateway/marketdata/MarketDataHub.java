@@ -91,6 +91,11 @@ public final class MarketDataHub implements MarketDataListener {
         return latestTicker.get(symbol);
     }
 
+    /** @return the latest ticker message of a symbol as it was published (the REST quote), or null */
+    public String tickerJson(String symbol) {
+        return latestTickerJson.get(symbol);
+    }
+
     /** @return the latest book message of a symbol, or null */
     public String bookJson(String symbol) {
         return latestBook.get(symbol);
@@ -160,7 +165,7 @@ public final class MarketDataHub implements MarketDataListener {
     @Override
     public void onTicker(Ticker ticker) {
         final String symbol = Symbol.decode(ticker.symbol());
-        final String json = tickerJson(symbol, ticker);
+        final String json = tickerJson(symbol, ticker, System.currentTimeMillis());
         latestTicker.put(symbol, ticker);
         latestTickerJson.put(symbol, json);
         final String channel = "ticker." + symbol;
@@ -168,9 +173,13 @@ public final class MarketDataHub implements MarketDataListener {
         fanOutLatest(ALL_TICKERS, channel, json);
     }
 
-    /** @return the PROTOCOL.md ticker message (allocates) */
-    public String tickerJson(String symbol, Ticker t) {
-        final StringBuilder b = new StringBuilder(320);
+    /**
+     * The PROTOCOL.md ticker message, extended with {@code name}, {@code turnover}, the
+     * {@code sequence} of the last command it reflects and {@code ts}, the epoch millisecond it was
+     * published at (as in the book message). Allocates.
+     */
+    private String tickerJson(String symbol, Ticker t, long ts) {
+        final StringBuilder b = new StringBuilder(360);
         b.append("{\"type\":\"ticker\"");
         JsonText.field(b, "symbol", symbol);
         JsonText.field(b, "name", names.get(symbol));
@@ -189,6 +198,8 @@ public final class MarketDataHub implements MarketDataListener {
         JsonText.field(b, "upperLimit", t.upperLimit());
         JsonText.field(b, "lowerLimit", t.lowerLimit());
         JsonText.field(b, "halted", t.halted());
+        JsonText.field(b, "sequence", t.sequence());
+        JsonText.field(b, "ts", ts);
         return b.append('}').toString();
     }
 

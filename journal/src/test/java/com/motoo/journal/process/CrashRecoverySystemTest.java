@@ -92,7 +92,8 @@ class CrashRecoverySystemTest {
             final List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle") || argument.startsWith("-Dagrona")) {
+                if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle") || argument.startsWith("-Dagrona")
+                    || argument.startsWith("-Dorg.slf4j")) {
                     command.add(argument);
                 }
             }
