@@ -112,6 +112,12 @@ class GatewaySystemTest {
         assertTrue(signup.body().path("userId").asLong() > 0);
         assertEquals(409, client.call("POST", "/api/v1/auth/signup", null,
             "{\"username\":\"alice\",\"password\":\"another one\"}").status());
+        final TestClient.Answer otherCase = client.call("POST", "/api/v1/auth/signup", null,
+            "{\"username\":\"ALICE\",\"password\":\"another one\"}");
+        assertEquals(409, otherCase.status(), "names are told apart without regard to case");
+        assertEquals("DUPLICATE_USERNAME", otherCase.body().path("code").asText());
+        assertEquals(200, client.call("POST", "/api/v1/auth/login", null,
+            "{\"username\":\"Alice\",\"password\":\"correct horse\"}").status(), "a name typed in another case logs in");
         final TestClient.Answer wrong = client.call("POST", "/api/v1/auth/login", null,
             "{\"username\":\"alice\",\"password\":\"wrong password\"}");
         assertEquals(401, wrong.status());

@@ -14,11 +14,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Sign-up, login, refresh and logout. Sign-up stores the user (bcrypt hash, in the persister's user store) and opens the engine
@@ -51,7 +53,12 @@ public final class AuthService {
         this.orders = orders;
         this.refreshTtl = refreshTtl;
         this.startingCash = startingCash;
-        this.adminUsers = adminUsers;
+        this.adminUsers = adminUsers.stream().map(AuthService::anyCase).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** User names are told apart without regard to case (the users table's V6); they are ASCII. */
+    private static String anyCase(String username) {
+        return username.toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -66,7 +73,7 @@ public final class AuthService {
         }
         checkPassword(password);
         final String shown = checkDisplayName(displayName == null ? username : displayName);
-        final Role role = adminUsers.contains(username) ? Role.ADMIN : Role.USER;
+        final Role role = adminUsers.contains(anyCase(username)) ? Role.ADMIN : Role.USER;
         final User user = users.create(username, hasher.hash(password), shown,
             role == Role.ADMIN ? User.Role.ADMIN : User.Role.USER).orElse(null);
         if (user == null) {

@@ -30,13 +30,13 @@ public final class UserStore {
     /**
      * Creates a user with a fresh id (which becomes the engine account id).
      *
-     * @return the new user, or empty if the username is taken
+     * @return the new user, or empty if the username is taken, in any case ("Alice" when "alice" is taken)
      */
     public Optional<User> create(String username, String passwordHash, String displayName, User.Role role)
         throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
             "INSERT INTO users (username, password_hash, display_name, role) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (username) DO NOTHING RETURNING id, username, password_hash, display_name, role,"
+                + " ON CONFLICT DO NOTHING RETURNING id, username, password_hash, display_name, role,"
                 + " rankings_opt_in, created_at")) {
             s.setString(1, username);
             s.setString(2, passwordHash);
@@ -46,11 +46,18 @@ public final class UserStore {
         }
     }
 
-    /** @return the user with this username, if any */
+    /**
+     * @return the user of this username in any case ("ALICE" finds "alice"), if any; a name spelt
+     *         exactly as signed up first, for the names that differ only in case and were all
+     *         taken before names were told apart without case (schema V6)
+     */
     public Optional<User> findByUsername(String username) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-            USER_COLUMNS + " WHERE username = ?")) {
+            USER_COLUMNS + " WHERE username = ? OR (lower(username) = lower(?) AND NOT username_case_duplicate)"
+                + " ORDER BY username = ? DESC LIMIT 1")) {
             s.setString(1, username);
+            s.setString(2, username);
+            s.setString(3, username);
             return one(s);
         }
     }

@@ -8,6 +8,8 @@ import com.motoo.persister.Persisters;
 import com.motoo.persister.Rows;
 import com.motoo.persister.TestDatabase;
 import com.motoo.persister.apply.PersisterRole;
+import com.motoo.persister.user.User;
+import com.motoo.persister.user.UserStore;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -80,6 +82,31 @@ class SchemaMigrationsTest {
             assertEquals(Rows.sorted(current.dataSource(), closed), Rows.sorted(old.dataSource(), closed));
             assertEquals(List.of("POSITION_CLOSED_BY_RESET,0"), Rows.of(old.dataSource(),
                 "SELECT kind, count(price) FROM share_ledger GROUP BY kind"), "no grant is made up, no value either");
+        }
+    }
+
+    /**
+     * Names that differ only in case, all taken before V6 told names apart without case, keep
+     * working: each logs in as spelt at sign-up, the first of them also in any other case, and no
+     * further spelling can be taken.
+     */
+    @Test
+    void shouldKeepNamesThatDifferOnlyInCaseWorkingAcrossV6() throws Exception {
+        try (TestDatabase.Schema old = migratedTo("v6_case", "5")) {
+            final UserStore before = new UserStore(old.dataSource());
+            final long bob = before.create("bob", "h1", "bob", User.Role.USER).orElseThrow().id();
+            final long bigBob = before.create("Bob", "h2", "Bob", User.Role.USER).orElseThrow().id();
+            final long loudBob = before.create("BOB", "h3", "BOB", User.Role.USER).orElseThrow().id();
+            SchemaMigrations.migrate(TestDatabase.serverUrl(), old.name());
+
+            final UserStore users = new UserStore(old.dataSource());
+            assertEquals(bob, users.findByUsername("bob").orElseThrow().id());
+            assertEquals(bigBob, users.findByUsername("Bob").orElseThrow().id());
+            assertEquals(loudBob, users.findByUsername("BOB").orElseThrow().id());
+            assertEquals(bob, users.findByUsername("bOb").orElseThrow().id(), "any other case: the first sign-up");
+            assertTrue(users.create("boB", "h4", "boB", User.Role.USER).isEmpty());
+            assertTrue(users.create("carol", "h5", "carol", User.Role.USER).isPresent());
+            assertTrue(users.create("Carol", "h6", "Carol", User.Role.USER).isEmpty());
         }
     }
 

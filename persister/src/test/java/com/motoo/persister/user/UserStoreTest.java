@@ -51,6 +51,16 @@ class UserStoreTest {
     }
 
     @Test
+    void shouldTellNamesApartWithoutRegardToCase() throws Exception {
+        final User alice = users.create("Alice", "$2a$hash", "Alice", User.Role.USER).orElseThrow();
+        assertTrue(users.create("alice", "x", "Impostor", User.Role.USER).isEmpty(), "taken in another case");
+        assertTrue(users.create("ALICE", "x", "Impostor", User.Role.USER).isEmpty(), "taken in another case");
+        assertEquals(alice, users.findByUsername("alice").orElseThrow());
+        assertEquals(alice, users.findByUsername("aLiCe").orElseThrow());
+        assertEquals("Alice", users.findByUsername("ALICE").orElseThrow().username(), "stored as typed");
+    }
+
+    @Test
     void shouldStoreAndRevokeRefreshTokens() throws Exception {
         final long id = users.create("carol", "h", "Carol", User.Role.USER).orElseThrow().id();
         final Instant now = Instant.now();
