@@ -116,7 +116,7 @@ public final class GatewayServer implements AutoCloseable {
             new LinkedBlockingQueue<>(WORKER_QUEUE), named("motoo-gateway-worker"));
         this.engine = EngineProcess.open(journalDir, durability, pipelineConfig(config), orders.output(), marketData);
         final CommandPipeline pipeline = engine.pipeline();
-        marketData.seed(pipeline.engine());
+        marketData.seed(pipeline.engine(), pipeline.lastSequence());
         orders.restore(pipeline.engine());
         orders.attach(pipeline);
         metrics.gauge("motoo_ring_free", "free ring entries", pipeline::remainingCapacity);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A gateway stopped and started again on the same journal and data directories still knows its
@@ -83,6 +84,8 @@ class GatewayRestartTest {
                     final JsonNode quote = client.call("GET", "/api/v1/stocks/000660", null, null).body();
                     assertEquals(150000, quote.path("base").asLong());
                     assertEquals(195000, quote.path("upperLimit").asLong());
+                    assertTrue(quote.path("sequence").asLong() > 5, "the last command the recovered engine applied: " + quote);
+                    assertEquals(quote.path("sequence").asLong(), book.path("sequence").asLong(), book.toString());
                     final TestClient.Socket socket = client.connect("?token=" + token);
                     socket.awaitType("authenticated");
                     socket.send("{\"op\":\"cancel\",\"id\":2,\"clientOrderId\":\"keep-1\"}");

@@ -110,8 +110,10 @@ public final class MarketDataHub implements MarketDataListener {
      * Takes the book and ticker of every listed stock from a recovered engine, so quotes and
      * books are served before the first order after a restart. Start-up only: the engine is read on
      * the calling thread before any command is submitted.
+     *
+     * @param sequence the last command the recovered engine applied, which the seeded books and tickers reflect
      */
-    public void seed(MatchingEngine engine) {
+    public void seed(MatchingEngine engine, long sequence) {
         final int levels = CommandPipeline.DEPTH_LEVELS;
         for (OrderBook book : engine.books()) {
             onSymbolListed(book.symbol(), book.name(), book.basePrice());
@@ -121,9 +123,9 @@ public final class MarketDataHub implements MarketDataListener {
             final long[] askQtys = new long[levels];
             final int bids = book.depth(Side.BUY, levels, bidPrices, bidQtys);
             final int asks = book.depth(Side.SELL, levels, askPrices, askQtys);
-            onDepth(new Depth(book.symbol(), 0, Arrays.copyOf(bidPrices, bids), Arrays.copyOf(bidQtys, bids),
+            onDepth(new Depth(book.symbol(), sequence, Arrays.copyOf(bidPrices, bids), Arrays.copyOf(bidQtys, bids),
                 Arrays.copyOf(askPrices, asks), Arrays.copyOf(askQtys, asks)));
-            onTicker(new Ticker(book.symbol(), 0, book.lastPrice(), book.basePrice(), book.dayOpen(), book.dayHigh(),
+            onTicker(new Ticker(book.symbol(), sequence, book.lastPrice(), book.basePrice(), book.dayOpen(), book.dayHigh(),
                 book.dayLow(), book.dayVolume(), book.dayTurnover(), bids == 0 ? 0 : bidPrices[0],
                 asks == 0 ? 0 : askPrices[0], book.upperLimit(), book.lowerLimit(), book.isHalted()));
         }

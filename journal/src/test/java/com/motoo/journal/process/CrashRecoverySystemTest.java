@@ -93,7 +93,7 @@ class CrashRecoverySystemTest {
             command.add(ProcessHandle.current().info().command().orElse("java"));
             for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
                 if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle") || argument.startsWith("-Dagrona")
-                    || argument.startsWith("-Dorg.slf4j")) {
+                    || argument.startsWith("-Dorg.slf4j") || argument.startsWith("-Dslf4j")) {
                     command.add(argument);
                 }
             }

@@ -36,7 +36,8 @@ public final class UserStore {
         throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
             "INSERT INTO users (username, password_hash, display_name, role) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT DO NOTHING RETURNING id, username, password_hash, display_name, role,"
+                + " ON CONFLICT (lower(username)) WHERE NOT username_case_duplicate DO NOTHING"
+                + " RETURNING id, username, password_hash, display_name, role,"
                 + " rankings_opt_in, created_at")) {
             s.setString(1, username);
             s.setString(2, passwordHash);

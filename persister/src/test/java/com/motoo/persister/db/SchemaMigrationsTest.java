@@ -93,10 +93,14 @@ class SchemaMigrationsTest {
     @Test
     void shouldKeepNamesThatDifferOnlyInCaseWorkingAcrossV6() throws Exception {
         try (TestDatabase.Schema old = migratedTo("v6_case", "5")) {
-            final UserStore before = new UserStore(old.dataSource());
-            final long bob = before.create("bob", "h1", "bob", User.Role.USER).orElseThrow().id();
-            final long bigBob = before.create("Bob", "h2", "Bob", User.Role.USER).orElseThrow().id();
-            final long loudBob = before.create("BOB", "h3", "BOB", User.Role.USER).orElseThrow().id();
+            try (Connection c = old.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO " + old.name() + ".users (id, username, password_hash, display_name)"
+                    + " VALUES (1, 'bob', 'h1', 'bob'), (2, 'Bob', 'h2', 'Bob'), (3, 'BOB', 'h3', 'BOB')");
+                s.execute("SELECT setval(pg_get_serial_sequence('" + old.name() + ".users', 'id'), 3)");
+            }
+            final long bob = 1;
+            final long bigBob = 2;
+            final long loudBob = 3;
             SchemaMigrations.migrate(TestDatabase.serverUrl(), old.name());
 
             final UserStore users = new UserStore(old.dataSource());
