@@ -235,6 +235,8 @@ class GatewaySystemTest {
         final JsonNode offTick = socket.await(m -> m.path("id").asText().equals("r"));
         assertEquals("rejected", offTick.path("event").asText());
         assertEquals("INVALID_TICK", offTick.path("reason").asText());
+        assertEquals(1, offTick.path("qty").asLong());
+        assertEquals(0, offTick.path("leavesQty").asLong(), "a rejected order leaves nothing open: " + offTick);
         socket.send("{\"op\":\"ping\",\"id\":\"p\"}");
         assertEquals("p", socket.awaitType("pong").path("id").asText());
         assertFalse(socket.closeCode.isDone());

@@ -126,6 +126,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
         if (command == CommandType.PLACE) {
             if (current != null && current.placed() != null) {
                 view = current.placed();
+                view.leavesQty = 0;
                 orderIds.of(userId).releaseRejected(view, reason == RejectReason.DUPLICATE_ORDER_ID);
             }
         }

@@ -177,12 +177,12 @@ public final class OrderRequestAdapter {
     }
 
     private static long positiveLong(RequestMessage body, RequestField field, long max) {
-        return positive(integerFrom(body.kind(field), body.number(field), field.jsonName(), 1, max), field.jsonName());
+        return integerFrom(body.kind(field), body.number(field), field.jsonName(), 1, max);
     }
 
     private static long positiveLong(JsonNode body, String field, long max) {
         final JsonNode node = body.get(field);
-        return positive(integerFrom(JsonKind.of(node), node == null ? 0 : node.longValue(), field, 1, max), field);
+        return integerFrom(JsonKind.of(node), node == null ? 0 : node.longValue(), field, 1, max);
     }
 
     private static String optionalClientOrderId(RequestMessage body) {
@@ -213,25 +213,18 @@ public final class OrderRequestAdapter {
     }
 
     /**
-     * @return a required integer field in 0..{@code max}; out of that range the error states
-     *         {@code min..max}, the range the caller accepts (0 itself is the caller's to refuse)
+     * @return a required integer field in {@code min..max}; any integer outside it, however large,
+     *         is refused with that range, anything that is not an integer as such
      */
     private static long integerFrom(JsonKind kind, long value, String field, long min, long max) {
         if (kind == JsonKind.ABSENT || kind == JsonKind.NULL) {
             throw RequestException.invalid(field + " is required");
         }
-        if (kind != JsonKind.INTEGER) {
+        if (kind != JsonKind.INTEGER && kind != JsonKind.BIG_INTEGER) {
             throw RequestException.invalid(field + " must be an integer");
         }
-        if (value < 0 || value > max) {
+        if (kind == JsonKind.BIG_INTEGER || value < min || value > max) {
             throw RequestException.invalid(field + " is out of range (" + min + " to " + max + ")");
-        }
-        return value;
-    }
-
-    private static long positive(long value, String field) {
-        if (value == 0) {
-            throw RequestException.invalid(field + " must be positive");
         }
         return value;
     }

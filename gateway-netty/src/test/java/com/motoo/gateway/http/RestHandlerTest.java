@@ -113,8 +113,10 @@ class RestHandlerTest {
             .path("message").asText());
         assertEquals("unknown field 'orderId'", call(HttpMethod.PATCH, "/api/v1/orders/3", token,
             "{\"price\":70000,\"qty\":1,\"orderId\":3}", 400).path("message").asText());
-        assertEquals("qty must be positive", call(HttpMethod.PATCH, "/api/v1/orders/3", token, "{\"price\":70000,\"qty\":0}", 400)
-            .path("message").asText());
+        assertEquals("qty is out of range (1 to 1000000000)", call(HttpMethod.PATCH, "/api/v1/orders/3", token,
+            "{\"price\":70000,\"qty\":0}", 400).path("message").asText());
+        assertEquals("qty is out of range (1 to 1000000000)", call(HttpMethod.PATCH, "/api/v1/orders/3", token,
+            "{\"price\":70000,\"qty\":-5}", 400).path("message").asText(), "zero and below alike");
     }
 
     @Test
