@@ -143,7 +143,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
             if (++rateStrikes >= config.wsRateStrikes()) {
                 closeWith(ctx, CloseCodes.RATE_LIMITED, "rate limit exceeded repeatedly");
             } else {
-                error(ctx, new RequestException("RATE_LIMITED", 429, "too many messages; slow down"), null);
+                error(ctx, new RequestException("RATE_LIMITED", 429, "too many messages; slow down"), echoIdOf(frame));
             }
             return;
         }
@@ -162,7 +162,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
             }
             final JsonKind id = message.kind(RequestField.ID);
             if (id != JsonKind.ABSENT) {
-                if (id != JsonKind.STRING && id != JsonKind.INTEGER && id != JsonKind.BIG_INTEGER) {
+                if (!isEchoable(id)) {
                     throw RequestException.invalid("id must be a string or an integer");
                 }
                 echoId = message.echoId();
@@ -171,6 +171,27 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         } catch (RequestException e) {
             metrics.requestInvalid();
             error(ctx, e, echoId);
+        }
+    }
+
+    private static boolean isEchoable(JsonKind id) {
+        return id == JsonKind.STRING || id == JsonKind.INTEGER || id == JsonKind.BIG_INTEGER;
+    }
+
+    /**
+     * @return the {@code id} to echo in the answer to a message refused before it is handled (over
+     *         the rate limit), so that its sender knows which request it was; null when the message
+     *         has none or cannot be read
+     */
+    private static String echoIdOf(WebSocketFrame frame) {
+        if (!(frame instanceof TextWebSocketFrame)) {
+            return null;
+        }
+        try {
+            final RequestMessage message = RequestReader.read(((TextWebSocketFrame) frame).text());
+            return message.isObject() && isEchoable(message.kind(RequestField.ID)) ? message.echoId() : null;
+        } catch (RequestException unreadable) {
+            return null;
         }
     }
 

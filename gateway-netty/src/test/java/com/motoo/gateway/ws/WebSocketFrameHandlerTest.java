@@ -380,9 +380,10 @@ class WebSocketFrameHandlerTest {
         int limited = 0;
         JsonNode answer = null;
         for (int i = 0; i < 40; i++) {
-            answer = exchange("{\"op\":\"ping\"}");
+            answer = exchange("{\"op\":\"ping\",\"id\":\"p" + i + "\"}");
             if (answer.path("code").asText().equals("RATE_LIMITED")) {
                 limited++;
+                assertEquals("p" + i, answer.path("id").asText(), "the refused request is named: " + answer);
             }
             if (answer.path("type").asText().equals("close")) {
                 break;
