@@ -383,6 +383,12 @@ class GatewaySystemTest {
         final TestClient.Answer canceled = client.call("DELETE", "/api/v1/orders/" + orderId, owner, null);
         assertEquals(200, canceled.status(), canceled.text());
         assertEquals("canceled", canceled.body().path("event").asText());
+        final TestClient.Answer modifyCanceled = client.call("PATCH", "/api/v1/orders/" + orderId, owner,
+            "{\"price\":50000,\"qty\":1}");
+        assertEquals(404, modifyCanceled.status(), modifyCanceled.text());
+        assertEquals("UNKNOWN_ORDER", modifyCanceled.body().path("code").asText());
+        assertTrue(modifyCanceled.body().path("message").asText().contains("filled, canceled or expired"),
+            "says why an order the user can see is unknown: " + modifyCanceled.text());
 
         final JsonNode account = awaitRead("/api/v1/account", owner);
         assertEquals(10_000_000L, account.path("cash").asLong());

@@ -52,6 +52,10 @@ import java.util.concurrent.RejectedExecutionException;
  */
 @ChannelHandler.Sharable
 public final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    /** What UNKNOWN_ORDER means to someone who has just seen the order in their history. */
+    private static final String NOT_OPEN =
+        " (no open order of yours has this id: it was filled, canceled or expired, or never placed; GET /orders/{orderId} tells which)";
+
     private static final String API = "/api/v1/";
     private static final long PREFLIGHT_MAX_AGE_SECONDS = 600;
     private static final Set<String> SIGNUP_FIELDS = Set.of("username", "password", "displayName", "rankingsOptIn");
@@ -435,7 +439,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         }
         final int status = reason == RejectReason.UNKNOWN_ORDER ? 404 : 422;
         r.answer(status, "{\"code\":\"" + reason.name() + "\",\"message\":\"rejected by the engine: " + reason.name()
-            + "\",\"order\":" + done.eventJson() + "}");
+            + (reason == RejectReason.UNKNOWN_ORDER ? NOT_OPEN : "") + "\",\"order\":" + done.eventJson() + "}");
     }
 
     /** Answers a request refused with an error that needs one more header (Retry-After, Allow). */
