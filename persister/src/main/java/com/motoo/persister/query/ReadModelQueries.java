@@ -90,7 +90,7 @@ public final class ReadModelQueries {
                         cost += basis;
                         valuation += qty * last;
                         positions.add(new PositionView(symbol, rs.getString(5), qty, rs.getLong(7), basis,
-                            (double) basis / qty, last, qty * last, qty * last - basis, rs.getLong(9)));
+                            PositionView.averagePrice(basis, qty), last, qty * last, qty * last - basis, rs.getLong(9)));
                     }
                 } while (rs.next());
                 return Optional.of(new Portfolio(userId, epoch, cash, reserved, List.copyOf(positions), cost, valuation,

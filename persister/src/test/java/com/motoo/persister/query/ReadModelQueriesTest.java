@@ -75,7 +75,7 @@ class ReadModelQueriesTest {
         assertEquals("Samsung", position.name());
         assertEquals(15, position.qty());
         assertEquals(1_065_000, position.costBasis());
-        assertEquals(71_000.0, position.averagePrice());
+        assertEquals(71_000L, position.averagePrice());
         assertEquals(73_000, position.lastPrice());
         assertEquals(1_095_000, position.valuation());
         assertEquals(30_000, position.unrealizedPnl());
@@ -258,7 +258,7 @@ class ReadModelQueriesTest {
         assertEquals(0, portfolio.realizedPnl());
         assertEquals(1, portfolio.positions().size());
         assertEquals(2, portfolio.positions().get(0).qty());
-        assertEquals(74_000.0, portfolio.positions().get(0).averagePrice());
+        assertEquals(74_000L, portfolio.positions().get(0).averagePrice());
         assertEquals(OrderStatus.CANCELED, queries.orders(1, Set.of(OrderStatus.CANCELED), null, Long.MAX_VALUE, 5)
             .orders().get(0).status());
 
