@@ -100,8 +100,9 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
             .route("GET", "stocks", Access.PUBLIC, this::listing)
             .route("GET", "stocks/*", Access.PUBLIC, this::quote)
             .route("GET", "stocks/*/book", Access.PUBLIC, this::book)
-            .route("GET", "stocks/*/candles", Access.PUBLIC, this::candles)
-            .route("GET", "orders", Access.USER, fromReadModel(ReadModelRoutes::orders))
+            .route("GET", "stocks/*/candles", Access.PUBLIC, this::candles, "from", "to")
+            .route("GET", "orders", Access.USER, fromReadModel(ReadModelRoutes::orders),
+                "status", "symbol", "clientOrderId", "cursor", "limit")
             .route("POST", "orders", Access.USER, this::place)
             .route("GET", "orders/*", Access.USER, fromReadModel(ReadModelRoutes::order))
             .route("PATCH", "orders/*", Access.USER, this::modify)
@@ -110,8 +111,9 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
             .route("PATCH", "account", Access.USER, this::updateProfile)
             .route("POST", "account/reset", Access.USER, setup::reset)
             .route("GET", "portfolio", Access.USER, fromReadModel(ReadModelRoutes::portfolio))
-            .route("GET", "transactions", Access.USER, fromReadModel(ReadModelRoutes::transactions))
-            .route("GET", "rankings", Access.USER, fromReadModel(ReadModelRoutes::rankings))
+            .route("GET", "transactions", Access.USER, fromReadModel(ReadModelRoutes::transactions),
+                "from", "to", "symbol", "cursor", "limit")
+            .route("GET", "rankings", Access.USER, fromReadModel(ReadModelRoutes::rankings), "limit")
             .route("POST", "admin/eod", Access.ADMIN, setup::endOfDay)
             .route("POST", "admin/stocks", Access.ADMIN, setup::list)
             .route("POST", "admin/stocks/*/halt", Access.ADMIN, r -> setup.halt(r, true))
@@ -231,6 +233,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         if (route == null) {
             throw notFound(caller);
         }
+        caller.requireOnlyParams(route.params());
         route.handler().handle(caller);
     }
 

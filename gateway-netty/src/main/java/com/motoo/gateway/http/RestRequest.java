@@ -50,6 +50,22 @@ public record RestRequest(ChannelHandlerContext ctx, boolean keepAlive, String m
         return RequestReader.read(body);
     }
 
+    /**
+     * Refuses a query parameter the call does not take, so that a misspelt filter ({@code ?stauts=all})
+     * is an error rather than silently the default, as an unknown body field is.
+     *
+     * @param taken the parameters the call takes, in the order the error lists them
+     * @throws RequestException INVALID_REQUEST naming the first other parameter
+     */
+    void requireOnlyParams(List<String> taken) {
+        for (String name : query.keySet()) {
+            if (!taken.contains(name)) {
+                throw RequestException.invalid("unknown query parameter '" + name + "'"
+                    + (taken.isEmpty() ? "; this call takes none" : "; this call takes " + String.join(", ", taken)));
+            }
+        }
+    }
+
     /** @return a query parameter or null */
     public String param(String name) {
         final List<String> values = query.get(name);

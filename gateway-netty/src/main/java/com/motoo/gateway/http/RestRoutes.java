@@ -38,9 +38,10 @@ final class RestRoutes {
     /**
      * One method on one resource.
      *
+     * @param params the query parameters the route takes (any other is refused before its handler runs)
      * @param allow every method of the route's path, as an {@code Allow} header value ("GET, POST")
      */
-    record Route(String[] segments, String method, Access access, Handler handler, String allow) {
+    record Route(String[] segments, String method, Access access, Handler handler, List<String> params, String allow) {
         boolean matches(List<String> path) {
             if (segments.length != path.size()) {
                 return false;
@@ -114,7 +115,7 @@ final class RestRoutes {
 
     /** Collects routes; one thread, at start. */
     static final class Builder {
-        private record Entry(String method, String path, Access access, Handler handler) {
+        private record Entry(String method, String path, Access access, Handler handler, List<String> params) {
         }
 
         private final List<Entry> entries = new ArrayList<>();
@@ -124,15 +125,16 @@ final class RestRoutes {
 
         /**
          * @param path the segments after {@code /api/v1/}, {@code *} for any one
+         * @param params the query parameters the route takes, none when omitted
          * @throws IllegalArgumentException when the path has a route for the method already
          */
-        Builder route(String method, String path, Access access, Handler handler) {
+        Builder route(String method, String path, Access access, Handler handler, String... params) {
             for (Entry entry : entries) {
                 if (entry.path.equals(path) && entry.method.equals(method)) {
                     throw new IllegalArgumentException("two routes for " + method + " " + path);
                 }
             }
-            entries.add(new Entry(method, path, access, handler));
+            entries.add(new Entry(method, path, access, handler, List.of(params)));
             return this;
         }
 
@@ -146,7 +148,8 @@ final class RestRoutes {
                         allow.add(other.method);
                     }
                 }
-                routes[i] = new Route(entry.path.split("/"), entry.method, entry.access, entry.handler, allow.toString());
+                routes[i] = new Route(entry.path.split("/"), entry.method, entry.access, entry.handler, entry.params,
+                    allow.toString());
             }
             return new RestRoutes(routes);
         }

@@ -119,6 +119,20 @@ class RestHandlerTest {
             "{\"price\":70000,\"qty\":-5}", 400).path("message").asText(), "zero and below alike");
     }
 
+    /** A misspelt filter is an error, not silently the default (open orders instead of all of them). */
+    @Test
+    void shouldRefuseQueryParametersACallDoesNotTake() {
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        assertEquals("unknown query parameter 'stauts'; this call takes status, symbol, clientOrderId, cursor, limit",
+            call(HttpMethod.GET, "/api/v1/orders?stauts=all", token, "", 400).path("message").asText());
+        assertEquals("unknown query parameter 'limit'; this call takes none",
+            call(HttpMethod.GET, "/api/v1/portfolio?limit=5", token, "", 400).path("message").asText());
+        assertEquals("unknown query parameter 'depth'; this call takes none",
+            call(HttpMethod.GET, "/api/v1/stocks/005930/book?depth=5", null, "", 400).path("message").asText());
+        assertEquals("INVALID_REQUEST",
+            call(HttpMethod.DELETE, "/api/v1/orders/3?force=true", token, "", 400).path("code").asText());
+    }
+
     @Test
     void shouldRefuseAQuantityTheEngineWouldRejectBeforeItReachesTheEngine() {
         final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
