@@ -103,14 +103,18 @@ public final class CommandPipeline implements AutoCloseable {
     }
 
     /**
-     * Applies a command that is already in the command journal (recovery), with no output.
-     * Caller's thread, before {@link #start()}; its sequence must follow {@link #lastSequence()}.
+     * Applies the journaled commands after {@link #lastSequence()} (recovery), with no output; those
+     * at or before it (the snapshot reflects them) are skipped. One call for the whole journal, so
+     * that the engine's code is compiled once for the replay loop rather than once more for every
+     * wrapper a per-command call would go through. Caller's thread, before {@link #start()}.
+     *
+     * @return how many commands were applied
      */
-    public void replay(Command command, long journalIndex) {
+    public long replay(JournaledCommands journal) {
         if (state != NEW) {
             throw new IllegalStateException("replay only before start");
         }
-        engineHandler.replay(command, journalIndex);
+        return engineHandler.replay(journal);
     }
 
     /**

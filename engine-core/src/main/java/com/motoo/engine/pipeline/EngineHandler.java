@@ -95,17 +95,27 @@ final class EngineHandler implements EventHandler<CommandSlot> {
         }
     }
 
-    /** Applies an already journaled command with the output muted (start-up replay, before the threads start). */
-    void replay(Command command, long journalIndex) {
-        if (command.sequence() <= lastSequence) {
-            throw new IllegalArgumentException("replayed sequence " + command.sequence() + " is not after " + lastSequence);
-        }
+    /**
+     * Applies the journaled commands after {@link #lastSequence} with the output muted (start-up
+     * replay, before the threads start); skips the ones at or before it.
+     *
+     * @return how many were applied
+     */
+    long replay(JournaledCommands journal) {
+        final Command command = new Command();
+        long applied = 0;
         fanOut.enableSecond(false);
         try {
-            apply(command, journalIndex);
+            while (journal.next(command)) {
+                if (command.sequence() > lastSequence) {
+                    apply(command, journal.lastIndex());
+                    applied++;
+                }
+            }
         } finally {
             fanOut.enableSecond(true);
         }
+        return applied;
     }
 
     /** Ends start-up replay: the event journal writes what it buffered. Before the threads start. */

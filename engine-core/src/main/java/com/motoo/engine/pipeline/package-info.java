@@ -30,7 +30,8 @@
  *
  * <h2>Start-up</h2>
  * The pipeline loads the newest valid snapshot; the journal module then replays the command
- * journal after it through {@link com.motoo.engine.pipeline.CommandPipeline#replay} (events
+ * journal after it through {@link com.motoo.engine.pipeline.CommandPipeline#replay} (one call for
+ * the whole journal, read through {@link com.motoo.engine.pipeline.JournaledCommands}; events
  * already in the event journal are not written again; the output hears nothing) and starts the
  * threads. engine-core holds only the interfaces of the journals; their Chronicle Queue
  * implementations live in the journal module.

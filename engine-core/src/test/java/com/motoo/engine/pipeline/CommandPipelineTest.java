@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(60)
@@ -257,6 +258,63 @@ class CommandPipelineTest {
             list.add(value);
         }
         return list;
+    }
+
+    /**
+     * Start-up replay applies the journaled commands after the last one applied, in order, to the
+     * event journal only, skips those at or before it (a journal read from before a snapshot), and
+     * numbering goes on after the last one; once started, the pipeline refuses to replay.
+     */
+    @ParameterizedTest
+    @EnumSource(StagePlacement.class)
+    void shouldReplayOnlyTheJournaledCommandsAfterTheLastApplied(StagePlacement placement) throws Exception {
+        final ListJournal journal = new ListJournal();
+        final RecordingOutput output = new RecordingOutput(journal);
+        final StringBuilder events = new StringBuilder();
+        pipeline = new CommandPipeline(new PipelineConfig().placement(placement).ringSize(64), journal,
+            new TextJournal(events), output, MarketDataListener.NONE);
+        final Command[] journaled = {
+            new Command().list(SAMSUNG, "Samsung", 71_000).stamp(1, 10),
+            new Command().account(1, 100_000_000).stamp(2, 20),
+            new Command().place(1, 1, SAMSUNG, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 71_000, 10).stamp(3, 30),
+            new Command().cancel(1, 1).stamp(4, 40),
+        };
+        assertEquals(3, pipeline.replay(journalOf(journaled, 0, 3)));
+        assertEquals(3, pipeline.lastSequence());
+        assertEquals(2, pipeline.lastJournalIndex());
+        assertEquals(1, pipeline.replay(journalOf(journaled, 1, 4)), "2 and 3 were applied already");
+        assertEquals(4, pipeline.lastSequence());
+        assertEquals(3, pipeline.lastJournalIndex());
+        assertEquals("# 1\n# 2\n# 3\nACCEPTED,1,1\n# 4\nCANCELED,1,1,10\n", events.toString(),
+            "each journaled command once, in order (the text format shows order events only)");
+        assertEquals(List.of(), output.lines(), "the output hears nothing of a replay");
+
+        pipeline.start();
+        assertEquals(SubmitResult.OK, pipeline.submit(7, 1, new Command().endOfDay()));
+        pipeline.close();
+        assertEquals(List.of(5L), journal.commands, "numbering goes on after the replayed commands");
+        assertThrows(IllegalStateException.class, () -> pipeline.replay(journalOf(journaled, 0, 4)));
+    }
+
+    /** @return the commands from..to-1 as a journal, each at its index in the array */
+    private static JournaledCommands journalOf(Command[] commands, int from, int to) {
+        return new JournaledCommands() {
+            private int next = from;
+
+            @Override
+            public boolean next(Command into) {
+                if (next == to) {
+                    return false;
+                }
+                into.copyFrom(commands[next++]);
+                return true;
+            }
+
+            @Override
+            public long lastIndex() {
+                return next - 1;
+            }
+        };
     }
 
     /** An in-memory command journal that can hold the journal thread to fill the ring. */

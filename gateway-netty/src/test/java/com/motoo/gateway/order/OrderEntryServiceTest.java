@@ -10,6 +10,7 @@ import com.motoo.engine.event.RejectReason;
 import com.motoo.engine.pipeline.CommandJournal;
 import com.motoo.engine.pipeline.CommandPipeline;
 import com.motoo.engine.pipeline.EventJournal;
+import com.motoo.engine.pipeline.JournaledCommands;
 import com.motoo.engine.pipeline.MarketDataListener;
 import com.motoo.engine.pipeline.PipelineConfig;
 import com.motoo.gateway.json.Json;
@@ -137,9 +138,23 @@ class OrderEntryServiceTest {
         journaled.clear();
         orders = newService();
         pipeline = newPipeline(orders);
-        for (int i = 0; i < commands.length; i++) {
-            pipeline.replay(commands[i], i);
-        }
+        pipeline.replay(new JournaledCommands() {
+            private int next;
+
+            @Override
+            public boolean next(Command into) {
+                if (next == commands.length) {
+                    return false;
+                }
+                into.copyFrom(commands[next++]);
+                return true;
+            }
+
+            @Override
+            public long lastIndex() {
+                return next - 1;
+            }
+        });
         orders.restore(pipeline.engine());
         pipeline.start();
         orders.attach(pipeline);

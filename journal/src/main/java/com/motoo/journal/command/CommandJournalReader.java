@@ -1,6 +1,7 @@
 package com.motoo.journal.command;
 
 import com.motoo.engine.command.Command;
+import com.motoo.engine.pipeline.JournaledCommands;
 import com.motoo.journal.JournalQueues;
 import com.motoo.journal.codec.CommandCodec;
 import net.openhft.chronicle.bytes.Bytes;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
  * its own buffer and hands out its commands one by one. One thread at a time; reading allocates
  * nothing once the buffer has grown, except LIST names.
  */
-public final class CommandJournalReader implements AutoCloseable {
+public final class CommandJournalReader implements JournaledCommands, AutoCloseable {
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final ExpandableArrayBuffer excerpt = new ExpandableArrayBuffer(1 << 16);
@@ -54,6 +55,7 @@ public final class CommandJournalReader implements AutoCloseable {
      * @return false when there is no further complete command
      * @throws com.motoo.journal.codec.JournalFormatException for a record of an unknown layout
      */
+    @Override
     public boolean next(Command into) {
         if (position >= limit && !readExcerpt()) {
             return false;
@@ -79,6 +81,7 @@ public final class CommandJournalReader implements AutoCloseable {
     }
 
     /** @return the journal index of the excerpt holding the command last returned by {@link #next}, -1 before the first */
+    @Override
     public long lastIndex() {
         return excerptIndex;
     }

@@ -1,6 +1,5 @@
 package com.motoo.journal.process;
 
-import com.motoo.engine.command.Command;
 import com.motoo.engine.pipeline.CommandPipeline;
 import com.motoo.engine.pipeline.MarketDataListener;
 import com.motoo.engine.pipeline.PipelineConfig;
@@ -95,18 +94,10 @@ public final class EngineProcess implements AutoCloseable {
     }
 
     private static long replay(Path journalDir, CommandPipeline pipeline) {
-        final Command command = new Command();
-        long replayed = 0;
         try (CommandJournalReader reader = new CommandJournalReader(journalDir)) {
             reader.moveToIndex(pipeline.lastJournalIndex());
-            while (reader.next(command)) {
-                if (command.sequence() > pipeline.lastSequence()) {
-                    pipeline.replay(command, reader.lastIndex());
-                    replayed++;
-                }
-            }
+            return pipeline.replay(reader);
         }
-        return replayed;
     }
 
     /** @return the running pipeline: submit commands here */
