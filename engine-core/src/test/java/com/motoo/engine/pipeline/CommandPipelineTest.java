@@ -279,10 +279,10 @@ class CommandPipelineTest {
             new Command().place(1, 1, SAMSUNG, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 71_000, 10).stamp(3, 30),
             new Command().cancel(1, 1).stamp(4, 40),
         };
-        assertEquals(3, pipeline.replay(journalOf(journaled, 0, 3)));
+        assertEquals(3, pipeline.replay(new CommandArrayJournal(journaled, 0, 3)));
         assertEquals(3, pipeline.lastSequence());
         assertEquals(2, pipeline.lastJournalIndex());
-        assertEquals(1, pipeline.replay(journalOf(journaled, 1, 4)), "2 and 3 were applied already");
+        assertEquals(1, pipeline.replay(new CommandArrayJournal(journaled, 1, 4)), "2 and 3 were applied already");
         assertEquals(4, pipeline.lastSequence());
         assertEquals(3, pipeline.lastJournalIndex());
         assertEquals("# 1\n# 2\n# 3\nACCEPTED,1,1\n# 4\nCANCELED,1,1,10\n", events.toString(),
@@ -293,28 +293,7 @@ class CommandPipelineTest {
         assertEquals(SubmitResult.OK, pipeline.submit(7, 1, new Command().endOfDay()));
         pipeline.close();
         assertEquals(List.of(5L), journal.commands, "numbering goes on after the replayed commands");
-        assertThrows(IllegalStateException.class, () -> pipeline.replay(journalOf(journaled, 0, 4)));
-    }
-
-    /** @return the commands from..to-1 as a journal, each at its index in the array */
-    private static JournaledCommands journalOf(Command[] commands, int from, int to) {
-        return new JournaledCommands() {
-            private int next = from;
-
-            @Override
-            public boolean next(Command into) {
-                if (next == to) {
-                    return false;
-                }
-                into.copyFrom(commands[next++]);
-                return true;
-            }
-
-            @Override
-            public long lastIndex() {
-                return next - 1;
-            }
-        };
+        assertThrows(IllegalStateException.class, () -> pipeline.replay(new CommandArrayJournal(journaled, 0, 4)));
     }
 
     /** An in-memory command journal that can hold the journal thread to fill the ring. */

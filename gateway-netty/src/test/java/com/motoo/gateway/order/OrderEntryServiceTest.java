@@ -7,10 +7,10 @@ import com.motoo.engine.command.Side;
 import com.motoo.engine.command.Symbol;
 import com.motoo.engine.command.TimeInForce;
 import com.motoo.engine.event.RejectReason;
+import com.motoo.engine.pipeline.CommandArrayJournal;
 import com.motoo.engine.pipeline.CommandJournal;
 import com.motoo.engine.pipeline.CommandPipeline;
 import com.motoo.engine.pipeline.EventJournal;
-import com.motoo.engine.pipeline.JournaledCommands;
 import com.motoo.engine.pipeline.MarketDataListener;
 import com.motoo.engine.pipeline.PipelineConfig;
 import com.motoo.gateway.json.Json;
@@ -138,23 +138,7 @@ class OrderEntryServiceTest {
         journaled.clear();
         orders = newService();
         pipeline = newPipeline(orders);
-        pipeline.replay(new JournaledCommands() {
-            private int next;
-
-            @Override
-            public boolean next(Command into) {
-                if (next == commands.length) {
-                    return false;
-                }
-                into.copyFrom(commands[next++]);
-                return true;
-            }
-
-            @Override
-            public long lastIndex() {
-                return next - 1;
-            }
-        });
+        pipeline.replay(new CommandArrayJournal(commands, 0, commands.length));
         orders.restore(pipeline.engine());
         pipeline.start();
         orders.attach(pipeline);
