@@ -892,6 +892,25 @@ class GatewaySystemTest {
             + "\",\"price\":" + price + ",\"qty\":" + qty + "}");
     }
 
+    /** A trader subscribed to the tape hears of their own fill before the same trade on it. */
+    @Test
+    void shouldTellATraderOfTheirFillBeforeTheTapeShowsTheTrade() throws Exception {
+        list("TAPE1", 10_000);
+        final String seller = newUser();
+        grant(seller, "TAPE1", 1);
+        assertEquals(201, place(seller, "TAPE1", "SELL", 10_000, 1).status());
+        final TestClient.Socket buyer = client.connect("?token=" + newUser());
+        buyer.awaitType("authenticated");
+        buyer.send("{\"op\":\"subscribe\",\"id\":1,\"channels\":[\"trades.TAPE1\"]}");
+        assertEquals(1, buyer.awaitType("subscribed").path("id").asInt());
+        buyer.send("{\"op\":\"place\",\"id\":2,\"symbol\":\"TAPE1\",\"side\":\"BUY\",\"price\":10000,\"qty\":1}");
+        final JsonNode first = buyer.await(m -> m.path("type").asText().equals("trade")
+            || m.path("event").asText().equals("fill"));
+        assertEquals("fill", first.path("event").asText(), "own fill first: " + first);
+        assertEquals("TAPE1", buyer.awaitType("trade").path("symbol").asText());
+        buyer.close();
+    }
+
     @Test
     void shouldWarnBeforeATokenExpiresAndKeepTheConnectionOnAFreshAuth() throws Exception {
         final String token = newUser();

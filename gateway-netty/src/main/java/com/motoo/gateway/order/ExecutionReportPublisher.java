@@ -22,7 +22,8 @@ import java.util.Set;
  * Turns the engine's results into PROTOCOL.md {@code order} events and sends them: the direct
  * answer (the first event about the command's own order) to the requesting connection with its
  * {@code id} echoed and to the REST caller waiting for it, and every event to all connections of
- * the user concerned; trades also go to the market data hub. Keeps an {@link OrderView} per open
+ * the user concerned; trades also go to the market data hub, after the batch's order events
+ * ({@link BatchTrades}). Keeps an {@link OrderView} per open
  * order so each report carries cumulative and remaining quantities. Of the set-up events only a
  * listing (passed to the hub) and an account reset (which drops the user's views) matter here; the
  * others concern no order and keep {@link EngineEventAdapter}'s no-ops.
@@ -42,6 +43,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
     private final ArrayList<OrderEventSink> touched = new ArrayList<>();
     private final Set<OrderEventSink> touchedSet = Collections.newSetFromMap(new IdentityHashMap<>());
     private final StringBuilder body = new StringBuilder(512);
+    private final BatchTrades batchTrades = new BatchTrades();
 
     private volatile long lastSequence;
     private volatile long lastTimestamp;
@@ -102,6 +104,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
         }
         touched.clear();
         touchedSet.clear();
+        batchTrades.handTo(marketData);
     }
 
     @Override
@@ -145,7 +148,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
     public void onTrade(long symbol, long price, long qty, long buyUserId, long buyOrderId, long sellUserId,
                         long sellOrderId, Side aggressor, long buyCommission, long sellCommission, long sellTax,
                         long buyLeavesQty, long sellLeavesQty) {
-        marketData.onTrade(symbol, price, qty, aggressor, timestamp);
+        batchTrades.add(symbol, price, qty, aggressor, timestamp);
         fill(buyUserId, buyOrderId, price, qty, buyLeavesQty, buyCommission, 0);
         fill(sellUserId, sellOrderId, price, qty, sellLeavesQty, sellCommission, sellTax);
     }
