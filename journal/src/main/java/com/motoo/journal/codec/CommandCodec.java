@@ -2,9 +2,6 @@ package com.motoo.journal.codec;
 
 import com.motoo.engine.command.Command;
 import com.motoo.engine.command.CommandType;
-import com.motoo.engine.command.OrderType;
-import com.motoo.engine.command.Side;
-import com.motoo.engine.command.TimeInForce;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
