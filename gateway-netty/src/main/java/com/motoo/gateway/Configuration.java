@@ -120,7 +120,9 @@ public final class Configuration {
      * page of another origin can do nothing its user's token does not let it; browsers are never
      * told to send credentials. A page of another origin gets answers it cannot read. Only the API
      * under {@code /api/v1/} takes part: {@code /health}, {@code /metrics} and the root
-     * {@code /openapi.yaml} never carry CORS headers, so no page of another origin reads them.
+     * {@code /openapi.yaml} never carry CORS headers, so no page of another origin reads them. The
+     * same list decides which pages may open a WebSocket ({@code /ws}): a handshake whose
+     * {@code Origin} is not on it is refused with 403; one without {@code Origin} (not a browser) passes.
      */
     public static final String HTTP_CORS_ORIGINS = "motoo.gateway.http.corsOrigins";
     public static final String HTTP_CORS_ORIGINS_DEFAULT = "*";

@@ -26,6 +26,7 @@ import com.motoo.gateway.order.UserSessions;
 import com.motoo.gateway.throttle.UserRateLimits;
 import com.motoo.gateway.ws.OrderEventOutboxes;
 import com.motoo.gateway.ws.WebSocketFrameHandler;
+import com.motoo.gateway.ws.WebSocketOriginCheck;
 import com.motoo.journal.Durability;
 import com.motoo.journal.process.EngineProcess;
 import com.motoo.persister.user.UserStore;
@@ -156,6 +157,7 @@ public final class GatewayServer implements AutoCloseable {
             .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(config.wsMaxFrameBytes())
                 .allowExtensions(false).build())
             .build();
+        final WebSocketOriginCheck originCheck = new WebSocketOriginCheck(config.httpCorsOrigins(), metrics);
         this.serverChannel = new ServerBootstrap()
             .group(bossGroup, ioGroup)
             .channel(channelType)
@@ -174,6 +176,7 @@ public final class GatewayServer implements AutoCloseable {
                     p.addLast(new HttpServerCodec());
                     p.addLast(new ApiCorsHandler(cors)); // before the aggregator: its 413 must be readable cross-origin too
                     p.addLast(new BodyAggregator(config.httpMaxBodyBytes()));
+                    p.addLast(originCheck);
                     p.addLast(new WebSocketServerProtocolHandler(wsConfig));
                     p.addLast(new WebSocketFrameAggregator(config.wsMaxFrameBytes()));
                     p.addLast(new WebSocketFrameHandler(config, tokens, orders, sessions, marketData, metrics,

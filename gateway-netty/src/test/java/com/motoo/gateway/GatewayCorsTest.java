@@ -8,6 +8,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a listed origin are answered with that origin allowed, pages of any other origin are answered
  * without it (so the browser keeps the answer from them), on preflights and on the requests
  * themselves, errors included: the body-limit 413, a 404 and the sign-in throttle's 429 (its burst
- * is 3 here; no other test signs in).
+ * is 3 here; no other test signs in); and WebSocket handshakes, which browsers send without CORS.
  */
 @Tag("system")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,6 +57,26 @@ class GatewayCorsTest {
     private TestClient.Answer preflight(String origin) throws Exception {
         return client.call("OPTIONS", "/api/v1/orders", null, null, Map.of("Origin", origin,
             "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization,content-type"));
+    }
+
+    /** @return the status line of a WebSocket handshake sent with this Origin (none when null) */
+    private String handshake(String origin) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.server().port())) {
+            socket.setSoTimeout(10_000);
+            final String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    /** Browsers apply no CORS to WebSockets, so the server checks the Origin of a handshake itself. */
+    @Test
+    void shouldOpenWebSocketsOnlyToListedOriginsAndToClientsThatAreNotBrowsers() throws Exception {
+        assertEquals("HTTP/1.1 101 Switching Protocols", handshake(LISTED));
+        assertEquals("HTTP/1.1 101 Switching Protocols", handshake(null), "a bot sends no Origin");
+        assertEquals("HTTP/1.1 403 Forbidden", handshake(OTHER));
     }
 
     @Test
