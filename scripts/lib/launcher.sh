@@ -29,18 +29,26 @@ JOURNAL="${MOTOO_JOURNAL_DIR:-$DATA/journal}"
 BASE_URL="http://127.0.0.1:$PORT"
 PROCESSES=(db exchange persister-accounts persister-orders simulator)
 
+# pid_of NAME: the pid of NAME when it is alive (a killed process nobody reaped yet, a zombie, is not).
 pid_of() {
   local file="$DATA/run/$1.pid"
-  [[ -f "$file" ]] && kill -0 "$(cat "$file")" 2>/dev/null && cat "$file"
+  [[ -f "$file" ]] || return 1
+  local pid state
+  pid="$(cat "$file")"
+  state="$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" || return 1
+  [[ -n "$state" && "$state" != "Z" ]] && echo "$pid"
 }
 
 # spawn NAME MODULE MAIN [ARGS...]: starts a JVM in the background, log in logs/NAME.log. Each runs in
 # its own session (setsid), so a Ctrl-C reaches only this script, which then stops them in order.
+# The log is appended to; run/NAME.logstart keeps where this run's part begins (see this_run_log).
 spawn() {
   local name="$1" module="$2" main="$3"
   shift 3
   local cp
   cp="$(module_classpath "$module")"
+  local log="$DATA/logs/$name.log"
+  if [[ -f "$log" ]]; then wc -c <"$log" | tr -d ' ' >"$DATA/run/$name.logstart"; else echo 0 >"$DATA/run/$name.logstart"; fi
   # shellcheck disable=SC2086
   setsid java "@$JVM_OPTIONS_FILE" ${MOTOO_JAVA_OPTS:-} -cp "$cp" "$main" "$@" >>"$DATA/logs/$name.log" 2>&1 </dev/null &
   echo $! >"$DATA/run/$name.pid"
@@ -65,8 +73,15 @@ wait_until() {
   done
 }
 
+# this_run_log NAME: what NAME has logged since it was last spawned (not an earlier run's lines).
+this_run_log() {
+  local start=0
+  [[ -f "$DATA/run/$1.logstart" ]] && start="$(cat "$DATA/run/$1.logstart")"
+  tail -c +"$((start + 1))" "$DATA/logs/$1.log" 2>/dev/null
+}
+
 log_has() {
-  grep -q "$2" "$DATA/logs/$1.log"
+  this_run_log "$1" | grep -q "$2"
 }
 
 healthy() {
@@ -120,13 +135,21 @@ motoo_start() {
     echo "motoo: already running (scripts/motoo status)" >&2
     return 1
   fi
+  local name left=()
+  for name in "${PROCESSES[@]}"; do
+    [[ -n "$(pid_of "$name")" ]] && left+=("$name")
+  done
+  if ((${#left[@]} > 0)); then
+    echo "motoo: the exchange is not running but ${left[*]} still is; stopping that first" >&2
+    motoo_stop
+  fi
   build_if_needed
   mkdir -p "$DATA/logs" "$DATA/run" "$JOURNAL"
   local db_url="${MOTOO_DB_URL:-}"
   if [[ -z "$db_url" ]]; then
     spawn db persister com.motoo.persister.db.DatabaseMain --data "$DATA/pg" --port "$DB_PORT"
     wait_until db 120 log_has db "database: ready" || { motoo_stop; return 1; }
-    db_url="$(sed -n 's/^database: ready //p' "$DATA/logs/db.log" | tail -n 1)"
+    db_url="$(this_run_log db | sed -n 's/^database: ready //p' | tail -n 1)"
   fi
   if [[ ! -f "$DATA/jwt-secret" ]]; then
     (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '/+=\n' >"$DATA/jwt-secret")
@@ -180,7 +203,7 @@ motoo_stop() {
       kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
       echo "motoo: stopped $name" >&2
     fi
-    rm -f "$DATA/run/$name.pid"
+    rm -f "$DATA/run/$name.pid" "$DATA/run/$name.logstart"
   done
 }
 
@@ -195,7 +218,7 @@ motoo_status() {
     state="running (pid $pid)"
     case "$name" in
       exchange) state+=", health: $(healthy 2>/dev/null || echo unreachable)" ;;
-      persister-*) state+=", $(grep -i 'lag' "$DATA/logs/$name.log" | tail -n 1 || true)" ;;
+      persister-*) state+=", $(this_run_log "$name" | grep -i 'lag' | tail -n 1 || true)" ;;
     esac
     printf '%-20s %s\n' "$name" "$state"
   done

@@ -113,6 +113,15 @@ public final class Configuration {
     public static final String HTTP_AUTH_RATE_BURST = "motoo.gateway.http.authRateBurst";
     public static final int HTTP_AUTH_RATE_BURST_DEFAULT = 1000;
     /**
+     * Sustained public market data calls (stocks, quotes, books, candles) per second per client
+     * address; the WebSocket channels are the way to follow the market.
+     */
+    public static final String HTTP_PUBLIC_RATE_PER_SECOND = "motoo.gateway.http.publicRatePerSecond";
+    public static final int HTTP_PUBLIC_RATE_PER_SECOND_DEFAULT = 200;
+    /** Burst of public market data calls per client address. */
+    public static final String HTTP_PUBLIC_RATE_BURST = "motoo.gateway.http.publicRateBurst";
+    public static final int HTTP_PUBLIC_RATE_BURST_DEFAULT = 1000;
+    /**
      * Origins whose web pages may call the REST API from a browser (CORS): {@code *} for any, or a
      * comma-separated list of origins as browsers send them ({@code scheme://host[:port]}, lower
      * case, no path, no default port such as {@code :443} for https), e.g. {@code https://motoo.example,http://localhost:5173}. Any by default:
@@ -193,6 +202,8 @@ public final class Configuration {
     private final int httpRateBurst;
     private final int httpAuthRatePerSecond;
     private final int httpAuthRateBurst;
+    private final int httpPublicRatePerSecond;
+    private final int httpPublicRateBurst;
     private final List<String> httpCorsOrigins;
     private final long marketDataIntervalMillis;
     private final long rankingsRefreshMillis;
@@ -242,6 +253,8 @@ public final class Configuration {
         httpRateBurst = intValue(p, HTTP_RATE_BURST, HTTP_RATE_BURST_DEFAULT, 1, 1_000_000);
         httpAuthRatePerSecond = intValue(p, HTTP_AUTH_RATE_PER_SECOND, HTTP_AUTH_RATE_PER_SECOND_DEFAULT, 1, 1_000_000);
         httpAuthRateBurst = intValue(p, HTTP_AUTH_RATE_BURST, HTTP_AUTH_RATE_BURST_DEFAULT, 1, 1_000_000);
+        httpPublicRatePerSecond = intValue(p, HTTP_PUBLIC_RATE_PER_SECOND, HTTP_PUBLIC_RATE_PER_SECOND_DEFAULT, 1, 1_000_000);
+        httpPublicRateBurst = intValue(p, HTTP_PUBLIC_RATE_BURST, HTTP_PUBLIC_RATE_BURST_DEFAULT, 1, 1_000_000);
         httpCorsOrigins = corsOrigins(p.getProperty(HTTP_CORS_ORIGINS, HTTP_CORS_ORIGINS_DEFAULT));
         marketDataIntervalMillis = longValue(p, MARKET_DATA_INTERVAL_MILLIS, MARKET_DATA_INTERVAL_MILLIS_DEFAULT, 0);
         rankingsRefreshMillis = longValue(p, RANKINGS_REFRESH_MILLIS, RANKINGS_REFRESH_MILLIS_DEFAULT, 0);
@@ -510,6 +523,14 @@ public final class Configuration {
 
     public int httpAuthRateBurst() {
         return httpAuthRateBurst;
+    }
+
+    public int httpPublicRatePerSecond() {
+        return httpPublicRatePerSecond;
+    }
+
+    public int httpPublicRateBurst() {
+        return httpPublicRateBurst;
     }
 
     /** @return the origins whose pages may call the REST API, or just {@code *} for any (see {@link #HTTP_CORS_ORIGINS}) */

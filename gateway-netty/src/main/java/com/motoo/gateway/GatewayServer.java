@@ -23,6 +23,7 @@ import com.motoo.gateway.order.ClientOrderJournal;
 import com.motoo.gateway.order.EngineCall;
 import com.motoo.gateway.order.OrderEntryService;
 import com.motoo.gateway.order.UserSessions;
+import com.motoo.gateway.throttle.RestThrottles;
 import com.motoo.gateway.throttle.UserRateLimits;
 import com.motoo.gateway.ws.OrderEventOutboxes;
 import com.motoo.gateway.ws.WebSocketFrameHandler;
@@ -140,8 +141,9 @@ public final class GatewayServer implements AutoCloseable {
         final ReadModelRoutes readModel = new ReadModelRoutes(dataSource, orders, config.rankingsRefreshMillis());
         final RestHandler rest = new RestHandler(tokens, auth, orders, marketData, readModel, metrics, workers,
             openApi(), config.startingCash(), () -> pipeline.remainingCapacity() > 0,
-            new UserRateLimits(config.httpRatePerSecond(), config.httpRateBurst()),
-            new UserRateLimits(config.httpAuthRatePerSecond(), config.httpAuthRateBurst()));
+            new RestThrottles(new UserRateLimits(config.httpRatePerSecond(), config.httpRateBurst()),
+                new UserRateLimits(config.httpAuthRatePerSecond(), config.httpAuthRateBurst()),
+                new UserRateLimits(config.httpPublicRatePerSecond(), config.httpPublicRateBurst())));
         final CorsConfig cors = rest.cors(config.httpCorsOrigins());
         final SslContext ssl = config.tls() ? sslContext(config) : null;
 

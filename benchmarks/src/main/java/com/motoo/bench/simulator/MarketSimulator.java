@@ -70,9 +70,20 @@ public final class MarketSimulator {
         }
     }
 
+    /** @return an admin's access token @throws IOException saying where the admin password comes from when the login fails */
+    private String adminToken() throws IOException, InterruptedException {
+        try {
+            return client.login(config.adminUser, config.adminPassword).token;
+        } catch (IOException refused) {
+            throw new IOException("cannot log in as the admin '" + config.adminUser + "' (" + refused.getMessage()
+                + "); give its password with --admin-password or MOTOO_ADMIN_PASSWORD (scripts/motoo start writes it to"
+                + " data/admin-password, which scripts/motoo simulator reads by itself)", refused);
+        }
+    }
+
     /** Signs the bots up, funds them through the admin API when new, reads the listing and connects. */
     void setUp() throws IOException, InterruptedException {
-        final String adminToken = client.login(config.adminUser, config.adminPassword).token;
+        final String adminToken = adminToken();
         for (ExchangeClient.Listing listing : client.listings(adminToken)) {
             markets.add(market(listing));
         }
@@ -129,7 +140,7 @@ public final class MarketSimulator {
      * stocks listed since, which get their shares granted to both bots and then quotes like the rest.
      */
     private void refreshListing() throws IOException, InterruptedException {
-        final String adminToken = client.login(config.adminUser, config.adminPassword).token;
+        final String adminToken = adminToken();
         final Map<String, SymbolMarket> known = new HashMap<>();
         for (SymbolMarket market : markets) {
             known.put(market.symbol, market);

@@ -15,7 +15,7 @@ import com.motoo.gateway.order.OrderEntryService;
 import com.motoo.gateway.order.OrderRequestAdapter;
 import com.motoo.gateway.order.OrderTarget;
 import com.motoo.gateway.order.RequestException;
-import com.motoo.gateway.throttle.UserRateLimits;
+import com.motoo.gateway.throttle.RestThrottles;
 import com.motoo.persister.user.User;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -72,14 +72,12 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final ExecutorService workers;
     private final String openApi;
     private final java.util.function.BooleanSupplier ready;
-    private final UserRateLimits rateLimits;
-    private final UserRateLimits authRateLimits;
+    private final RestThrottles throttles;
     private final RestRoutes routes;
 
     public RestHandler(TokenService tokens, AuthService auth, OrderEntryService orders, MarketDataHub marketData,
                        ReadModelRoutes readModel, GatewayMetrics metrics, ExecutorService workers, String openApi,
-                       long startingCash, java.util.function.BooleanSupplier ready, UserRateLimits rateLimits,
-                       UserRateLimits authRateLimits) {
+                       long startingCash, java.util.function.BooleanSupplier ready, RestThrottles throttles) {
         this.tokens = tokens;
         this.auth = auth;
         this.orders = orders;
@@ -89,8 +87,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         this.workers = workers;
         this.openApi = openApi;
         this.ready = ready;
-        this.rateLimits = rateLimits;
-        this.authRateLimits = authRateLimits;
+        this.throttles = throttles;
         final SetupRoutes setup = new SetupRoutes(orders, startingCash);
         this.routes = RestRoutes.builder()
             .route("POST", "auth/signup", Access.SIGN_IN, this::signUp)
@@ -245,20 +242,19 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
      * @throws RequestException 401 NOT_AUTHENTICATED, 403 FORBIDDEN
      */
     private RestRequest admit(RestRequest r, RestRoutes.Access access, String authorization) {
-        if (access == Access.PUBLIC) {
-            return r;
-        }
-        if (access == Access.SIGN_IN) {
-            final long retryAfter = authRateLimits.acquire(clientKey(r.ctx()));
+        if (access == Access.PUBLIC || access == Access.SIGN_IN) {
+            final boolean signIn = access == Access.SIGN_IN;
+            final long retryAfter = (signIn ? throttles.signInPerAddress() : throttles.publicPerAddress())
+                .acquire(clientKey(r.ctx()));
             if (retryAfter > 0) {
-                refuse(r, new RequestException("RATE_LIMITED", 429, "too many sign-in requests from this address; slow down"),
-                    HttpHeaderNames.RETRY_AFTER, retryAfter);
+                refuse(r, new RequestException("RATE_LIMITED", 429, "too many " + (signIn ? "sign-in" : "market data")
+                    + " requests from this address; slow down"), HttpHeaderNames.RETRY_AFTER, retryAfter);
                 return null;
             }
             return r;
         }
         final RestRequest caller = r.as(authenticate(authorization));
-        final long retryAfter = rateLimits.acquire(caller.principal().userId());
+        final long retryAfter = throttles.perUser().acquire(caller.principal().userId());
         if (retryAfter > 0) {
             refuse(caller, new RequestException("RATE_LIMITED", 429, "too many requests; slow down"),
                 HttpHeaderNames.RETRY_AFTER, retryAfter);

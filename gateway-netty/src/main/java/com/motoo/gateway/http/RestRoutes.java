@@ -18,7 +18,7 @@ import java.util.StringJoiner;
 final class RestRoutes {
     /** Who may call a route, in the order the REST handler checks callers (each includes the checks before it). */
     enum Access {
-        /** Anyone, unthrottled. */
+        /** Anyone, throttled per client address (public market data). */
         PUBLIC,
         /** Anyone, throttled per client address (sign-in calls: bcrypt is costly). */
         SIGN_IN,

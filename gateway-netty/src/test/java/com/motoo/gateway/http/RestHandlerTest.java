@@ -6,6 +6,7 @@ import com.motoo.gateway.auth.TokenService;
 import com.motoo.gateway.json.Json;
 import com.motoo.gateway.marketdata.MarketDataHub;
 import com.motoo.gateway.metrics.GatewayMetrics;
+import com.motoo.gateway.throttle.RestThrottles;
 import com.motoo.gateway.throttle.UserRateLimits;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -38,7 +39,7 @@ class RestHandlerTest {
         System::currentTimeMillis);
     private final EmbeddedChannel channel = new EmbeddedChannel(new RestHandler(tokens,
         null, null, null, null, metrics, null, "openapi: 3.0.3\n", 10_000_000L, () -> true,
-        new UserRateLimits(100, 100), new UserRateLimits(1, 3)));
+        new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(1, 3), new UserRateLimits(5, 5))));
 
     @AfterEach
     void release() {
@@ -175,6 +176,29 @@ class RestHandlerTest {
         assertEquals("RATE_LIMITED", call(HttpMethod.POST, "/api/v1/auth/login", "[]", 429).path("code").asText());
     }
 
+    /** A client that polls the public market data instead of subscribing cannot take the gateway from others. */
+    @Test
+    void shouldThrottlePublicMarketDataPerClientAddress() {
+        final EmbeddedChannel market = new EmbeddedChannel(new RestHandler(tokens, null, null, new MarketDataHub(0), null,
+            metrics, null, "", 10_000_000L, () -> true,
+            new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(1, 3), new UserRateLimits(1, 5))));
+        try {
+            for (int i = 0; i < 5; i++) {
+                market.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/v1/stocks"));
+                final FullHttpResponse listing = market.readOutbound();
+                assertEquals(200, listing.status().code());
+                listing.release();
+            }
+            market.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/v1/stocks"));
+            final FullHttpResponse limited = market.readOutbound();
+            assertEquals("too many market data requests from this address; slow down",
+                Json.parse(limited.content().toString(StandardCharsets.UTF_8)).path("message").asText());
+            assertRetryAfterOneSecond(limited);
+        } finally {
+            market.finishAndReleaseAll();
+        }
+    }
+
     /** @return the response to one request (the caller releases it) */
     private FullHttpResponse respond(HttpMethod method, String uri, String authorization, String body) {
         final FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri,
@@ -266,7 +290,7 @@ class RestHandlerTest {
         final MarketDataHub hub = new MarketDataHub(0);
         hub.addListing("005930", "Samsung Electronics");
         final EmbeddedChannel listed = new EmbeddedChannel(new RestHandler(tokens, null, null, hub, null, metrics, null,
-            "", 10_000_000L, () -> true, new UserRateLimits(100, 100), new UserRateLimits(1, 3)));
+            "", 10_000_000L, () -> true, new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(1, 3), new UserRateLimits(5, 5))));
         try {
             final long before = System.currentTimeMillis();
             listed.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/v1/stocks/005930/book"));
