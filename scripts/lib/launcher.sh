@@ -109,9 +109,13 @@ bootstrap() {
   fi
   local password
   password="$(cat "$password_file")"
-  api POST /auth/signup "{\"username\":\"admin\",\"password\":\"$password\",\"displayName\":\"Motoo admin\"}" >>"$DATA/logs/bootstrap.log" 2>&1 || true
   local token
-  token="$(api POST /auth/login "{\"username\":\"admin\",\"password\":\"$password\"}" | json_field accessToken)"
+  token="$(api POST /auth/login "{\"username\":\"admin\",\"password\":\"$password\"}" 2>/dev/null | json_field accessToken)"
+  if [[ -z "$token" ]]; then
+    # first start (a sign-up refused as taken would still use up a user id)
+    api POST /auth/signup "{\"username\":\"admin\",\"password\":\"$password\",\"displayName\":\"Motoo admin\"}" >>"$DATA/logs/bootstrap.log" 2>&1 || true
+    token="$(api POST /auth/login "{\"username\":\"admin\",\"password\":\"$password\"}" | json_field accessToken)"
+  fi
   if [[ -z "$token" ]]; then
     echo "motoo: cannot log in as admin (password in $password_file)" >&2
     return 1

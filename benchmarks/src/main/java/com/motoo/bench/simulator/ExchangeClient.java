@@ -59,10 +59,16 @@ final class ExchangeClient {
         }
     }
 
-    /** Signs a user up if the name is free (a 409 means it exists), then logs in. */
+    /** Logs a user in, first signing it up when it does not exist yet (a 409 then means another start just did). */
     Session signUpOrLogin(String username, String password) throws IOException, InterruptedException {
-        final ObjectNode body = json.createObjectNode().put("username", username).put("password", password)
-            .put("displayName", username);
+        final ObjectNode credentials = json.createObjectNode().put("username", username).put("password", password);
+        final HttpResponse<String> known = post("/api/v1/auth/login", credentials, null);
+        if (known.statusCode() == 200) {
+            // logging in first: a sign-up refused as taken would still use up a user id in the database
+            final JsonNode answer = json.readTree(known.body());
+            return new Session(answer.path("accessToken").asText(), answer.path("userId").asLong(), false);
+        }
+        final ObjectNode body = credentials.deepCopy().put("displayName", username);
         final HttpResponse<String> signUp = post("/api/v1/auth/signup", body, null);
         if (signUp.statusCode() != 201 && signUp.statusCode() != 409) {
             throw new IOException("sign-up of " + username + " failed: " + signUp.statusCode() + " " + signUp.body());

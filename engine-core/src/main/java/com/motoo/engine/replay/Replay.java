@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -96,8 +97,11 @@ public final class Replay {
             stdout.flush();
             System.err.println("error: " + e.getMessage());
             System.exit(2);
+        } catch (NoSuchFileException e) {
+            System.err.println("error: no such file: " + e.getFile());
+            System.exit(1);
         } catch (IOException e) {
-            System.err.println("error: " + e.getMessage());
+            System.err.println("error: cannot read " + (args.length == 0 ? "standard input" : args[0]) + ": " + e);
             System.exit(1);
         }
     }

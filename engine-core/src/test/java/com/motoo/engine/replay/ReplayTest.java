@@ -113,7 +113,7 @@ class ReplayTest {
         final Path out = dir.resolve("out.txt");
         final Path err = dir.resolve("err.txt");
         assertEquals(1, runMain(List.of(dir.resolve("missing.csv").toString()), out, err));
-        assertTrue(Files.readString(err).startsWith("error: "), Files.readString(err));
+        assertEquals("error: no such file: " + dir.resolve("missing.csv") + "\n", Files.readString(err));
     }
 
     /** Runs {@code Replay.main} in a child JVM with the test class path, as scripts/motoo does. */
