@@ -1,6 +1,7 @@
 package com.motoo.engine;
 
 import com.motoo.engine.account.Account;
+import com.motoo.engine.account.AccountTable;
 import com.motoo.engine.book.Matcher;
 import com.motoo.engine.book.Order;
 import com.motoo.engine.book.OrderBook;
@@ -17,7 +18,6 @@ import com.motoo.engine.rules.MarketRules;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -46,7 +46,7 @@ public final class MatchingEngine {
     private final OrderEntry orderEntry;
     private final Long2ObjectHashMap<OrderBook> books = new Long2ObjectHashMap<>();
     private final List<OrderBook> booksInListingOrder = new ArrayList<>();
-    private final Long2ObjectHashMap<Account> accounts = new Long2ObjectHashMap<>();
+    private final AccountTable accounts = new AccountTable();
     private long cashIssued;
 
     /**
@@ -121,22 +121,20 @@ public final class MatchingEngine {
             setBasePrice(book, basePrice);
             books.put(symbol, book);
             booksInListingOrder.add(book);
-            for (Account account : accounts.values()) {
-                account.ensureSlot(book.index());
-            }
+            accounts.forEach(account -> account.ensureSlot(book.index()));
             listener.onSymbolListed(symbol, name, basePrice);
         }
     }
 
     private void openAccount(long userId, long cash) {
-        if (accounts.containsKey(userId)) {
+        if (accounts.contains(userId)) {
             setupRejected(CommandType.ACCOUNT, RejectReason.DUPLICATE_ACCOUNT);
         } else if (cash < 0 || cash > MAX_CASH) {
             setupRejected(CommandType.ACCOUNT, RejectReason.INVALID_AMOUNT);
         } else {
             final Account account = new Account(userId, cash);
             account.ensureSlot(booksInListingOrder.size());
-            accounts.put(userId, account);
+            accounts.add(account);
             cashIssued += cash;
             listener.onAccountOpened(userId, cash);
         }
@@ -253,7 +251,7 @@ public final class MatchingEngine {
     public Account restoreAccount(long userId, long cash) {
         final Account account = new Account(userId, cash);
         account.ensureSlot(booksInListingOrder.size());
-        accounts.put(userId, account);
+        accounts.add(account);
         return account;
     }
 
@@ -301,14 +299,7 @@ public final class MatchingEngine {
 
     /** @return every user id with an account, ascending (allocates) */
     public long[] userIdsAscending() {
-        final long[] ids = new long[accounts.size()];
-        int i = 0;
-        final Long2ObjectHashMap<Account>.KeyIterator it = accounts.keySet().iterator();
-        while (it.hasNext()) {
-            ids[i++] = it.nextLong();
-        }
-        Arrays.sort(ids);
-        return ids;
+        return accounts.userIdsAscending();
     }
 
     /** @return an open order, or null */

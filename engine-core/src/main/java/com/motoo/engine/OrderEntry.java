@@ -1,6 +1,7 @@
 package com.motoo.engine;
 
 import com.motoo.engine.account.Account;
+import com.motoo.engine.account.AccountTable;
 import com.motoo.engine.book.BookSide;
 import com.motoo.engine.book.Matcher;
 import com.motoo.engine.book.Order;
@@ -32,10 +33,10 @@ final class OrderEntry {
     private final OrderPool pool;
     private final Matcher matcher;
     private final Long2ObjectHashMap<OrderBook> books;
-    private final Long2ObjectHashMap<Account> accounts;
+    private final AccountTable accounts;
 
     OrderEntry(MarketRules rules, EngineEventListener listener, OrderPool pool, Matcher matcher,
-               Long2ObjectHashMap<OrderBook> books, Long2ObjectHashMap<Account> accounts) {
+               Long2ObjectHashMap<OrderBook> books, AccountTable accounts) {
         this.rules = rules;
         this.listener = listener;
         this.pool = pool;
