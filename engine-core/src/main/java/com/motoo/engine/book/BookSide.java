@@ -13,8 +13,11 @@ import java.util.Arrays;
 public final class BookSide {
     private final Side side;
     private PriceLevel[] levels = new PriceLevel[64];
-    /** {@code prices[i] == levels[i].price}: the binary search reads one primitive array, not every level it probes. */
-    private long[] prices = new long[64];
+    /**
+     * {@code keys[i] == keyOf(levels[i].price)}, ascending: the binary search reads one primitive
+     * array, not every level it probes, and compares without asking which side it is on.
+     */
+    private long[] keys = new long[64];
     private int count;
     private PriceLevel[] free = new PriceLevel[64];
     private int freeCount;
@@ -86,7 +89,7 @@ public final class BookSide {
     void removeLevel(PriceLevel level) {
         final int index = search(level.price);
         System.arraycopy(levels, index + 1, levels, index, count - index - 1);
-        System.arraycopy(prices, index + 1, prices, index, count - index - 1);
+        System.arraycopy(keys, index + 1, keys, index, count - index - 1);
         levels[--count] = null;
         if (freeCount == free.length) {
             free = Arrays.copyOf(free, freeCount * 2);
@@ -94,39 +97,44 @@ public final class BookSide {
         free[freeCount++] = level;
     }
 
+    /** @return the sort key of a price: the price for bids, its negation for asks, so that better is larger on both sides */
+    private long keyOf(long price) {
+        return side == Side.BUY ? price : -price;
+    }
+
     /**
-     * Binary search in the array, which ascends in "goodness": for bids by price, for asks by
-     * negated price.
+     * Binary search in the keys, which ascend in "goodness" (best level last). Branch-free: each
+     * step keeps or moves the base with a conditional move, since which way a price lies is as
+     * good as random to the branch predictor.
      *
      * @return the index of the level with this price, or (-(insertion point) - 1)
      */
     private int search(long price) {
-        int low = 0;
-        int high = count - 1;
-        while (low <= high) {
-            final int mid = (low + high) >>> 1;
-            final long midPrice = prices[mid];
-            if (midPrice == price) {
-                return mid;
-            }
-            if (isBetter(price, midPrice)) {
-                low = mid + 1;
-            } else {
-                high = mid - 1;
-            }
+        if (count == 0) {
+            return -1;
         }
-        return -(low + 1);
+        final long key = keyOf(price);
+        final long[] keys = this.keys;
+        int base = 0;
+        int n = count;
+        while (n > 1) {
+            final int half = n >>> 1;
+            base = keys[base + half] < key ? base + half : base;
+            n -= half;
+        }
+        final int lowerBound = keys[base] < key ? base + 1 : base;
+        return lowerBound < count && keys[lowerBound] == key ? lowerBound : -(lowerBound + 1);
     }
 
     private void insertAt(int index, PriceLevel level) {
         if (count == levels.length) {
             levels = Arrays.copyOf(levels, count * 2);
-            prices = Arrays.copyOf(prices, count * 2);
+            keys = Arrays.copyOf(keys, count * 2);
         }
         System.arraycopy(levels, index, levels, index + 1, count - index);
-        System.arraycopy(prices, index, prices, index + 1, count - index);
+        System.arraycopy(keys, index, keys, index + 1, count - index);
         levels[index] = level;
-        prices[index] = level.price;
+        keys[index] = keyOf(level.price);
         count++;
     }
 
