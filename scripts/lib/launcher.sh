@@ -29,14 +29,22 @@ JOURNAL="${MOTOO_JOURNAL_DIR:-$DATA/journal}"
 BASE_URL="http://127.0.0.1:$PORT"
 PROCESSES=(db exchange persister-accounts persister-orders simulator)
 
-# pid_of NAME: the pid of NAME when it is alive (a killed process nobody reaped yet, a zombie, is not).
+# alive PID: whether PID runs one of Motoo's JVMs: not a zombie (killed, not yet reaped), and not a
+# process that took over the number of one that is gone (after a reboot, say).
+alive() {
+  local stat state
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  state="${stat##*) }"
+  [[ "${state%% *}" != "Z" ]] && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep 'com\.motoo\.' >/dev/null
+}
+
+# pid_of NAME: the pid of NAME when it is alive.
 pid_of() {
   local file="$DATA/run/$1.pid"
   [[ -f "$file" ]] || return 1
-  local pid state
+  local pid
   pid="$(cat "$file")"
-  state="$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" || return 1
-  [[ -n "$state" && "$state" != "Z" ]] && echo "$pid"
+  alive "$pid" && echo "$pid"
 }
 
 # spawn NAME MODULE MAIN [ARGS...]: starts a JVM in the background, log in logs/NAME.log. Each runs in
@@ -75,13 +83,16 @@ wait_until() {
 
 # this_run_log NAME: what NAME has logged since it was last spawned (not an earlier run's lines).
 this_run_log() {
-  local start=0
+  local log="$DATA/logs/$1.log" start=0 size
   [[ -f "$DATA/run/$1.logstart" ]] && start="$(cat "$DATA/run/$1.logstart")"
-  tail -c +"$((start + 1))" "$DATA/logs/$1.log" 2>/dev/null
+  size="$(wc -c <"$log" 2>/dev/null || echo 0)"
+  ((start > size)) && start=0 # the log was truncated or rotated since
+  tail -c +"$((start + 1))" "$log" 2>/dev/null
 }
 
+# log_has NAME PATTERN (grep reads to the end: a grep -q that stopped early would fail the pipe)
 log_has() {
-  this_run_log "$1" | grep -q "$2"
+  this_run_log "$1" | grep -- "$2" >/dev/null
 }
 
 healthy() {
@@ -201,10 +212,10 @@ motoo_stop() {
     if [[ -n "$pid" ]]; then
       kill -TERM "$pid" 2>/dev/null || true
       local deadline=$((SECONDS + 60))
-      while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do
+      while alive "$pid" && ((SECONDS < deadline)); do
         sleep 0.2
       done
-      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+      alive "$pid" && { kill -KILL "$pid" 2>/dev/null || true; }
       echo "motoo: stopped $name" >&2
     fi
     rm -f "$DATA/run/$name.pid" "$DATA/run/$name.logstart"

@@ -101,7 +101,8 @@ public final class Replay {
             System.err.println("error: no such file: " + e.getFile());
             System.exit(1);
         } catch (IOException e) {
-            System.err.println("error: cannot read " + (args.length == 0 ? "standard input" : args[0]) + ": " + e);
+            System.err.println("error: cannot read " + (args.length == 0 || "-".equals(args[0]) ? "standard input" : args[0])
+                + ": " + e);
             System.exit(1);
         }
     }

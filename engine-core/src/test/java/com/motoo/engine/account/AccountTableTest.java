@@ -44,6 +44,23 @@ class AccountTableTest {
         assertTrue(visited.containsAll(List.of(1L, 1023L, 1024L, 5_000L, Long.MAX_VALUE, -5L, 0L)), visited.toString());
     }
 
+    /** The array grows step by step as ever larger ids come, up to the dense limit, and keeps what it held. */
+    @Test
+    void shouldKeepEveryAccountAsTheArrayGrows() {
+        final AccountTable table = new AccountTable();
+        final long[] ids = {1, 3_000, 70_000, 300_000, 600_000, AccountTable.DENSE_LIMIT - 1};
+        for (long id : ids) {
+            table.add(new Account(id, id));
+            for (long earlier : ids) {
+                if (earlier > id) {
+                    break;
+                }
+                assertEquals(earlier, table.get(earlier).cash(), "id " + earlier + " after adding " + id);
+            }
+        }
+        assertArrayEquals(ids, table.userIdsAscending());
+    }
+
     @Test
     void shouldRefuseASecondAccountForAUser() {
         final AccountTable table = new AccountTable();

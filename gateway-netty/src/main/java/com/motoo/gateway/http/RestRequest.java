@@ -20,6 +20,9 @@ import java.util.Set;
  */
 public record RestRequest(ChannelHandlerContext ctx, boolean keepAlive, String method, List<String> path,
                           Map<String, List<String>> query, String body, Principal principal) {
+    /** The query parameter browser libraries add to a GET to defeat caches. */
+    private static final String CACHE_BUSTER = "_";
+
     /** @return the request with its authenticated caller */
     RestRequest as(Principal caller) {
         return new RestRequest(ctx, keepAlive, method, path, query, body, caller);
@@ -52,14 +55,15 @@ public record RestRequest(ChannelHandlerContext ctx, boolean keepAlive, String m
 
     /**
      * Refuses a query parameter the call does not take, so that a misspelt filter ({@code ?stauts=all})
-     * is an error rather than silently the default, as an unknown body field is.
+     * is an error rather than silently the default, as an unknown body field is. {@code _}, which
+     * browser libraries add to defeat caches ({@code ?_=1700000000000}), is let through everywhere.
      *
      * @param taken the parameters the call takes, in the order the error lists them
      * @throws RequestException INVALID_REQUEST naming the first other parameter
      */
     void requireOnlyParams(List<String> taken) {
         for (String name : query.keySet()) {
-            if (!taken.contains(name)) {
+            if (!taken.contains(name) && !name.equals(CACHE_BUSTER)) {
                 throw RequestException.invalid("unknown query parameter '" + name + "'"
                     + (taken.isEmpty() ? "; this call takes none" : "; this call takes " + String.join(", ", taken)));
             }

@@ -29,6 +29,11 @@ public final class RateLimiter {
         return false;
     }
 
+    /** @return whether the bucket has refilled by {@code nowNanos}: it then allows what a new one would */
+    public boolean isFullAt(long nowNanos) {
+        return tokens + (nowNanos - lastNanos) * tokensPerNano >= burst;
+    }
+
     /** @return nanoseconds from the last {@link #tryAcquire} until a message would be allowed; 0 when one is now */
     public long nanosUntilAllowed() {
         return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / tokensPerNano);

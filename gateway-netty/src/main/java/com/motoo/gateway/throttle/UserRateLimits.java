@@ -1,16 +1,23 @@
 package com.motoo.gateway.throttle;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One token bucket per key for the REST API: per user for authenticated calls, per client address
- * for the sign-in calls (WebSocket connections have their own per connection). Thread-safe: each bucket is locked while it is used; buckets are made on first use
- * and kept (one small object per active user).
+ * for the sign-in calls and the public market data (WebSocket connections have their own per
+ * connection). Thread-safe: each bucket is locked while it is used. Buckets are made on first use;
+ * every {@value #SWEEP_EVERY} requests the buckets that have refilled are dropped, since a full
+ * bucket allows exactly what a new one would, so addresses and users that have gone cost nothing.
+ * (A request racing the sweep may count against a bucket just dropped: at worst one burst more.)
  */
 public final class UserRateLimits {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** Requests between two sweeps of refilled buckets. */
+    static final int SWEEP_EVERY = 4096;
 
     private final ConcurrentHashMap<Long, RateLimiter> buckets = new ConcurrentHashMap<>();
+    private final AtomicInteger requests = new AtomicInteger();
     private final int ratePerSecond;
     private final int burst;
 
@@ -28,6 +35,13 @@ public final class UserRateLimits {
      */
     public long acquire(long key) {
         final long now = System.nanoTime();
+        if (requests.incrementAndGet() % SWEEP_EVERY == 0) {
+            buckets.values().removeIf(bucket -> {
+                synchronized (bucket) {
+                    return bucket.isFullAt(now);
+                }
+            });
+        }
         final RateLimiter bucket = buckets.computeIfAbsent(key, id -> new RateLimiter(ratePerSecond, burst, now));
         synchronized (bucket) {
             if (bucket.tryAcquire(now)) {
@@ -35,5 +49,10 @@ public final class UserRateLimits {
             }
             return Math.max(1, (bucket.nanosUntilAllowed() + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
         }
+    }
+
+    /** @return how many buckets are kept (tests) */
+    int buckets() {
+        return buckets.size();
     }
 }

@@ -190,7 +190,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         try {
             final RequestMessage message = RequestReader.read(((TextWebSocketFrame) frame).text());
             return message.isObject() && isEchoable(message.kind(RequestField.ID)) ? message.echoId() : null;
-        } catch (RequestException unreadable) {
+        } catch (RuntimeException unreadable) {
             return null;
         }
     }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
 
@@ -32,7 +33,8 @@ public final class WebSocketOriginCheck extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof HttpRequest request && isWebSocketPath(request.uri())) {
+        if (msg instanceof HttpRequest request && isWebSocketPath(request.uri())
+            && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
             final String origin = request.headers().get(HttpHeaderNames.ORIGIN);
             if (origin != null && !origins.contains("*") && !origins.contains(origin)) {
                 ReferenceCountUtil.release(msg);

@@ -184,7 +184,8 @@ class RestHandlerTest {
             new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(1, 3), new UserRateLimits(1, 5))));
         try {
             for (int i = 0; i < 5; i++) {
-                market.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/v1/stocks"));
+                market.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
+                    i == 0 ? "/api/v1/stocks?_=1700000000000" : "/api/v1/stocks")); // a browser's cache buster passes
                 final FullHttpResponse listing = market.readOutbound();
                 assertEquals(200, listing.status().code());
                 listing.release();

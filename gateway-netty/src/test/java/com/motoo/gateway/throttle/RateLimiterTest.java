@@ -33,4 +33,23 @@ class RateLimiterTest {
         assertEquals(1, limits.acquire(7), "a token a second: under a second to wait, rounded up");
         assertEquals(0, limits.acquire(8), "per key");
     }
+
+    /** Buckets of callers that have gone are dropped once refilled; a caller still being held back keeps its bucket. */
+    @Test
+    void shouldDropOnlyRefilledBuckets() throws Exception {
+        final UserRateLimits fast = new UserRateLimits(1_000_000, 1);
+        for (int key = 0; key < UserRateLimits.SWEEP_EVERY - 1; key++) {
+            assertEquals(0, fast.acquire(key));
+        }
+        Thread.sleep(2);
+        assertEquals(0, fast.acquire(-1), "the sweep comes with this request");
+        assertTrue(fast.buckets() <= 1, fast.buckets() + " buckets kept after a microsecond refill each");
+
+        final UserRateLimits slow = new UserRateLimits(1, 1);
+        assertEquals(0, slow.acquire(7));
+        for (int key = 0; key < UserRateLimits.SWEEP_EVERY; key++) {
+            slow.acquire(1_000 + key);
+        }
+        assertEquals(1, slow.acquire(7), "still held back after the sweep");
+    }
 }
