@@ -190,8 +190,9 @@ public final class CommandCodec {
             case LIST -> c.list(symbol, name, price);
             case ACCOUNT -> c.account(userId, amount);
             case GRANT -> c.grant(userId, symbol, qty);
-            case PLACE -> c.place(userId, orderId, symbol, enumAt(EnumValues.SIDES, side),
-                enumAt(EnumValues.ORDER_TYPES, orderType), enumAt(EnumValues.TIMES_IN_FORCE, tif), price, qty);
+            case PLACE -> c.place(userId, orderId, symbol, RecordCursor.enumAt(EnumValues.SIDES, side),
+                RecordCursor.enumAt(EnumValues.ORDER_TYPES, orderType), RecordCursor.enumAt(EnumValues.TIMES_IN_FORCE, tif),
+                price, qty);
             case CANCEL -> c.cancel(userId, orderId);
             case MODIFY -> c.modify(userId, orderId, price, qty);
             case EOD -> c.endOfDay();
@@ -207,13 +208,6 @@ public final class CommandCodec {
 
     private static String nullIfEmpty(String name) {
         return name.isEmpty() ? null : name;
-    }
-
-    private static <E> E enumAt(E[] values, byte ordinal) {
-        if (ordinal < 0 || ordinal >= values.length) {
-            throw new JournalFormatException("bad enum ordinal " + ordinal);
-        }
-        return values[ordinal];
     }
 
     private static byte ordinal(Enum<?> value) {

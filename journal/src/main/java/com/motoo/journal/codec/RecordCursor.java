@@ -73,7 +73,11 @@ final class RecordCursor {
     }
 
     <E> E enumAt(E[] values) {
-        final byte ordinal = getByte();
+        return enumAt(values, getByte());
+    }
+
+    /** @return the constant with this ordinal @throws JournalFormatException when there is none */
+    static <E> E enumAt(E[] values, byte ordinal) {
         if (ordinal < 0 || ordinal >= values.length) {
             throw new JournalFormatException("bad enum ordinal " + ordinal);
         }
