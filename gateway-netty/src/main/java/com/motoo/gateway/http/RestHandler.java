@@ -235,8 +235,8 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     /**
-     * Checks the caller against a route's access: the sign-in throttle per client address, or the
-     * access token, the throttle per user and, for admin routes, the role.
+     * Checks the caller against a route's access: the sign-in or the public market data throttle
+     * per client address, or the access token, the throttle per user and, for admin routes, the role.
      *
      * @return the request with its caller (if authenticated), or null when it was refused with 429 (answered)
      * @throws RequestException 401 NOT_AUTHENTICATED, 403 FORBIDDEN
