@@ -86,6 +86,8 @@ public final class GatewayServer implements AutoCloseable {
     private static final int WORKER_QUEUE = 10_000;
     private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
     private static final long LAG_POLL_MILLIS = 2_000;
+    /** How often the names of closed orders are shrunk to fingerprints. */
+    private static final long RETIRE_NAMES_MILLIS = 1_000;
     private static final long IDLE_BLOCK_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long IDLE_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -131,6 +133,8 @@ public final class GatewayServer implements AutoCloseable {
             scheduler, LAG_POLL_MILLIS, metrics);
         this.clientOrderIds = new ClientOrderIdExport(clientOrders, dataSource, GatewayServer::log);
         scheduler.scheduleWithFixedDelay(clientOrderIds, 0, ClientOrderIdExport.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(orders::retireClosedNames, RETIRE_NAMES_MILLIS, RETIRE_NAMES_MILLIS,
+            TimeUnit.MILLISECONDS);
         if (config.marketClose() != null) {
             new MarketClock(config.marketClose(), config.marketZone(), config.marketDays(), Clock.systemUTC(), scheduler,
                 this::submitEndOfDay, GatewayServer::log).start();
@@ -291,7 +295,7 @@ public final class GatewayServer implements AutoCloseable {
 
     /**
      * Stops accepting, closes connections, drains the pipeline (final snapshot), stops the
-     * housekeeping (lag probe, market clock, client order id export) and closes the journals.
+     * housekeeping (lag probe, market clock, client order id export, name retiring) and closes the journals.
      */
     @Override
     public void close() {

@@ -78,10 +78,15 @@ public final class ReadModelRoutes {
         r.answerValue(200, answer);
     }
 
-    /** The order the caller placed with this client order id, whatever its status, as a list of one or none. */
+    /**
+     * The order the caller placed with this client order id, whatever its status, as a list of one or
+     * none. The gateway knows a closed order's name by its fingerprint only, so a row whose copied
+     * name differs (a fingerprint shared by two names) is not the order asked for.
+     */
     private void orderByClientOrderId(RestRequest r, long userId, String clientOrderId) throws SQLException {
         final long orderId = orderEntry.orderIdOf(userId, clientOrderId);
-        final Optional<OrderView> order = orderId == 0 ? Optional.empty() : queries.order(userId, orderId);
+        final Optional<OrderView> order = (orderId == 0 ? Optional.<OrderView>empty() : queries.order(userId, orderId))
+            .filter(o -> o.clientOrderId() == null || o.clientOrderId().equals(clientOrderId));
         final Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("orders", json(order.stream().toList()));
         answer.put("next", null);

@@ -169,7 +169,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
         JsonText.field(body, "tax", tax);
         publish(userId, orderId, null);
         if (leavesQty == 0) {
-            views.remove(orderId);
+            orderIds.closed(views.remove(orderId));
         }
     }
 
@@ -194,7 +194,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
         } else {
             view.leavesQty = 0;
             begin(view, event);
-            views.remove(orderId);
+            orderIds.closed(views.remove(orderId));
         }
         JsonText.field(body, "canceledQty", qty);
         publish(userId, orderId, null);
@@ -220,7 +220,10 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
 
     @Override
     public void onAccountReset(long userId, long cash) {
-        openOrders.remove(userId);
+        final Long2ObjectHashMap<OrderView> views = openOrders.remove(userId);
+        if (views != null) {
+            views.values().forEach(orderIds::closed);
+        }
     }
 
     @Override

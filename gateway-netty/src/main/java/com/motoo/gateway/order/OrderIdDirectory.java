@@ -1,17 +1,37 @@
 package com.motoo.gateway.order;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Every user's {@link UserOrderIds}, created on first use. Thread-safe; finding a user who exists
- * takes no lock (the engine thread relies on that), creating one may.
+ * Every user's {@link UserOrderIds}, created on first use, and the orders the engine closed whose
+ * names wait to be shrunk to fingerprints. Thread-safe; finding a user who exists takes no lock
+ * (the engine thread relies on that), creating one may.
  */
 final class OrderIdDirectory {
     private final ConcurrentHashMap<Long, UserOrderIds> users = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<OrderView> closed = new ConcurrentLinkedQueue<>();
 
     /** @return the user's numbering, created empty if new */
     UserOrderIds of(long userId) {
         final UserOrderIds ids = users.get(userId);
         return ids != null ? ids : users.computeIfAbsent(userId, id -> new UserOrderIds(0));
+    }
+
+    /**
+     * Notes that an order is closed (filled, canceled, expired, or dropped by an account reset), so
+     * that {@link #retireClosed} keeps only its name's fingerprint. Engine thread; lock-free,
+     * allocates a queue node.
+     */
+    void closed(OrderView order) {
+        closed.add(order);
+    }
+
+    /** Shrinks the names of the orders {@link #closed} since the last call. Housekeeping thread. */
+    void retireClosed() {
+        OrderView order;
+        while ((order = closed.poll()) != null) {
+            of(order.userId).retire(order.clientOrderId, order.orderId);
+        }
     }
 }

@@ -1,7 +1,10 @@
 package com.motoo.gateway.order;
 
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Object2LongHashMap;
+import org.apache.commons.codec.digest.MurmurHash3;
 
+import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,26 +16,44 @@ import java.util.concurrent.atomic.AtomicLong;
  * ever once the engine accepted it: only a PLACE that never got in (rejected, or refused as BUSY)
  * frees its client order id again.
  *
- * <p>An order placed without a client order id is named {@code auto-<orderId>} by the server, and
- * that name costs one bit (a set of server-named order ids), not a map entry: bots and REST users
- * who never name their orders add next to nothing however long the exchange runs. Names the
- * clients chose stay in an open-addressing map with primitive values: about 20 to 40 bytes of
- * table per entry, plus the id string itself (about 60 bytes for a 20-character id), for every
- * order ever accepted.
+ * <p>What a name costs, so that it can be kept for ever:
+ * <ul>
+ *   <li>an order placed without a client order id is named {@code auto-<orderId>} by the server,
+ *       and that name costs one bit (a set of server-named order ids), not a map entry;</li>
+ *   <li>a name a client chose is kept as a string while its order is in flight or open (about 20 to
+ *       40 bytes of table per entry, plus the string, which the order's {@link OrderView} holds
+ *       anyway);</li>
+ *   <li>once its order is closed ({@link #retire}: filled, canceled, expired or reset away), only the
+ *       name's 64-bit fingerprint (MurmurHash3) is kept, with the order id: 20 to 40 bytes of
+ *       table, and no string (the open names' table shrinks again when its orders close).</li>
+ * </ul>
+ * A closed order's name still cannot be taken again, and still resolves to its order (whose modify
+ * or cancel the engine then rejects as UNKNOWN_ORDER). Two different names with the same fingerprint
+ * (for a user with a million closed named orders, a chance of about 5 in 10^14 per new name) make the
+ * later one look taken by the closed order: such a PLACE is refused as a duplicate, and a modify or
+ * cancel by it reaches that closed order, which the engine rejects. An open order is always found by
+ * its exact name. Should two closed orders' names share a fingerprint, the later one keeps its string.
  *
- * <p>Thread-safe. Numbering is lock-free. The map is guarded by this object's monitor, which I/O
- * threads (bind, look up, free), REST workers (look up) and the start-up restore take. The engine
- * thread never waits for it: it queues the
+ * <p>Thread-safe. Numbering is lock-free. The maps are guarded by this object's monitor, which I/O
+ * threads (bind, look up, free), REST workers (look up), the housekeeping thread (retire) and the
+ * start-up restore take. The engine thread never waits for it: it queues the
  * PLACEs it rejected ({@link #releaseRejected}), and every operation under the monitor frees their
- * client order ids before anything else, so whoever learnt of the reject finds the id free.
+ * client order ids before anything else, so whoever learnt of the reject finds the id free; the
+ * orders it closed it queues in the {@link OrderIdDirectory}.
  */
 final class UserOrderIds {
     private static final String SERVER_NAME_PREFIX = "auto-";
+    private static final int CLOSED_INITIAL_CAPACITY = 8;
+    /** Fuller than the usual 0.65: the fingerprints are what a user's history costs. */
+    private static final float CLOSED_LOAD_FACTOR = 0.8f;
+    /** The open names' table is compacted when fewer than one slot in this many is used. */
+    private static final int OPEN_SPARSENESS_TO_COMPACT = 8;
 
     private final AtomicLong lastOrderId;
     private final ConcurrentLinkedQueue<Long> rejectedIds = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<OrderView> rejectedPlaces = new ConcurrentLinkedQueue<>();
-    private final Object2LongHashMap<String> byClientOrderId = new Object2LongHashMap<>(0);
+    private final Object2LongHashMap<String> openNames = new Object2LongHashMap<>(0);
+    private final Long2LongHashMap closedNames = new Long2LongHashMap(CLOSED_INITIAL_CAPACITY, CLOSED_LOAD_FACTOR, 0);
     private final BitSet serverNamed = new BitSet();
 
     UserOrderIds(long lastOrderId) {
@@ -83,8 +104,11 @@ final class UserOrderIds {
      */
     synchronized long bind(String clientOrderId, long orderId) {
         unbindRejected();
-        final long serverNamedOrder = serverNamedOrder(clientOrderId);
-        return serverNamedOrder != 0 ? serverNamedOrder : byClientOrderId.putIfAbsent(clientOrderId, orderId);
+        final long holder = holderOf(clientOrderId);
+        if (holder == 0) {
+            openNames.put(clientOrderId, orderId);
+        }
+        return holder;
     }
 
     /**
@@ -96,14 +120,15 @@ final class UserOrderIds {
     synchronized String bindServerName(long orderId) {
         unbindRejected();
         final String name = serverName(orderId);
-        if (orderId <= Integer.MAX_VALUE && !byClientOrderId.containsKey(name)) {
+        if (orderId <= Integer.MAX_VALUE && holderOf(name) == 0) {
             serverNamed.set((int) orderId);
             return name;
         }
         String other = name;
-        for (int n = 1; byClientOrderId.putIfAbsent(other, orderId) != 0; n++) {
+        for (int n = 1; holderOf(other) != 0; n++) {
             other = name + "." + n;
         }
+        openNames.put(other, orderId);
         return other;
     }
 
@@ -113,7 +138,7 @@ final class UserOrderIds {
         if (orderId <= Integer.MAX_VALUE && clientOrderId.equals(serverName(orderId))) {
             serverNamed.set((int) orderId);
         } else {
-            byClientOrderId.put(clientOrderId, orderId);
+            openNames.put(clientOrderId, orderId);
         }
     }
 
@@ -123,11 +148,37 @@ final class UserOrderIds {
         free(clientOrderId, orderId);
     }
 
-    /** @return the order a client order id is bound to (accepted, or placed and not answered yet), or 0 */
+    /**
+     * Keeps only the fingerprint of a closed order's name (see the class comment). A name that is
+     * not bound to this order as a string (a server name, or one freed or never bound) is left as it is.
+     */
+    synchronized void retire(String clientOrderId, long orderId) {
+        unbindRejected();
+        final long fingerprint = fingerprint(clientOrderId);
+        if (closedNames.containsKey(fingerprint) || openNames.getValue(clientOrderId) != orderId) {
+            return;
+        }
+        openNames.removeKey(clientOrderId);
+        closedNames.put(fingerprint, orderId);
+        if (openNames.size() * OPEN_SPARSENESS_TO_COMPACT < openNames.capacity()) {
+            openNames.compact();
+        }
+    }
+
+    /** @return the order a client order id is bound to (open, closed, or placed and not answered yet), or 0 */
     synchronized long orderIdOf(String clientOrderId) {
         unbindRejected();
-        final long serverNamedOrder = serverNamedOrder(clientOrderId);
-        return serverNamedOrder != 0 ? serverNamedOrder : byClientOrderId.getValue(clientOrderId);
+        return holderOf(clientOrderId);
+    }
+
+    /** @return the order that holds a name (a server name, an open order's or a closed order's), or 0 */
+    private long holderOf(String name) {
+        final long serverNamedOrder = serverNamedOrder(name);
+        if (serverNamedOrder != 0) {
+            return serverNamedOrder;
+        }
+        final long open = openNames.getValue(name);
+        return open != 0 ? open : closedNames.get(fingerprint(name));
     }
 
     private void unbindRejected() {
@@ -140,9 +191,14 @@ final class UserOrderIds {
     private void free(String clientOrderId, long orderId) {
         if (serverNamedOrder(clientOrderId) == orderId) {
             serverNamed.clear((int) orderId);
-        } else {
-            byClientOrderId.remove(clientOrderId, orderId);
+        } else if (!openNames.remove(clientOrderId, orderId) && closedNames.get(fingerprint(clientOrderId)) == orderId) {
+            closedNames.remove(fingerprint(clientOrderId));
         }
+    }
+
+    /** @return the name's 64-bit fingerprint (names are ASCII, checked on the way in) */
+    private static long fingerprint(String name) {
+        return MurmurHash3.hash128x64(name.getBytes(StandardCharsets.US_ASCII))[0];
     }
 
     /** @return the order a name of the form {@code auto-<orderId>} names because the server gave it, or 0 */
@@ -162,10 +218,16 @@ final class UserOrderIds {
         return orderId <= Integer.MAX_VALUE && serverNamed.get((int) orderId) ? orderId : 0;
     }
 
-    /** @return how many names the map holds (the server's own names are not among them; tests) */
+    /** @return how many names are kept as strings (the server's own names are not among them; tests) */
     synchronized int clientNamesStored() {
         unbindRejected();
-        return byClientOrderId.size();
+        return openNames.size();
+    }
+
+    /** @return how many closed orders' names are kept as fingerprints (tests) */
+    synchronized int closedNamesStored() {
+        unbindRejected();
+        return closedNames.size();
     }
 
     /** @return the name the server gives an order placed without a client order id */

@@ -229,6 +229,30 @@ class OrderEntryServiceTest {
     }
 
     @Test
+    void shouldKeepOnlyTheFingerprintOfAClosedOrdersNameAndAnswerByItAsBefore() throws Exception {
+        final long filled = sellAndFill();
+        final long canceled = event(place(SELLER, "c-1", Side.SELL, 80_000, 5)).path("orderId").asLong();
+        assertNull(cancel(new OrderTarget(0, "c-1")).reason());
+        final long open = event(place(SELLER, "o-1", Side.SELL, 80_000, 5)).path("orderId").asLong();
+        assertEquals(3, orders.orderIdsOf(SELLER).clientNamesStored(), "strings until the housekeeping runs");
+
+        orders.retireClosedNames();
+        assertEquals(1, orders.orderIdsOf(SELLER).clientNamesStored(), "the open order's name only");
+        assertEquals(2, orders.orderIdsOf(SELLER).closedNamesStored());
+        assertEquals(filled, assertThrows(RequestException.class, () -> place(SELLER, "s-1", Side.SELL, 70_000, 1))
+            .orderId(), "a closed order's name is still taken, and names its order");
+        assertEquals(canceled, orders.orderIdOf(SELLER, "c-1"));
+        final EngineCall closedByName = cancel(new OrderTarget(0, "c-1"));
+        assertEquals(RejectReason.UNKNOWN_ORDER, closedByName.reason());
+        assertEquals(cancel(new OrderTarget(canceled, null)).eventJson(), closedByName.eventJson());
+        assertNull(modify(new OrderTarget(0, "o-1")).reason(), "the open order is found by its name");
+        assertNull(cancel(new OrderTarget(0, "o-1")).reason());
+        orders.retireClosedNames();
+        assertEquals(0, orders.orderIdsOf(SELLER).clientNamesStored());
+        assertEquals(open, orders.orderIdOf(SELLER, "o-1"));
+    }
+
+    @Test
     void shouldNameAnOrderAroundAClientOrderIdThatTookItsServerName() throws Exception {
         assertEquals(1, event(place(SELLER, "auto-2", Side.SELL, 80_000, 1)).path("orderId").asLong());
         final EngineCall unnamed = place(SELLER, null, Side.SELL, 80_000, 1);
@@ -258,6 +282,8 @@ class OrderEntryServiceTest {
         assertEquals(0, restarted.orderIdOf(SELLER, "r-1"), "superseded by a later PLACE of the same order id");
         assertEquals(0, restarted.orderIdOf(SELLER, "lost-1"));
         assertEquals(0, restarted.orderIdOf(BUYER, "s-1"), "client order ids are per user");
+        assertEquals(1, restarted.orderIdsOf(SELLER).clientNamesStored(), "o-1, the open order's, as a string");
+        assertEquals(2, restarted.orderIdsOf(SELLER).closedNamesStored(), "s-1 and c-1, closed, as fingerprints");
         final RequestException duplicate = assertThrows(RequestException.class, () -> restarted.place(SELLER,
             new PlaceRequest("s-1", SYMBOL, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 80_000, 1), null, null, null));
         assertEquals(filled, duplicate.orderId());

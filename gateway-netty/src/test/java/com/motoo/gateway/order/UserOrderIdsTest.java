@@ -78,4 +78,50 @@ class UserOrderIdsTest {
         assertEquals(4, ids.orderIdOf("auto-4"), "a journal record of a server name is a bit again");
         assertEquals(2, ids.clientNamesStored());
     }
+
+    @Test
+    void shouldKeepAClosedOrdersNameAsAFingerprintThatStillHoldsIt() {
+        assertEquals(0, ids.bind("my-1", 1));
+        ids.retire("my-1", 1);
+        assertEquals(0, ids.clientNamesStored());
+        assertEquals(1, ids.closedNamesStored());
+        assertEquals(1, ids.orderIdOf("my-1"));
+        assertEquals(1, ids.bind("my-1", 2), "still taken");
+        assertEquals(0, ids.orderIdOf("my-2"));
+        ids.retire("my-1", 1);
+        assertEquals(1, ids.closedNamesStored(), "retiring twice changes nothing");
+    }
+
+    @Test
+    void shouldRetireOnlyTheNameOfTheOrderThatHoldsIt() {
+        assertEquals(0, ids.bind("my-1", 1));
+        ids.retire("my-1", 2);
+        ids.retire("my-2", 1);
+        assertEquals(1, ids.clientNamesStored(), "neither names order 1 as my-1");
+        assertEquals(0, ids.closedNamesStored());
+        assertEquals("auto-3", ids.bindServerName(3));
+        ids.retire("auto-3", 3);
+        assertEquals(0, ids.closedNamesStored(), "a server name stays a bit");
+        assertEquals(3, ids.orderIdOf("auto-3"));
+    }
+
+    @Test
+    void shouldFreeARetiredNameForTheOrderThatHeldIt() {
+        ids.bind("my-1", 1);
+        ids.retire("my-1", 1);
+        ids.unbind("my-1", 2);
+        assertEquals(1, ids.orderIdOf("my-1"), "another order cannot free it");
+        ids.unbind("my-1", 1);
+        assertEquals(0, ids.orderIdOf("my-1"), "superseded by a later journal record of order 1 (restore)");
+        assertEquals(0, ids.closedNamesStored());
+    }
+
+    @Test
+    void shouldNotGiveAnUnnamedOrderTheNameOfAClosedOne() {
+        ids.bind("auto-5", 1);
+        ids.retire("auto-5", 1);
+        assertEquals("auto-5.1", ids.bindServerName(5));
+        assertEquals(1, ids.orderIdOf("auto-5"));
+        assertEquals(5, ids.orderIdOf("auto-5.1"));
+    }
 }
