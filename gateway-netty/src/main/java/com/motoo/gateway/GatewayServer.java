@@ -112,7 +112,7 @@ public final class GatewayServer implements AutoCloseable {
     private GatewayServer(Configuration config, Path journalDir, Durability durability, DataSource dataSource)
         throws IOException, InterruptedException {
         this.config = config;
-        this.marketData = new MarketDataHub(config.marketDataIntervalMillis());
+        this.marketData = new MarketDataHub(config.marketDataIntervalMillis(), outboxes::writerOf);
         this.clientOrders = new ClientOrderJournal(config.dataDir().resolve("client-orders"));
         this.orders = new OrderEntryService(clientOrders, sessions, marketData, metrics, config.ringSize());
         this.tokens = new TokenService(config.jwtSecret(), config.accessTokenTtl(), System::currentTimeMillis);

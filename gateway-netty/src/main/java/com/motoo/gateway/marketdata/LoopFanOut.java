@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * schedules at most one task on the loop; that task hands the messages to every subscriber. So
  * the engine's cost per update is one offer per event loop, whatever the number of connections.
  * Hand-outs are at least {@code intervalNanos} apart, so a hot book costs each connection at most
- * one update per interval, its latest state.
+ * one update per interval, its latest state. Before it hands out trades, a hand-out runs the
+ * loop's {@code beforeTrades} (the gateway's: write the order events waiting for the loop's
+ * connections), so no connection sees a trade on the tape before the order events of the same
+ * ring batch, which the engine thread hands over first.
  * The subscriber list is touched only on the loop.
  */
 final class LoopFanOut implements Runnable {
@@ -26,6 +29,7 @@ final class LoopFanOut implements Runnable {
 
     private final String channel;
     private final EventExecutor executor;
+    private final Runnable beforeTrades;
     private final List<MarketDataSubscriber> subscribers = new ArrayList<>();
     private final ConcurrentHashMap<String, String> latest = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> trades = new ConcurrentLinkedQueue<>();
@@ -38,11 +42,13 @@ final class LoopFanOut implements Runnable {
      * @param channel the subscribed channel (book.SYM, trades.SYM, ticker.SYM or ticker.*)
      * @param executor the event loop of its subscribers
      * @param intervalNanos the shortest time between two hand-outs (0: as soon as possible)
+     * @param beforeTrades what runs on the loop before trades are handed out
      */
-    LoopFanOut(String channel, EventExecutor executor, long intervalNanos) {
+    LoopFanOut(String channel, EventExecutor executor, long intervalNanos, Runnable beforeTrades) {
         this.channel = channel;
         this.executor = executor;
         this.intervalNanos = intervalNanos;
+        this.beforeTrades = beforeTrades;
     }
 
     /** Adds a subscriber. Its event loop only. */
@@ -99,6 +105,9 @@ final class LoopFanOut implements Runnable {
                     subscribers.get(i).deliverLatest(name, json);
                 }
             }
+        }
+        if (!trades.isEmpty()) {
+            beforeTrades.run();
         }
         String trade;
         while ((trade = trades.poll()) != null) {

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Market data fan-out: encodes each depth, ticker and trade once as a PROTOCOL.md message and
@@ -36,10 +37,16 @@ public final class MarketDataHub implements MarketDataListener {
     private final ConcurrentHashMap<String, String> names = new ConcurrentHashMap<>();
     private final StringBuilder out = new StringBuilder(1024);
     private final long intervalNanos;
+    private final Function<EventExecutor, Runnable> beforeTrades;
 
-    /** @param intervalMillis the shortest time between two market data hand-outs to a connection's channel */
-    public MarketDataHub(long intervalMillis) {
+    /**
+     * @param intervalMillis the shortest time between two market data hand-outs to a connection's channel
+     * @param beforeTrades for an event loop, what must run on it before it hands out trades: write the
+     *        order events waiting for its connections (see {@link LoopFanOut})
+     */
+    public MarketDataHub(long intervalMillis, Function<EventExecutor, Runnable> beforeTrades) {
         this.intervalNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+        this.beforeTrades = beforeTrades;
     }
 
     /**
@@ -49,7 +56,7 @@ public final class MarketDataHub implements MarketDataListener {
      */
     public void subscribe(String channel, MarketDataSubscriber subscriber) {
         channels.computeIfAbsent(channel, c -> new ConcurrentHashMap<>())
-            .computeIfAbsent(subscriber.executor(), loop -> new LoopFanOut(channel, loop, intervalNanos)).add(subscriber);
+            .computeIfAbsent(subscriber.executor(), loop -> new LoopFanOut(channel, loop, intervalNanos, beforeTrades.apply(loop))).add(subscriber);
         if (channel.startsWith("book.")) {
             final String book = latestBook.get(channel.substring(5));
             if (book != null) {

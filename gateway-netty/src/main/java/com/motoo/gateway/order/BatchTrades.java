@@ -7,11 +7,11 @@ import java.util.Arrays;
 
 /**
  * The trades of one ring batch, held back until the batch's order events are on their way and
- * then handed to the market data hub, so that a trader's connection normally learns of its own
- * fill before the same trade shows on the public tape: both go to the connection's event loop as
- * tasks, in the order they are handed over. Not a guarantee: a trades hand-out already waiting on
- * that loop from an earlier batch takes the new trades along, ahead of this batch's order events.
- * Engine thread only; grows to the largest batch, then allocates nothing.
+ * then handed to the market data hub, so that a trader's connection learns of its own fill before
+ * the same trade shows on the public tape: a trades hand-out on an event loop first writes the
+ * order events waiting there ({@link com.motoo.gateway.marketdata.MarketDataHub}), and those of
+ * this batch are there before its trades are. Engine thread only; grows to the largest batch, then
+ * allocates nothing.
  */
 final class BatchTrades {
     private long[] symbols = new long[64];

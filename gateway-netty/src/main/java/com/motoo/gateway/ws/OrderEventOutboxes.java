@@ -15,4 +15,12 @@ public final class OrderEventOutboxes {
     OrderEventOutbox of(EventExecutor loop) {
         return byLoop.computeIfAbsent(loop, OrderEventOutbox::new);
     }
+
+    /**
+     * @return what writes the order events waiting for {@code loop}'s connections, at once; to run on
+     *         that loop only (the market data hub runs it before it hands out trades)
+     */
+    public Runnable writerOf(EventExecutor loop) {
+        return of(loop);
+    }
 }

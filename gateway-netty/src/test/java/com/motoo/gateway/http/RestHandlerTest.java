@@ -179,7 +179,7 @@ class RestHandlerTest {
     /** A client that polls the public market data instead of subscribing cannot take the gateway from others. */
     @Test
     void shouldThrottlePublicMarketDataPerClientAddress() {
-        final EmbeddedChannel market = new EmbeddedChannel(new RestHandler(tokens, null, null, new MarketDataHub(0), null,
+        final EmbeddedChannel market = new EmbeddedChannel(new RestHandler(tokens, null, null, new MarketDataHub(0, loop -> () -> { }), null,
             metrics, null, "", 10_000_000L, () -> true,
             new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(1, 3), new UserRateLimits(1, 5))));
         try {
@@ -288,7 +288,7 @@ class RestHandlerTest {
 
     @Test
     void shouldTimeTheEmptyBookOfASymbolListedBeforeItsFirstDepth() {
-        final MarketDataHub hub = new MarketDataHub(0);
+        final MarketDataHub hub = new MarketDataHub(0, loop -> () -> { });
         hub.addListing("005930", "Samsung Electronics");
         final EmbeddedChannel listed = new EmbeddedChannel(new RestHandler(tokens, null, null, hub, null, metrics, null,
             "", 10_000_000L, () -> true, new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(1, 3), new UserRateLimits(5, 5))));

@@ -52,7 +52,7 @@ class MarketDataHubTest {
 
     @Test
     void shouldHandEachLoopOnlyTheLatestBook() {
-        final MarketDataHub hub = new MarketDataHub(0);
+        final MarketDataHub hub = new MarketDataHub(0, loop -> () -> { });
         final Recorder first = new Recorder();
         final Recorder second = new Recorder();
         hub.subscribe("book.005930", first);
@@ -68,7 +68,7 @@ class MarketDataHubTest {
 
     @Test
     void shouldSendTradesToTradeSubscribersOnlyAndSnapshotsToNewSubscribers() {
-        final MarketDataHub hub = new MarketDataHub(0);
+        final MarketDataHub hub = new MarketDataHub(0, loop -> () -> { });
         final Recorder trades = new Recorder();
         final Recorder book = new Recorder();
         hub.subscribe("trades.005930", trades);

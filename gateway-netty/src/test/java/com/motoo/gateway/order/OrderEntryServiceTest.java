@@ -120,7 +120,7 @@ class OrderEntryServiceTest {
     }
 
     private OrderEntryService newService() {
-        return new OrderEntryService(journal, sessions, new MarketDataHub(0), new GatewayMetrics(), RING_SIZE);
+        return new OrderEntryService(journal, sessions, new MarketDataHub(0, loop -> () -> { }), new GatewayMetrics(), RING_SIZE);
     }
 
     private CommandPipeline newPipeline(OrderEntryService service) {

@@ -1,6 +1,7 @@
 package com.motoo.gateway.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.motoo.engine.command.Side;
 import com.motoo.engine.command.Symbol;
 import com.motoo.engine.pipeline.Depth;
 import com.motoo.gateway.Configuration;
@@ -11,6 +12,7 @@ import com.motoo.gateway.marketdata.MarketDataHub;
 import com.motoo.gateway.metrics.GatewayMetrics;
 import com.motoo.gateway.order.ClientOrderJournal;
 import com.motoo.gateway.order.OrderEntryService;
+import com.motoo.gateway.order.OrderEventSink;
 import com.motoo.gateway.order.UserSessions;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -52,7 +54,8 @@ class WebSocketFrameHandlerTest {
     private EmbeddedChannel channel;
     private TokenService tokens;
     private final UserSessions sessions = new UserSessions();
-    private final MarketDataHub hub = new MarketDataHub(0);
+    private final OrderEventOutboxes outboxes = new OrderEventOutboxes();
+    private final MarketDataHub hub = new MarketDataHub(0, outboxes::writerOf);
 
     @BeforeEach
     void open() {
@@ -69,7 +72,7 @@ class WebSocketFrameHandlerTest {
         hub.addListing("005930", "Samsung Electronics");
         final OrderEntryService orders = new OrderEntryService(journal, sessions, hub, metrics, config.ringSize());
         channel = new EmbeddedChannel(new WebSocketFrameHandler(config, tokens, orders, sessions, hub, metrics,
-            new OrderEventOutboxes()));
+            outboxes));
         channel.freezeTime(); // scheduled tasks run only when a test advances the clock, however slow the machine
         channel.pipeline().fireUserEventTriggered(
             new WebSocketServerProtocolHandler.HandshakeComplete("/ws", new DefaultHttpHeaders(), null));
@@ -350,6 +353,28 @@ class WebSocketFrameHandlerTest {
             assertEquals(70_000, book.path("bids").path(0).path(0).asLong());
             assertNull(next(), "once");
         }
+    }
+
+    /**
+     * A trades hand-out already waiting on the loop when a batch's order events arrive must not put
+     * that batch's trade on the tape first: the engine thread hands over the order events, then the
+     * trades, as it does at the end of a ring batch.
+     */
+    @Test
+    void shouldWriteABatchsOrderEventsBeforeItsTradesWhenATradeHandOutIsAlreadyWaiting() {
+        authenticate();
+        assertEquals("subscribed", exchange("{\"op\":\"subscribe\",\"channels\":[\"trades.005930\"]}").path("type").asText());
+        hub.onTrade(Symbol.encode("005930"), 70_000, 1, Side.BUY, 1); // an earlier batch's: its hand-out now waits
+        for (OrderEventSink sink : sessions.of(42)) {
+            sink.sendOrderEvent("{\"type\":\"order\",\"event\":\"fill\",\"orderId\":7}");
+            sink.flushOrderEvents();
+        }
+        hub.onTrade(Symbol.encode("005930"), 70_100, 2, Side.BUY, 2);
+        channel.runPendingTasks();
+        assertEquals("fill", next().path("event").asText(), "the order event first");
+        assertEquals(70_000, next().path("price").asLong());
+        assertEquals(70_100, next().path("price").asLong());
+        assertNull(next());
     }
 
     @Test
