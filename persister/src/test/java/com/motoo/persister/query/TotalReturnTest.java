@@ -11,6 +11,8 @@ class TotalReturnTest {
         assertEquals(10.12, TotalReturn.percent(11_012_345, 10_000_000));
         assertEquals(-16.67, TotalReturn.percent(25_000_000, 30_000_000));
         assertEquals(0.01, TotalReturn.percent(10_000_500, 10_000_000), "0.005% rounds up");
+        assertEquals(-0.01, TotalReturn.percent(9_999_500, 10_000_000), "a loss of 0.005% rounds away from zero too");
+        assertEquals("0.0", Double.toString(TotalReturn.percent(9_999_501, 10_000_000)), "a loss that rounds to nothing is 0, not -0");
         assertEquals(0.0, TotalReturn.percent(80_500_000, 80_500_000));
     }
 
