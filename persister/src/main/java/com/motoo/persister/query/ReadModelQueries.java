@@ -52,7 +52,7 @@ public final class ReadModelQueries {
         + " a.cash + COALESCE(v.valuation, 0) AS equity, a.contributed FROM accounts a JOIN users u ON u.id = a.user_id"
         + " LEFT JOIN (SELECT p.user_id, p.epoch, SUM(p.qty * COALESCE(s.last_price, s.base_price)) AS valuation"
         + " FROM positions p JOIN symbols s ON s.symbol = p.symbol WHERE p.qty > 0 GROUP BY p.user_id, p.epoch) v"
-        + " ON v.user_id = a.user_id AND v.epoch = a.epoch";
+        + " ON v.user_id = a.user_id AND v.epoch = a.epoch WHERE u.role = 'USER'";
 
     private final DataSource dataSource;
 
@@ -278,7 +278,8 @@ public final class ReadModelQueries {
     }
 
     /**
-     * Every signed-up user (a {@code users} row) ranked by {@link TotalReturn total return} in the
+     * Every signed-up user (a {@code users} row; administrators, who run the exchange rather than
+     * trade on it, are not ranked) ranked by {@link TotalReturn total return} in the
      * current epoch, highest first, lower user id first among equal returns (compared exactly, not
      * as rounded percentages): the rankings page and each user's own place on it. Reads every
      * account and every held position, so it costs time in proportion to them (no index can rank

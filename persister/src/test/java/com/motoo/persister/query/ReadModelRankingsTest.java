@@ -76,7 +76,9 @@ class ReadModelRankingsTest {
                 + " (3, 1, 10460000, 0, 10000000, 0, 0), (4, 0, 5000000, 0, 10000000, 0, 0),"
                 + " (5, 0, 99000000, 0, 10000000, 0, 0), (6, 0, 15300000, 0, 15000000, 0, 0),"
                 + " (7, 0, 10000000, 0, 30000000, 0, 0), (8, 0, 500000, 0, -2000000, 0, 0),"
-                + " (9, 0, 10460400, 0, 10000000, 0, 0)",
+                + " (9, 0, 10460400, 0, 10000000, 0, 0), (10, 0, 50000000, 0, 10000000, 0, 0)",
+            "INSERT INTO users (id, username, password_hash, display_name, rankings_opt_in, role) VALUES"
+                + " (10, 'root', 'x', 'Root', true, 'ADMIN')",
             "INSERT INTO positions (user_id, epoch, symbol, qty, reserved_qty, cost_basis, realized_pnl, updated_ms)"
                 + " VALUES (1, 0, '005930', 20, 0, 1400000, 0, 0), (2, 0, '000660', 15, 0, 3000000, 0, 0),"
                 + " (2, 0, '005930', 0, 0, 0, 30000, 0), (3, 0, '000660', 100, 0, 20000000, 0, 0),"
@@ -84,6 +86,7 @@ class ReadModelRankingsTest {
                 + " (7, 0, '000660', 100, 0, 20000000, 0, 0)");
     }
 
+    /** User 5 has an account but no user row; user 10, the best return, is an administrator: neither is ranked. */
     @Test
     void shouldRankByReturnOnContributedCapitalNamingOnlyThoseWhoOptedIn() throws Exception {
         writeRowsByHand();
