@@ -28,14 +28,17 @@ public final class UserStore {
     }
 
     /**
-     * Creates a user with a fresh id (which becomes the engine account id).
+     * Creates a user with a fresh id (which becomes the engine account id). A taken name uses up no
+     * id (the id is drawn only for a name not found taken; two sign-ups racing for one name can still
+     * use up one), so ids stay dense for the engine's account table.
      *
      * @return the new user, or empty if the username is taken, in any case ("Alice" when "alice" is taken)
      */
     public Optional<User> create(String username, String passwordHash, String displayName, User.Role role)
         throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-            "INSERT INTO users (username, password_hash, display_name, role) VALUES (?, ?, ?, ?)"
+            "INSERT INTO users (username, password_hash, display_name, role) SELECT ?, ?, ?, ?"
+                + " WHERE NOT EXISTS (SELECT 1 FROM users WHERE lower(username) = lower(?) AND NOT username_case_duplicate)"
                 + " ON CONFLICT (lower(username)) WHERE NOT username_case_duplicate DO NOTHING"
                 + " RETURNING id, username, password_hash, display_name, role,"
                 + " rankings_opt_in, created_at")) {
@@ -43,6 +46,7 @@ public final class UserStore {
             s.setString(2, passwordHash);
             s.setString(3, displayName);
             s.setString(4, role.name());
+            s.setString(5, username);
             return one(s);
         }
     }

@@ -58,6 +58,8 @@ class UserStoreTest {
         assertEquals(alice, users.findByUsername("alice").orElseThrow());
         assertEquals(alice, users.findByUsername("aLiCe").orElseThrow());
         assertEquals("Alice", users.findByUsername("ALICE").orElseThrow().username(), "stored as typed");
+        assertEquals(alice.id() + 1, users.create("bob", "h", "Bob", User.Role.USER).orElseThrow().id(),
+            "the refused sign-ups used up no id");
     }
 
     @Test
