@@ -121,7 +121,13 @@ public final class GatewayServer implements AutoCloseable {
         this.engine = EngineProcess.open(journalDir, durability, pipelineConfig(config), orders.output(), marketData);
         final CommandPipeline pipeline = engine.pipeline();
         marketData.seed(pipeline.engine(), pipeline.lastSequence());
-        orders.restore(pipeline.engine());
+        final long restoreStarted = System.nanoTime();
+        final long placesRead = orders.restore(pipeline.engine());
+        log(String.format("recovered to sequence %d: %d journaled commands replayed after the snapshot in %d ms"
+                + " (recovery %d ms); %d client-order records read in %d ms", pipeline.lastSequence(),
+            engine.replayedCommands(), TimeUnit.NANOSECONDS.toMillis(engine.replayNanos()),
+            TimeUnit.NANOSECONDS.toMillis(engine.recoveryNanos()), placesRead,
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restoreStarted)));
         orders.attach(pipeline);
         metrics.gauge("motoo_ring_free", "free ring entries", pipeline::remainingCapacity);
         metrics.gauge("motoo_ring_occupancy", "commands in the ring waiting to be journaled or applied",

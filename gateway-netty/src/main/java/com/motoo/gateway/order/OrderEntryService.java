@@ -83,10 +83,13 @@ public final class OrderEntryService {
      * user's order ids to their last client order id (about 20 to 40 bytes per order id).
      *
      * @param engine the recovered engine, read on the calling thread before any command is submitted
+     * @return how many journal records were read
      */
-    public void restore(MatchingEngine engine) {
+    public long restore(MatchingEngine engine) {
         final Long2ObjectHashMap<Long2ObjectHashMap<String>> lastClientOrderIds = new Long2ObjectHashMap<>();
+        final long[] records = {0};
         clientOrders.replay(view -> {
+            records[0]++;
             restoreClientOrderId(engine, lastClientOrderIds, view);
             final Order open = engine.openOrder(view.userId, view.orderId);
             if (open != null) {
@@ -108,6 +111,7 @@ public final class OrderEntryService {
                 releaseUnusedOrderIds(engine, userId);
             }
         });
+        return records[0];
     }
 
     /**

@@ -46,8 +46,10 @@ final class UserOrderIds {
     private static final int CLOSED_INITIAL_CAPACITY = 8;
     /** Fuller than the usual 0.65: the fingerprints are what a user's history costs. */
     private static final float CLOSED_LOAD_FACTOR = 0.8f;
-    /** The open names' table is compacted when fewer than one slot in this many is used. */
+    /** The open names' table is compacted when fewer than one slot in this many is used... */
     private static final int OPEN_SPARSENESS_TO_COMPACT = 8;
+    /** ...and it has grown past this many slots (a small table is not worth rebuilding at every close). */
+    private static final int OPEN_CAPACITY_TO_COMPACT = 1024;
 
     private final AtomicLong lastOrderId;
     private final ConcurrentLinkedQueue<Long> rejectedIds = new ConcurrentLinkedQueue<>();
@@ -160,7 +162,8 @@ final class UserOrderIds {
         }
         openNames.removeKey(clientOrderId);
         closedNames.put(fingerprint, orderId);
-        if (openNames.size() * OPEN_SPARSENESS_TO_COMPACT < openNames.capacity()) {
+        if (openNames.capacity() > OPEN_CAPACITY_TO_COMPACT
+            && openNames.size() * OPEN_SPARSENESS_TO_COMPACT < openNames.capacity()) {
             openNames.compact();
         }
     }
