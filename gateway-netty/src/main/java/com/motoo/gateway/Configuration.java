@@ -66,6 +66,13 @@ public final class Configuration {
     /** Cash a new (or reset) account starts with, KRW. */
     public static final String STARTING_CASH = "motoo.gateway.startingCash";
     public static final long STARTING_CASH_DEFAULT = 10_000_000L;
+    /**
+     * Seconds without anything read from a connection after which an HTTP connection is closed; a
+     * WebSocket is pinged then, and closed with 1001 if it stays silent as long again (clients and
+     * browsers answer pings by themselves).
+     */
+    public static final String IDLE_SECONDS = "motoo.gateway.idleSeconds";
+    public static final int IDLE_SECONDS_DEFAULT = 60;
     /** Time a WebSocket may stay unauthenticated before it is closed with 4408. */
     public static final String WS_AUTH_TIMEOUT_MILLIS = "motoo.gateway.ws.authTimeoutMillis";
     public static final long WS_AUTH_TIMEOUT_MILLIS_DEFAULT = 10_000;
@@ -189,6 +196,7 @@ public final class Configuration {
     private final Duration refreshTokenTtl;
     private final int bcryptCost;
     private final long startingCash;
+    private final int idleSeconds;
     private final long wsAuthTimeoutMillis;
     private final long wsTokenExpiryNoticeMillis;
     private final int wsMaxFrameBytes;
@@ -240,6 +248,7 @@ public final class Configuration {
         refreshTokenTtl = Duration.ofSeconds(longValue(p, REFRESH_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS_DEFAULT, 1));
         bcryptCost = intValue(p, BCRYPT_COST, BCRYPT_COST_DEFAULT, 4, 31);
         startingCash = longValue(p, STARTING_CASH, STARTING_CASH_DEFAULT, 0);
+        idleSeconds = intValue(p, IDLE_SECONDS, IDLE_SECONDS_DEFAULT, 1, 86_400);
         wsAuthTimeoutMillis = longValue(p, WS_AUTH_TIMEOUT_MILLIS, WS_AUTH_TIMEOUT_MILLIS_DEFAULT, 1);
         wsTokenExpiryNoticeMillis = longValue(p, WS_TOKEN_EXPIRY_NOTICE_MILLIS, WS_TOKEN_EXPIRY_NOTICE_MILLIS_DEFAULT, 1);
         wsMaxFrameBytes = intValue(p, WS_MAX_FRAME_BYTES, WS_MAX_FRAME_BYTES_DEFAULT, 256, 1 << 20);
@@ -470,6 +479,11 @@ public final class Configuration {
 
     public long startingCash() {
         return startingCash;
+    }
+
+    /** @return seconds without a read after which a connection is closed (HTTP) or pinged (WebSocket) */
+    public int idleSeconds() {
+        return idleSeconds;
     }
 
     public long wsAuthTimeoutMillis() {

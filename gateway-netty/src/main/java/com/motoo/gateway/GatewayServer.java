@@ -54,6 +54,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.timeout.IdleStateHandler;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.sql.DataSource;
@@ -170,6 +171,8 @@ public final class GatewayServer implements AutoCloseable {
                 .allowExtensions(false).build())
             .build();
         final WebSocketOriginCheck originCheck = new WebSocketOriginCheck(config.httpCorsOrigins(), metrics);
+        final ReadWhileWritable backPressure = new ReadWhileWritable();
+        final IdleConnections idleConnections = new IdleConnections();
         this.serverChannel = new ServerBootstrap()
             .group(bossGroup, ioGroup)
             .channel(channelType)
@@ -185,6 +188,9 @@ public final class GatewayServer implements AutoCloseable {
                     if (ssl != null) {
                         p.addLast(ssl.newHandler(ch.alloc()));
                     }
+                    p.addLast(backPressure);
+                    p.addLast(new IdleStateHandler(config.idleSeconds(), 0, 0));
+                    p.addLast(idleConnections);
                     p.addLast(new HttpServerCodec());
                     p.addLast(new ApiCorsHandler(cors)); // before the aggregator: its 413 must be readable cross-origin too
                     p.addLast(new BodyAggregator(config.httpMaxBodyBytes()));

@@ -2,6 +2,8 @@ package com.motoo.gateway.ws;
 
 /** WebSocket close codes of PROTOCOL.md. */
 public final class CloseCodes {
+    /** Going away: the client stayed silent, not even answering a ping, for twice the idle time. */
+    public static final int IDLE = 1001;
     /** Policy violation: the connection cannot take even its own order events. */
     public static final int POLICY = 1008;
     /** A frame or message larger than the configured limit. */

@@ -18,14 +18,20 @@ import com.motoo.gateway.order.RequestReader;
 import com.motoo.gateway.order.UserSessions;
 import com.motoo.gateway.throttle.RateLimiter;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.EnumSet;
@@ -42,7 +48,9 @@ import java.util.concurrent.TimeUnit;
  * open unless it must close: a bad token (4401), no auth in time (4408), repeated floods (4429),
  * a frame over the limit (1009). An authenticated connection is sent {@code token_expiring} some
  * time before its token expires; a fresh {@code auth} for the same user extends it, and without one
- * it closes with 4401 at the expiry. Runs on the connection's event loop; one instance per connection.
+ * it closes with 4401 at the expiry. A connection silent for the idle time is pinged, and closed
+ * (1001) if it stays silent as long again; its pings and pongs count toward its rate limit.
+ * Runs on the connection's event loop; one instance per connection.
  */
 public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final int MAX_SUBSCRIPTIONS = 256;
@@ -90,7 +98,16 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+        if (evt instanceof IdleStateEvent) {
+            if (((IdleStateEvent) evt).isFirst()) {
+                ctx.writeAndFlush(new PingWebSocketFrame());
+            } else {
+                closeWith(ctx, CloseCodes.IDLE, "nothing from the client in " + 2 * config.idleSeconds()
+                    + " s, not even a pong");
+            }
+        } else if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            final ChannelHandlerContext decoder = ctx.pipeline().context(WebSocketFrameDecoder.class);
+            ctx.pipeline().addAfter(decoder.name(), "motoo-control-frames", new ControlFrameLimit());
             metrics.webSocketConnections().incrementAndGet();
             final WebSocketServerProtocolHandler.HandshakeComplete handshake =
                 (WebSocketServerProtocolHandler.HandshakeComplete) evt;
@@ -111,7 +128,29 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
             return query.get(0);
         }
         final String header = handshake.requestHeaders().get("Authorization");
-        return header != null && header.startsWith("Bearer ") ? header.substring(7) : null;
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    }
+
+    /**
+     * Counts the client's pings and pongs against the connection's message rate limit, as its
+     * messages are: Netty answers a ping before this handler sees it, so a ping flood would cost
+     * the gateway a pong each without limit. A ping over the limit is dropped unanswered, and
+     * repeated floods close the connection with 4429 as for messages. Sits right after the frame
+     * decoder; the connection's event loop only.
+     */
+    private final class ControlFrameLimit extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if ((msg instanceof PingWebSocketFrame || msg instanceof PongWebSocketFrame)
+                && !rateLimiter.tryAcquire(System.nanoTime())) {
+                ReferenceCountUtil.release(msg);
+                if (++rateStrikes >= config.wsRateStrikes()) {
+                    closeWith(ctx, CloseCodes.RATE_LIMITED, "rate limit exceeded repeatedly");
+                }
+                return;
+            }
+            ctx.fireChannelRead(msg);
+        }
     }
 
     @Override

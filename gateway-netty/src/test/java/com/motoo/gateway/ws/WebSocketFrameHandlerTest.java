@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -71,8 +72,8 @@ class WebSocketFrameHandlerTest {
         final GatewayMetrics metrics = new GatewayMetrics();
         hub.addListing("005930", "Samsung Electronics");
         final OrderEntryService orders = new OrderEntryService(journal, sessions, hub, metrics, config.ringSize());
-        channel = new EmbeddedChannel(new WebSocketFrameHandler(config, tokens, orders, sessions, hub, metrics,
-            outboxes));
+        channel = new EmbeddedChannel(new WebSocket13FrameDecoder(true, false, 8192),
+            new WebSocketFrameHandler(config, tokens, orders, sessions, hub, metrics, outboxes));
         channel.freezeTime(); // scheduled tasks run only when a test advances the clock, however slow the machine
         channel.pipeline().fireUserEventTriggered(
             new WebSocketServerProtocolHandler.HandshakeComplete("/ws", new DefaultHttpHeaders(), null));
