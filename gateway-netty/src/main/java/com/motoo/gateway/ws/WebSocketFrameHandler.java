@@ -113,7 +113,15 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
                 (WebSocketServerProtocolHandler.HandshakeComplete) evt;
             authTimeout = ctx.executor().schedule(() -> closeWith(ctx, CloseCodes.AUTH_TIMEOUT, "no authentication in time"),
                 config.wsAuthTimeoutMillis(), TimeUnit.MILLISECONDS);
-            final String token = handshakeToken(handshake);
+            final String token;
+            try {
+                token = handshakeToken(handshake);
+            } catch (IllegalArgumentException malformed) {
+                error(ctx, new RequestException("NOT_AUTHENTICATED", 401, "the handshake's query string is malformed: "
+                    + malformed.getMessage()), null);
+                closeWith(ctx, CloseCodes.BAD_TOKEN, "malformed query string");
+                return;
+            }
             if (token != null) {
                 authenticate(ctx, token, null);
             }
@@ -122,6 +130,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         }
     }
 
+    /** @throws IllegalArgumentException when the handshake's query string is malformed (bad percent-encoding) */
     private static String handshakeToken(WebSocketServerProtocolHandler.HandshakeComplete handshake) {
         final List<String> query = new QueryStringDecoder(handshake.requestUri()).parameters().get("token");
         if (query != null && !query.isEmpty()) {

@@ -58,6 +58,10 @@ class WebSocketFrameHandlerTest {
     private final OrderEventOutboxes outboxes = new OrderEventOutboxes();
     private final MarketDataHub hub = new MarketDataHub(0, outboxes::writerOf);
 
+    private Configuration config;
+    private OrderEntryService orders;
+    private final GatewayMetrics metrics = new GatewayMetrics();
+
     @BeforeEach
     void open() {
         final Properties p = new Properties();
@@ -66,17 +70,22 @@ class WebSocketFrameHandlerTest {
         p.setProperty(Configuration.WS_RATE_BURST, "20");
         p.setProperty(Configuration.WS_RATE_STRIKES, "5");
         p.setProperty(Configuration.WS_TOKEN_EXPIRY_NOTICE_MILLIS, "1000");
-        final Configuration config = Configuration.from(p);
+        config = Configuration.from(p);
         tokens = new TokenService(SECRET, Duration.ofMinutes(5), System::currentTimeMillis);
         journal = new ClientOrderJournal(dir);
-        final GatewayMetrics metrics = new GatewayMetrics();
         hub.addListing("005930", "Samsung Electronics");
-        final OrderEntryService orders = new OrderEntryService(journal, sessions, hub, metrics, config.ringSize());
-        channel = new EmbeddedChannel(new WebSocket13FrameDecoder(true, false, 8192),
+        orders = new OrderEntryService(journal, sessions, hub, metrics, config.ringSize());
+        channel = connected("/ws");
+    }
+
+    /** @return a connection whose handshake to {@code uri} just completed */
+    private EmbeddedChannel connected(String uri) {
+        final EmbeddedChannel connection = new EmbeddedChannel(new WebSocket13FrameDecoder(true, false, 8192),
             new WebSocketFrameHandler(config, tokens, orders, sessions, hub, metrics, outboxes));
-        channel.freezeTime(); // scheduled tasks run only when a test advances the clock, however slow the machine
-        channel.pipeline().fireUserEventTriggered(
-            new WebSocketServerProtocolHandler.HandshakeComplete("/ws", new DefaultHttpHeaders(), null));
+        connection.freezeTime(); // scheduled tasks run only when a test advances the clock, however slow the machine
+        connection.pipeline().fireUserEventTriggered(
+            new WebSocketServerProtocolHandler.HandshakeComplete(uri, new DefaultHttpHeaders(), null));
+        return connection;
     }
 
     @AfterEach
@@ -146,6 +155,16 @@ class WebSocketFrameHandlerTest {
         assertEquals("NOT_AUTHENTICATED", exchange("{\"op\":\"auth\",\"token\":\"" + forged + "\"}").path("code").asText());
         assertEquals(CloseCodes.BAD_TOKEN, next().path("code").asInt());
         assertEquals(0, sessions.of(42).length);
+    }
+
+    @Test
+    void shouldCloseWith4401AndSayWhyOnAMalformedHandshakeQueryString() {
+        channel.finishAndReleaseAll();
+        channel = connected("/ws?token=%zz");
+        final JsonNode error = next();
+        assertEquals("NOT_AUTHENTICATED", error.path("code").asText());
+        assertTrue(error.path("message").asText().startsWith("the handshake's query string is malformed"), error.toString());
+        assertEquals(CloseCodes.BAD_TOKEN, next().path("code").asInt());
     }
 
     @Test
