@@ -98,6 +98,9 @@ public final class Configuration {
     /** Pending outbound bytes above which a connection that cannot take its own order events is closed. */
     public static final String WS_MAX_PENDING_BYTES = "motoo.gateway.ws.maxPendingBytes";
     public static final int WS_MAX_PENDING_BYTES_DEFAULT = 4 * 1024 * 1024;
+    /** Authenticated WebSocket connections one user may hold at once; one more is refused and closed with 1008. */
+    public static final String WS_MAX_CONNECTIONS_PER_USER = "motoo.gateway.ws.maxConnectionsPerUser";
+    public static final int WS_MAX_CONNECTIONS_PER_USER_DEFAULT = 20;
     /** Trades queued per connection before they are dropped and announced by a lag message. */
     public static final String WS_TRADE_QUEUE = "motoo.gateway.ws.tradeQueue";
     public static final int WS_TRADE_QUEUE_DEFAULT = 256;
@@ -204,6 +207,7 @@ public final class Configuration {
     private final int wsRateBurst;
     private final int wsRateStrikes;
     private final int wsMaxPendingBytes;
+    private final int wsMaxConnectionsPerUser;
     private final int wsTradeQueue;
     private final int httpMaxBodyBytes;
     private final int httpRatePerSecond;
@@ -256,6 +260,8 @@ public final class Configuration {
         wsRateBurst = intValue(p, WS_RATE_BURST, WS_RATE_BURST_DEFAULT, 1, 1_000_000);
         wsRateStrikes = intValue(p, WS_RATE_STRIKES, WS_RATE_STRIKES_DEFAULT, 1, 1_000_000);
         wsMaxPendingBytes = intValue(p, WS_MAX_PENDING_BYTES, WS_MAX_PENDING_BYTES_DEFAULT, 64 * 1024, Integer.MAX_VALUE);
+        wsMaxConnectionsPerUser = intValue(p, WS_MAX_CONNECTIONS_PER_USER, WS_MAX_CONNECTIONS_PER_USER_DEFAULT, 1,
+            Integer.MAX_VALUE);
         wsTradeQueue = intValue(p, WS_TRADE_QUEUE, WS_TRADE_QUEUE_DEFAULT, 1, 1 << 20);
         httpMaxBodyBytes = intValue(p, HTTP_MAX_BODY_BYTES, HTTP_MAX_BODY_BYTES_DEFAULT, 1024, 16 << 20);
         httpRatePerSecond = intValue(p, HTTP_RATE_PER_SECOND, HTTP_RATE_PER_SECOND_DEFAULT, 1, 1_000_000);
@@ -513,6 +519,11 @@ public final class Configuration {
 
     public int wsMaxPendingBytes() {
         return wsMaxPendingBytes;
+    }
+
+    /** @return how many authenticated WebSocket connections one user may hold at once */
+    public int wsMaxConnectionsPerUser() {
+        return wsMaxConnectionsPerUser;
     }
 
     public int wsTradeQueue() {

@@ -12,13 +12,24 @@ public final class UserSessions {
 
     private final ConcurrentHashMap<Long, OrderEventSink[]> byUser = new ConcurrentHashMap<>();
 
-    /** Adds an authenticated connection. Any thread. */
-    public void add(OrderEventSink sink) {
+    /**
+     * Adds an authenticated connection unless its user already has {@code max} (checked and added
+     * atomically, so connections authenticating at once on several threads cannot pass it). Any thread.
+     *
+     * @return whether it was added
+     */
+    public boolean add(OrderEventSink sink, int max) {
+        final boolean[] added = {false};
         byUser.compute(sink.userId(), (id, old) -> {
+            if (old != null && old.length >= max) {
+                return old;
+            }
             final OrderEventSink[] sinks = old == null ? new OrderEventSink[1] : java.util.Arrays.copyOf(old, old.length + 1);
             sinks[sinks.length - 1] = sink;
+            added[0] = true;
             return sinks;
         });
+        return added[0];
     }
 
     /** Removes a connection (closed). Any thread. */

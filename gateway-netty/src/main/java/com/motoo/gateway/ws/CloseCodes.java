@@ -4,7 +4,7 @@ package com.motoo.gateway.ws;
 public final class CloseCodes {
     /** Going away: the client stayed silent, not even answering a ping, for twice the idle time. */
     public static final int IDLE = 1001;
-    /** Policy violation: the connection cannot take even its own order events. */
+    /** Policy violation: the connection cannot take even its own order events, or its user has too many open. */
     public static final int POLICY = 1008;
     /** A frame or message larger than the configured limit. */
     public static final int TOO_BIG = 1009;

@@ -298,12 +298,17 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         if (principal != null && principal.userId() != verified.userId()) {
             throw new RequestException("FORBIDDEN", 403, "this connection is signed in as another user");
         }
-        cancel(authTimeout);
-        scheduleExpiry(ctx, verified.expiresAtMillis());
         if (principal == null) {
             session = newSession(ctx, verified.userId());
-            sessions.add(session);
+            if (!sessions.add(session, config.wsMaxConnectionsPerUser())) {
+                error(ctx, new RequestException("TOO_MANY_CONNECTIONS", 429, "this user already has "
+                    + config.wsMaxConnectionsPerUser() + " connections open; close one first"), echoId);
+                closeWith(ctx, CloseCodes.POLICY, "too many connections for this user");
+                return;
+            }
         }
+        cancel(authTimeout);
+        scheduleExpiry(ctx, verified.expiresAtMillis());
         principal = verified;
         final StringBuilder out = new StringBuilder(64).append("{\"type\":\"authenticated\"");
         JsonText.field(out, "userId", verified.userId());

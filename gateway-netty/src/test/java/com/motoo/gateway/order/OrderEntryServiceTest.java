@@ -92,7 +92,7 @@ class OrderEntryServiceTest {
         pipeline = newPipeline(orders);
         pipeline.start();
         orders.attach(pipeline);
-        sessions.add(new OrderEventSink() {
+        assertTrue(sessions.add(new OrderEventSink() {
             @Override
             public long userId() {
                 return SELLER;
@@ -106,7 +106,7 @@ class OrderEntryServiceTest {
             @Override
             public void flushOrderEvents() {
             }
-        });
+        }, 1));
         admin(orders.command().list(Symbol.encode(SYMBOL), "Samsung Electronics", 70_000));
         admin(orders.command().account(SELLER, 10_000_000));
         admin(orders.command().grant(SELLER, Symbol.encode(SYMBOL), 100));

@@ -70,6 +70,7 @@ class WebSocketFrameHandlerTest {
         p.setProperty(Configuration.WS_RATE_BURST, "20");
         p.setProperty(Configuration.WS_RATE_STRIKES, "5");
         p.setProperty(Configuration.WS_TOKEN_EXPIRY_NOTICE_MILLIS, "1000");
+        p.setProperty(Configuration.WS_MAX_CONNECTIONS_PER_USER, "2");
         config = Configuration.from(p);
         tokens = new TokenService(SECRET, Duration.ofMinutes(5), System::currentTimeMillis);
         journal = new ClientOrderJournal(dir);
@@ -100,7 +101,12 @@ class WebSocketFrameHandlerTest {
     }
 
     private JsonNode next() {
-        final Object frame = channel.readOutbound();
+        return next(channel);
+    }
+
+    /** @return the connection's next outbound frame as JSON (a close as {"type":"close","code":...}), released */
+    private static JsonNode next(EmbeddedChannel connection) {
+        final Object frame = connection.readOutbound();
         try {
             if (frame instanceof CloseWebSocketFrame) {
                 return Json.parse("{\"type\":\"close\",\"code\":" + ((CloseWebSocketFrame) frame).statusCode() + "}");
@@ -155,6 +161,26 @@ class WebSocketFrameHandlerTest {
         assertEquals("NOT_AUTHENTICATED", exchange("{\"op\":\"auth\",\"token\":\"" + forged + "\"}").path("code").asText());
         assertEquals(CloseCodes.BAD_TOKEN, next().path("code").asInt());
         assertEquals(0, sessions.of(42).length);
+    }
+
+    @Test
+    void shouldRefuseAUsersConnectionBeyondTheLimitAndTakeOneAgainOnceAnotherCloses() {
+        authenticate();
+        final EmbeddedChannel second = connected("/ws?token=" + tokens.issueAccessToken(42, Role.USER));
+        final EmbeddedChannel third = connected("/ws?token=" + tokens.issueAccessToken(42, Role.USER));
+        try {
+            assertEquals("authenticated", next(second).path("type").asText());
+            assertEquals("TOO_MANY_CONNECTIONS", next(third).path("code").asText());
+            assertEquals(CloseCodes.POLICY, next(third).path("code").asInt());
+            assertEquals(2, sessions.of(42).length);
+            second.close();
+            final EmbeddedChannel fourth = connected("/ws?token=" + tokens.issueAccessToken(42, Role.USER));
+            assertEquals("authenticated", next(fourth).path("type").asText());
+            fourth.finishAndReleaseAll();
+        } finally {
+            second.finishAndReleaseAll();
+            third.finishAndReleaseAll();
+        }
     }
 
     @Test
