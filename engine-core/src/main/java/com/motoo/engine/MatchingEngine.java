@@ -260,11 +260,13 @@ public final class MatchingEngine {
      * account. Call in priority order; the account's reserved totals are restored separately.
      */
     public void restoreOrder(long userId, long symbol, long orderId, Side side, OrderType type, TimeInForce tif,
-                             long price, long reservePrice, long openQty, long reservedCash) {
+                             long price, long reservePrice, long openQty, long reservedCash, long filledQty,
+                             long fillNotional) {
         final Account account = accounts.get(userId);
         final OrderBook book = books.get(symbol);
         final Order order = pool.acquire().init(account, book, orderId, side, type, tif, price, reservePrice, openQty);
         order.setReservedCash(reservedCash);
+        order.restoreFills(filledQty, fillNotional);
         book.rest(order);
         account.openOrders().put(order);
     }
@@ -319,7 +321,8 @@ public final class MatchingEngine {
     }
 
     /**
-     * A 64-bit hash of the whole state (books with every order in priority order, accounts with
+     * A 64-bit hash of the whole state (books with every order in priority order, what it has
+     * filled included, accounts with
      * cash, reservations, positions and used order ids, fees). Equal states give equal hashes on
      * any run; used to check replay and snapshots. Allocates; not for the hot path.
      */
@@ -355,7 +358,7 @@ public final class MatchingEngine {
             hash.add(level.price()).add(level.totalQty()).add(level.orderCount());
             for (Order order = level.head(); order != null; order = order.next()) {
                 hash.add(order.userId()).add(order.orderId()).add(order.openQty()).add(order.tif().ordinal())
-                    .add(order.reservedCash());
+                    .add(order.reservedCash()).add(order.filledQty()).add(order.fillNotional());
             }
         }
     }

@@ -122,7 +122,7 @@ public final class Matcher {
         final long sellTax = rules.sellTax(notional);
 
         final Account buyer = buy.account;
-        buy.fill(qty);
+        buy.fill(qty, price);
         buyer.addCash(-(notional + buyCommission));
         buyer.addShares(symbolIndex, qty);
         final long buyReserve = rules.buyReservation(buy.reservePrice * buy.openQty);
@@ -130,7 +130,7 @@ public final class Matcher {
         buy.reservedCash = buyReserve;
 
         final Account seller = sell.account;
-        sell.fill(qty);
+        sell.fill(qty, price);
         seller.addCash(notional - sellCommission - sellTax);
         seller.addShares(symbolIndex, -qty);
         seller.addReservedShares(symbolIndex, -qty);

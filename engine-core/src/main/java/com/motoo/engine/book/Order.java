@@ -20,6 +20,8 @@ public final class Order {
     long reservePrice;
     long openQty;
     long reservedCash;
+    long filledQty;
+    long fillNotional;
 
     PriceLevel level;
     Order prev;
@@ -75,6 +77,16 @@ public final class Order {
         return openQty;
     }
 
+    /** @return the quantity filled so far, over its whole life (modifies do not reset it) */
+    public long filledQty() {
+        return filledQty;
+    }
+
+    /** @return the sum of price × quantity of its fills so far */
+    public long fillNotional() {
+        return fillNotional;
+    }
+
     /** @return cash this order holds in reserve (buys only; 0 for sells) */
     public long reservedCash() {
         return reservedCash;
@@ -107,6 +119,8 @@ public final class Order {
         this.reservePrice = reservePrice;
         this.openQty = qty;
         this.reservedCash = 0;
+        this.filledQty = 0;
+        this.fillNotional = 0;
         return this;
     }
 
@@ -127,12 +141,20 @@ public final class Order {
         this.openQty = qty;
     }
 
-    /** Reduces the open quantity after a fill (resting or not), keeping the level total right. */
-    public void fill(long qty) {
+    /** Reduces the open quantity after a fill at {@code price} (resting or not), keeping the level total right. */
+    public void fill(long qty, long price) {
         openQty -= qty;
+        filledQty += qty;
+        fillNotional += price * qty;
         if (level != null) {
             level.totalQty -= qty;
         }
+    }
+
+    /** Snapshot load: what the order had filled when the snapshot was taken. */
+    public void restoreFills(long filledQty, long fillNotional) {
+        this.filledQty = filledQty;
+        this.fillNotional = fillNotional;
     }
 
     /** Records the cash this order now holds in reserve. */
@@ -154,5 +176,7 @@ public final class Order {
         reservePrice = 0;
         openQty = 0;
         reservedCash = 0;
+        filledQty = 0;
+        fillNotional = 0;
     }
 }

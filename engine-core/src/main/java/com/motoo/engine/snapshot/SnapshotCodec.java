@@ -31,7 +31,7 @@ import java.util.zip.CRC32C;
  *   listing order shares, reservedShares long; contiguousOrderIds long, sparse ids int + longs
  * per book in listing order: orders int, each in priority order (bids best to worst, then asks;
  *   each level in time order): userId, orderId long, side, type, tif byte, price, reservePrice,
- *   openQty, reservedCash long
+ *   openQty, reservedCash, filledQty, fillNotional long
  * CRC32C of everything before it, as a long
  * </pre>
  * Engine thread for {@link #encode} (it reads the live engine); {@link #decodeInto} on the thread
@@ -39,7 +39,7 @@ import java.util.zip.CRC32C;
  */
 public final class SnapshotCodec {
     /** Layout version; readers refuse other versions. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final long MAGIC = 0x4D4F544F4F534E50L;
     private static final int TRAILER = Long.BYTES;
 
@@ -123,6 +123,8 @@ public final class SnapshotCodec {
                 out.writeLong(order.reservePrice());
                 out.writeLong(order.openQty());
                 out.writeLong(order.reservedCash());
+                out.writeLong(order.filledQty());
+                out.writeLong(order.fillNotional());
             }
         }
     }
@@ -241,7 +243,7 @@ public final class SnapshotCodec {
             final OrderType type = OrderType.values()[in.readByte()];
             final TimeInForce tif = TimeInForce.values()[in.readByte()];
             engine.restoreOrder(userId, symbol, orderId, side, type, tif, in.readLong(), in.readLong(), in.readLong(),
-                in.readLong());
+                in.readLong(), in.readLong(), in.readLong());
         }
     }
 }

@@ -72,10 +72,9 @@ public final class OrderEntryService {
      * has every PLACE the gateway submitted, and only the last one of each order id can have been
      * accepted (an earlier one was rejected, or never got in, and its id handed out again), so a
      * later record of an order id frees the client order id of the one before. Orders still open in
-     * the engine get their view back, with the engine's current price and open quantity, so later
-     * reports are complete. What filled before the restart is taken as the original quantity minus
-     * the open one (a quantity reduced by a modify counts as filled here; the fill notional is not
-     * known, so the average fill price restarts); the names of closed orders are kept as
+     * the engine get their view back, with the engine's current price, open quantity, and what the
+     * order has filled (quantity and notional, which the engine keeps per order), so later reports
+     * carry the same quantities and average price as they would have without the restart; the names of closed orders are kept as
      * fingerprints ({@link UserOrderIds}). Last, each user's numbering continues after the
      * highest order id the engine used, even one the journal lost, and every order id up to a
      * user's last one that the engine has not used is given back, lowest first, so numbering stays
@@ -95,8 +94,9 @@ public final class OrderEntryService {
             if (open != null) {
                 view.price = open.price();
                 view.leavesQty = open.openQty();
-                view.qty = Math.max(view.qty, open.openQty());
-                view.filledQty = view.qty - open.openQty();
+                view.filledQty = open.filledQty();
+                view.fillNotional = open.fillNotional();
+                view.qty = open.filledQty() + open.openQty();
                 output.restoreOpenOrder(view);
             } else {
                 orderIds.of(view.userId).retire(view.clientOrderId, view.orderId);

@@ -289,6 +289,35 @@ class OrderEntryServiceTest {
         assertEquals(filled, duplicate.orderId());
     }
 
+    /**
+     * Sold 10, 4 filled at 70,000, modified down to 5 open (9 in all); after a restart a fill of 2
+     * is reported with the whole order's figures, not ones rebuilt from the PLACE (which made a
+     * modify look like a fill and lost the average price).
+     */
+    @Test
+    void shouldDescribeAnOrderOpenAcrossARestartWithWhatItHadFilled() throws Exception {
+        final long sold = event(place(SELLER, "p-1", Side.SELL, 70_000, 10)).path("orderId").asLong();
+        assertNull(place(BUYER, null, Side.BUY, 70_000, 4).reason());
+        final EngineCall reduced = new EngineCall();
+        orders.modify(SELLER, new OrderTarget(sold, null), 70_000, 5, null, null, reduced);
+        assertNull(reduced.future().get(10, TimeUnit.SECONDS).reason());
+
+        restart();
+        sellerEvents.clear();
+        assertNull(place(BUYER, null, Side.BUY, 70_000, 2).reason());
+        JsonNode fill;
+        do {
+            fill = sellerEvents.poll(10, TimeUnit.SECONDS);
+            assertNotNull(fill, "no fill for the seller");
+        } while (!fill.path("event").asText().equals("partial_fill"));
+        assertEquals(sold, fill.path("orderId").asLong());
+        assertEquals(9, fill.path("qty").asLong(), fill.toString());
+        assertEquals(6, fill.path("filledQty").asLong(), fill.toString());
+        assertEquals(3, fill.path("leavesQty").asLong(), fill.toString());
+        assertEquals(70_000, fill.path("avgFillPrice").asLong(), fill.toString());
+        assertEquals("p-1", fill.path("clientOrderId").asText());
+    }
+
     @Test
     void shouldHandOutTheOrderIdsTheEngineNeverUsedAgainAfterARestartLowestFirst() throws Exception {
         assertEquals(1, event(place(SELLER, "a-1", Side.SELL, 80_000, 1)).path("orderId").asLong());
