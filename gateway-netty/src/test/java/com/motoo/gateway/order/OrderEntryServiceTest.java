@@ -170,6 +170,16 @@ class OrderEntryServiceTest {
         return call.future().get(10, TimeUnit.SECONDS);
     }
 
+    /** @return the seller's next order event of this kind, the ones before it skipped */
+    private JsonNode awaitSellerEvent(String kind) throws InterruptedException {
+        JsonNode event;
+        do {
+            event = sellerEvents.poll(10, TimeUnit.SECONDS);
+            assertNotNull(event, "no " + kind + " for the seller");
+        } while (!event.path("event").asText().equals(kind));
+        return event;
+    }
+
     private static JsonNode event(EngineCall answer) {
         return Json.parse(answer.eventJson());
     }
@@ -181,11 +191,7 @@ class OrderEntryServiceTest {
     private long sellAndFill() throws Exception {
         final long sold = event(place(SELLER, "s-1", Side.SELL, 70_000, 10)).path("orderId").asLong();
         assertNull(place(BUYER, null, Side.BUY, 70_000, 10).reason());
-        JsonNode fill;
-        do {
-            fill = sellerEvents.poll(10, TimeUnit.SECONDS);
-            assertNotNull(fill, "no fill for the seller");
-        } while (!fill.path("event").asText().equals("fill"));
+        final JsonNode fill = awaitSellerEvent("fill");
         assertEquals(sold, fill.path("orderId").asLong());
         admin(orders.command().deposit(BUYER, 1));
         return sold;
@@ -305,11 +311,7 @@ class OrderEntryServiceTest {
         restart();
         sellerEvents.clear();
         assertNull(place(BUYER, null, Side.BUY, 70_000, 2).reason());
-        JsonNode fill;
-        do {
-            fill = sellerEvents.poll(10, TimeUnit.SECONDS);
-            assertNotNull(fill, "no fill for the seller");
-        } while (!fill.path("event").asText().equals("partial_fill"));
+        final JsonNode fill = awaitSellerEvent("partial_fill");
         assertEquals(sold, fill.path("orderId").asLong());
         assertEquals(9, fill.path("qty").asLong(), fill.toString());
         assertEquals(6, fill.path("filledQty").asLong(), fill.toString());
