@@ -20,10 +20,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -166,6 +171,53 @@ class RestHandlerTest {
             .path("message").asText());
         assertEquals("unknown field 'reason'", call(HttpMethod.POST, "/api/v1/admin/stocks/005930/halt", admin,
             "{\"reason\":\"news\"}", 400).path("message").asText());
+    }
+
+    /** A malformed escape is the client's mistake: a 400 that says so, on a connection that stays open. */
+    @Test
+    void shouldAnswerMalformedPercentEncodingWith400AndKeepTheConnection() {
+        for (String uri : List.of("/api/v1/stocks/%zz", "/api/v1/stocks?a=%zz", "/api/v1/stocks?%", "/api/v1/stocks/%E0%A4%A",
+            "/health?%")) {
+            final FullHttpResponse response = respond(HttpMethod.GET, uri, null, "");
+            assertNotNull(response, uri + " got no answer");
+            try {
+                assertEquals(400, response.status().code(), uri);
+                assertEquals("keep-alive", response.headers().get(HttpHeaderNames.CONNECTION), uri);
+                final JsonNode error = Json.parse(response.content().toString(StandardCharsets.UTF_8));
+                assertEquals("INVALID_REQUEST", error.path("code").asText(), uri);
+                assertTrue(error.path("message").asText().startsWith("malformed percent-encoding in the URL: "), error.toString());
+            } finally {
+                response.release();
+            }
+            assertTrue(channel.isOpen(), uri);
+        }
+    }
+
+    @Test
+    void shouldLogAnUnexpectedErrorBeforeClosingTheConnection() {
+        final PrintStream err = System.err;
+        final ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            channel.pipeline().fireExceptionCaught(new IllegalStateException("a bug"));
+        } finally {
+            System.setErr(err);
+        }
+        assertTrue(log.toString(StandardCharsets.UTF_8).startsWith("motoo gateway: closing the connection of "
+            + channel.remoteAddress() + " after an unexpected error: java.lang.IllegalStateException: a bug"), log.toString());
+        assertFalse(channel.isOpen());
+    }
+
+    /** RFC 7235: the scheme of an Authorization header is told without regard to case. */
+    @Test
+    void shouldTakeTheBearerSchemeInAnyCase() {
+        final String token = tokens.issueAccessToken(7, Role.USER);
+        for (String scheme : List.of("Bearer ", "bearer ", "BEARER ", "bEaReR ")) {
+            assertEquals("nothing to change: give displayName, rankingsOptIn or both",
+                call(HttpMethod.PATCH, "/api/v1/account", scheme + token, "{}", 400).path("message").asText(), scheme);
+        }
+        assertEquals("NOT_AUTHENTICATED", call(HttpMethod.PATCH, "/api/v1/account", "Basic " + token, "{}", 401)
+            .path("code").asText());
     }
 
     @Test

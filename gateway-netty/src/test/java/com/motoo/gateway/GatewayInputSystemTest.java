@@ -1,0 +1,89 @@
+package com.motoo.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.motoo.gateway.json.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Malformed input a client can send, through a started server's real pipeline: a malformed escape
+ * in the URL answered on a connection that stays open.
+ */
+@Tag("system")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(60)
+class GatewayInputSystemTest {
+    private RunningGateway gateway;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        gateway = RunningGateway.start(dir, LocalGateway.settings(dir), 2);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    @Test
+    void shouldAnswerMalformedPercentEncodingWith400OnAConnectionThatStaysOpen() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", gateway.server().port())) {
+            socket.setSoTimeout(10_000);
+            for (String target : new String[] {"/api/v1/stocks/%zz", "/api/v1/stocks?a=%zz", "/api/v1/stocks?%",
+                "/api/v1/stocks/%E0%A4%A"}) {
+                final JsonNode error = Json.parse(get(socket, target, 400));
+                assertEquals("INVALID_REQUEST", error.path("code").asText(), target);
+                assertTrue(error.path("message").asText().startsWith("malformed percent-encoding in the URL: "), error.toString());
+            }
+            assertTrue(get(socket, "/health", 200).contains("UP"), "the same connection still serves");
+        }
+    }
+
+    /** Sends a GET on a kept-alive connection; @return the answer's body, after checking its status */
+    private static String get(Socket socket, String target, int status) throws IOException {
+        socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        final InputStream in = socket.getInputStream();
+        final String statusLine = line(in);
+        int length = 0;
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(header.substring("content-length:".length()).strip());
+            }
+        }
+        final String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        assertTrue(statusLine.startsWith("HTTP/1.1 " + status + " "), target + ": " + statusLine + " " + body);
+        return body;
+    }
+
+    /** @return one line of the answer's head, without its CRLF @throws EOFException when the server closed instead */
+    private static String line(InputStream in) throws IOException {
+        final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new EOFException("the server closed the connection without an answer");
+            }
+            line.write(b);
+        }
+        return line.toString(StandardCharsets.US_ASCII).stripTrailing();
+    }
+}
