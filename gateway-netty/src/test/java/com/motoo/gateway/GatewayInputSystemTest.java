@@ -23,24 +23,71 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Malformed input a client can send, through a started server's real pipeline: a malformed escape
- * in the URL answered on a connection that stays open.
+ * Malformed input a client can send, through a started server's real pipeline and database: text
+ * PostgreSQL cannot hold (a NUL) refused before it reaches the database, filters checked as
+ * everywhere else, a malformed escape in the URL answered on a connection that stays open.
  */
 @Tag("system")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(60)
 class GatewayInputSystemTest {
+    private static final String CONTROL = " must not hold control characters (U+0000 to U+001F, U+007F) or lone surrogates";
+    private static final String BAD_SYMBOL = "symbol must be 1 to 8 characters of [0-9A-Za-z._-]";
+
     private RunningGateway gateway;
+    private TestClient client;
+    private String token;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         gateway = RunningGateway.start(dir, LocalGateway.settings(dir), 2);
+        client = new TestClient(gateway.server().port());
+        token = client.signUpAndLogin("trader").path("accessToken").asText();
     }
 
     @AfterAll
     void stop() throws Exception {
         if (gateway != null) {
             gateway.close();
+        }
+    }
+
+    /** @return the message of an error answer, after checking its status and code */
+    private static String refusal(TestClient.Answer answer, int status, String code) {
+        assertEquals(status, answer.status(), answer.text());
+        assertEquals(code, answer.body().path("code").asText(), answer.text());
+        return answer.body().path("message").asText();
+    }
+
+    @Test
+    void shouldRefuseADisplayNameWithANulAt400() throws Exception {
+        assertEquals("displayName" + CONTROL, refusal(client.call("POST", "/api/v1/auth/signup", null,
+            "{\"username\":\"nul1\",\"password\":\"secret-pass-1\",\"displayName\":\"a\\u0000b\"}"), 400, "INVALID_REQUEST"));
+        assertEquals("displayName" + CONTROL, refusal(client.call("PATCH", "/api/v1/account", token,
+            "{\"displayName\":\"a\\u0000b\"}"), 400, "INVALID_REQUEST"));
+    }
+
+    @Test
+    void shouldSignUpWithADisplayNameGivenAsNullAsWithoutOne() throws Exception {
+        final TestClient.Answer signUp = client.call("POST", "/api/v1/auth/signup", null,
+            "{\"username\":\"nullname\",\"password\":\"secret-pass-1\",\"displayName\":null,\"rankingsOptIn\":null}");
+        assertEquals(201, signUp.status(), signUp.text());
+    }
+
+    /** A name no sign-up takes is a wrong name like any other, not a database error. */
+    @Test
+    void shouldAnswerALoginWithANameThatCannotExistAsAWrongName() throws Exception {
+        assertEquals("wrong username or password", refusal(client.call("POST", "/api/v1/auth/login", null,
+            "{\"username\":\"trader\\u0000\",\"password\":\"secret-pass-1\"}"), 401, "NOT_AUTHENTICATED"));
+    }
+
+    @Test
+    void shouldCheckTheSymbolFilterAsTheWebSocketChecksSymbols() throws Exception {
+        for (String path : new String[] {"/api/v1/orders", "/api/v1/transactions"}) {
+            assertEquals(BAD_SYMBOL, refusal(client.call("GET", path + "?symbol=%00", token, null), 400, "INVALID_REQUEST"));
+            assertEquals(BAD_SYMBOL, refusal(client.call("GET", path + "?symbol=005930%20", token, null), 400,
+                "INVALID_REQUEST"));
+            assertEquals(200, client.call("GET", path + "?symbol=005930", token, null).status(), path);
         }
     }
 

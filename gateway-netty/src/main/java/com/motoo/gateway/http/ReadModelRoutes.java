@@ -71,7 +71,7 @@ public final class ReadModelRoutes {
         // open orders came all on one page (up to MAX_PAGE) before they were paged: keep that for clients that do not follow next
         final int limit = (int) r.longParam("limit", statuses == OrderStatus.OPEN ? ReadModelQueries.MAX_PAGE : 100, 1,
             ReadModelQueries.MAX_PAGE);
-        final OrderPage page = queries.orders(userId, statuses, r.param("symbol"), before, limit);
+        final OrderPage page = queries.orders(userId, statuses, symbolFilter(r), before, limit);
         final Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("orders", json(page.orders()));
         answer.put("next", page.nextBeforeSeq() == null ? null : page.nextBeforeSeq().toString());
@@ -91,6 +91,12 @@ public final class ReadModelRoutes {
         answer.put("orders", json(order.stream().toList()));
         answer.put("next", null);
         r.answerValue(200, answer);
+    }
+
+    /** @return the {@code symbol} filter, null for every symbol @throws RequestException when it is not a symbol */
+    private static String symbolFilter(RestRequest r) {
+        final String symbol = r.param("symbol");
+        return symbol == null ? null : OrderRequestAdapter.symbol(symbol);
     }
 
     private static List<Map<String, Object>> json(List<OrderView> orders) {
@@ -166,8 +172,9 @@ public final class ReadModelRoutes {
     void transactions(RestRequest r) throws SQLException {
         HistoryFilter filter = HistoryFilter.ALL.between(r.longParam("from", Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE),
             r.longParam("to", Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE));
-        if (r.param("symbol") != null) {
-            filter = filter.symbol(r.param("symbol"));
+        final String symbol = symbolFilter(r);
+        if (symbol != null) {
+            filter = filter.symbol(symbol);
         }
         final HistoryCursor after;
         try {

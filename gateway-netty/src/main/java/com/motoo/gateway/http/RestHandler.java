@@ -306,7 +306,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         OrderRequestAdapter.requireOnly(body, SIGNUP_FIELDS);
         final String username = OrderRequestAdapter.requiredText(body, "username");
         final String password = OrderRequestAdapter.requiredText(body, "password");
-        final String displayName = body.has("displayName") ? OrderRequestAdapter.requiredText(body, "displayName") : null;
+        final String displayName = OrderRequestAdapter.optionalText(body, "displayName");
         final Boolean optIn = rankingsOptIn(body);
         blocking(r, () -> {
             final long userId = auth.signUp(username, password, displayName, optIn != null && optIn);
@@ -322,7 +322,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private void updateProfile(RestRequest r) {
         final JsonNode body = r.json();
         OrderRequestAdapter.requireOnly(body, PROFILE_FIELDS);
-        final String displayName = body.has("displayName") ? OrderRequestAdapter.requiredText(body, "displayName") : null;
+        final String displayName = OrderRequestAdapter.optionalText(body, "displayName");
         final Boolean optIn = rankingsOptIn(body);
         if (displayName == null && optIn == null) {
             throw RequestException.invalid("nothing to change: give displayName, rankingsOptIn or both");
@@ -337,13 +337,16 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         });
     }
 
-    /** @return the body's rankingsOptIn, null when it has none */
+    /** @return the body's rankingsOptIn, null when it has none (or JSON null, as every optional field) */
     private static Boolean rankingsOptIn(JsonNode body) {
         final JsonNode optIn = body.get("rankingsOptIn");
-        if (optIn != null && !optIn.isBoolean()) {
+        if (optIn == null || optIn.isNull()) {
+            return null;
+        }
+        if (!optIn.isBoolean()) {
             throw RequestException.invalid("rankingsOptIn must be true or false");
         }
-        return optIn == null ? null : optIn.booleanValue();
+        return optIn.booleanValue();
     }
 
     private void login(RestRequest r) {

@@ -173,6 +173,19 @@ class RestHandlerTest {
             "{\"reason\":\"news\"}", 400).path("message").asText());
     }
 
+    /** PostgreSQL text cannot hold a NUL: a stock name with one wedged the persister that stores the listing. */
+    @Test
+    void shouldRefuseAStockNameWithAControlCharacterOrALoneSurrogate() {
+        final String admin = "Bearer " + tokens.issueAccessToken(1, Role.ADMIN);
+        for (String name : List.of("a\\u0000b", "a\\tb", "a\\u007fb", "a\\ud800b")) {
+            final JsonNode refused = call(HttpMethod.POST, "/api/v1/admin/stocks", admin,
+                "{\"symbol\":\"Q1\",\"name\":\"" + name + "\",\"basePrice\":1000}", 400);
+            assertEquals("INVALID_REQUEST", refused.path("code").asText(), name);
+            assertEquals("name must not hold control characters (U+0000 to U+001F, U+007F) or lone surrogates",
+                refused.path("message").asText(), name);
+        }
+    }
+
     /** A malformed escape is the client's mistake: a 400 that says so, on a connection that stays open. */
     @Test
     void shouldAnswerMalformedPercentEncodingWith400AndKeepTheConnection() {
@@ -218,6 +231,16 @@ class RestHandlerTest {
         }
         assertEquals("NOT_AUTHENTICATED", call(HttpMethod.PATCH, "/api/v1/account", "Basic " + token, "{}", 401)
             .path("code").asText());
+    }
+
+    /** What many JSON writers emit for a field they have no value for: an optional field given as null is absent. */
+    @Test
+    void shouldTakeAnOptionalProfileFieldGivenAsNullAsAbsent() {
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        assertEquals("nothing to change: give displayName, rankingsOptIn or both", call(HttpMethod.PATCH, "/api/v1/account",
+            token, "{\"displayName\":null,\"rankingsOptIn\":null}", 400).path("message").asText());
+        assertEquals("username is required", call(HttpMethod.POST, "/api/v1/auth/login",
+            "{\"username\":null,\"password\":\"b\"}", 400).path("message").asText(), "a required one is missing");
     }
 
     @Test
