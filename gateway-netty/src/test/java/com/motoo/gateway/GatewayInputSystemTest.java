@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Malformed input a client can send, through a started server's real pipeline and database: text
- * PostgreSQL cannot hold (a NUL) refused before it reaches the database, filters checked as
- * everywhere else, a malformed escape in the URL answered on a connection that stays open.
+ * PostgreSQL cannot hold (a NUL) refused before it reaches the database, filters and ranges checked
+ * as everywhere else, a malformed escape in the URL answered on a connection that stays open.
  */
 @Tag("system")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -89,6 +89,16 @@ class GatewayInputSystemTest {
                 "INVALID_REQUEST"));
             assertEquals(200, client.call("GET", path + "?symbol=005930", token, null).status(), path);
         }
+    }
+
+    /** The same range check as candles: from and to are epoch ms, and from is not after to. */
+    @Test
+    void shouldCheckTheRangeOfTransactionsAsCandlesDo() throws Exception {
+        assertEquals("from must not be after to", refusal(client.call("GET", "/api/v1/transactions?from=10&to=5", token, null),
+            400, "INVALID_REQUEST"));
+        assertEquals("from must be between 0 and " + Long.MAX_VALUE, refusal(client.call("GET",
+            "/api/v1/transactions?from=-1", token, null), 400, "INVALID_REQUEST"));
+        assertEquals(200, client.call("GET", "/api/v1/transactions?from=5&to=10", token, null).status());
     }
 
     @Test

@@ -31,6 +31,9 @@ import java.util.Set;
  * answers one route of {@link RestRoutes} for an authenticated caller. Blocking: worker threads only.
  */
 public final class ReadModelRoutes {
+    /** What candles cover when not told from: the last day. */
+    private static final long CANDLES_DEFAULT_SPAN_MS = 24 * 3600_000L;
+
     private final ReadModelQueries queries;
     private final OrderEntryService orderEntry;
     private final RankingsBoard rankings;
@@ -170,8 +173,8 @@ public final class ReadModelRoutes {
      * {@link com.motoo.persister.query.HistoryEntry} with its {@code tsMs} also as {@code ts}.
      */
     void transactions(RestRequest r) throws SQLException {
-        HistoryFilter filter = HistoryFilter.ALL.between(r.longParam("from", Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE),
-            r.longParam("to", Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE));
+        final RestRequest.TimeRange range = r.timeRange(Long.MAX_VALUE, Long.MAX_VALUE);
+        HistoryFilter filter = HistoryFilter.ALL.between(range.fromMs(), range.toMs());
         final String symbol = symbolFilter(r);
         if (symbol != null) {
             filter = filter.symbol(symbol);
@@ -243,15 +246,10 @@ public final class ReadModelRoutes {
      * each {@link com.motoo.persister.query.Candle} with its {@code minuteMs} also as {@code ts}.
      */
     void candles(RestRequest r, String symbol) throws SQLException {
-        final long now = System.currentTimeMillis();
-        final long to = r.longParam("to", now, 0, Long.MAX_VALUE);
-        final long from = r.longParam("from", to - 24 * 3600_000L, 0, Long.MAX_VALUE);
-        if (from > to) {
-            throw RequestException.invalid("from must not be after to");
-        }
+        final RestRequest.TimeRange range = r.timeRange(System.currentTimeMillis(), CANDLES_DEFAULT_SPAN_MS);
         final Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("symbol", symbol);
-        answer.put("candles", queries.candles(symbol, from, to).stream()
+        answer.put("candles", queries.candles(symbol, range.fromMs(), range.toMs()).stream()
             .map(candle -> new Timestamped(candle, candle.minuteMs())).toList());
         r.answerValue(200, answer);
     }

@@ -233,6 +233,20 @@ class RestHandlerTest {
             .path("code").asText());
     }
 
+    /** Every query parameter takes one value: which of two counts would be a guess. */
+    @Test
+    void shouldRefuseAQueryParameterGivenTwiceOnEveryRoute() {
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        assertEquals("query parameter 'status' is given 2 times; it takes one value",
+            call(HttpMethod.GET, "/api/v1/orders?status=open&status=all", token, "", 400).path("message").asText());
+        assertEquals("query parameter 'from' is given 3 times; it takes one value",
+            call(HttpMethod.GET, "/api/v1/transactions?from=1&from=2&from=3", token, "", 400).path("message").asText());
+        assertEquals("query parameter 'to' is given 2 times; it takes one value",
+            call(HttpMethod.GET, "/api/v1/stocks/005930/candles?to=1&to=1", null, "", 400).path("message").asText());
+        assertEquals("query parameter 'limit' is given 2 times; it takes one value",
+            call(HttpMethod.GET, "/api/v1/rankings?limit=1&limit=2", token, "", 400).path("message").asText());
+    }
+
     /** What many JSON writers emit for a field they have no value for: an optional field given as null is absent. */
     @Test
     void shouldTakeAnOptionalProfileFieldGivenAsNullAsAbsent() {
