@@ -2,6 +2,7 @@ package com.motoo.gateway.auth;
 
 import com.motoo.gateway.order.EngineCall;
 import com.motoo.gateway.order.OrderEntryService;
+import com.motoo.gateway.order.OrderRequestAdapter;
 import com.motoo.gateway.order.RequestException;
 
 import com.motoo.persister.user.User;
@@ -101,8 +102,12 @@ public final class AuthService {
             .orElseThrow(() -> new RequestException("UNKNOWN_ACCOUNT", 404, "no user " + userId));
     }
 
+    /**
+     * @return the display name stripped, checked to be 1 to 32 characters without control characters
+     *         or lone surrogates ({@link OrderRequestAdapter#plainText})
+     */
     private static String checkDisplayName(String displayName) {
-        final String shown = displayName.strip();
+        final String shown = OrderRequestAdapter.plainText(displayName, "displayName").strip();
         if (shown.isEmpty() || shown.length() > 32) {
             throw RequestException.invalid("displayName must be 1 to 32 characters");
         }
@@ -144,10 +149,12 @@ public final class AuthService {
     /**
      * @return fresh tokens
      * @throws RequestException NOT_AUTHENTICATED (401) for a wrong name or password, after a password
-     *         check either way, so the answer's time does not tell whether the name exists
+     *         check either way, so the answer's time does not tell whether the name exists; a name no
+     *         sign-up takes (one with a NUL, which PostgreSQL cannot even compare) is a wrong name,
+     *         looked up nowhere
      */
     public Tokens login(String username, String password) throws SQLException {
-        final User user = users.findByUsername(username).orElse(null);
+        final User user = USERNAME.matcher(username).matches() ? users.findByUsername(username).orElse(null) : null;
         final boolean passwordMatches = hasher.matches(password, user == null ? null : user.passwordHash());
         if (user == null || !passwordMatches) {
             throw new RequestException("NOT_AUTHENTICATED", 401, "wrong username or password");

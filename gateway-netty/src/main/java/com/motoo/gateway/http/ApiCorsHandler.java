@@ -3,7 +3,6 @@ package com.motoo.gateway.http;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cors.CorsConfig;
 import io.netty.handler.codec.http.cors.CorsHandler;
 
@@ -14,7 +13,8 @@ import io.netty.handler.codec.http.cors.CorsHandler;
  * {@code /openapi.yaml}, {@code /ws}) and its answer pass untouched: no {@code Access-Control-*}
  * header, so a page of another origin cannot read the answer, and a preflight goes on to the REST
  * handler like any request and is not approved. "Under the API" is decided on the path as
- * {@link RestHandler} routes it ({@link RestHandler#isApiPath}).
+ * {@link RestHandler} routes it ({@link RestHandler#isApiPath}); a path that does not decode is
+ * judged as sent, so that the 400 refusing it is readable cross-origin as any API answer.
  *
  * <p>One per connection, on its event loop: like {@link CorsHandler}, it holds the request being
  * answered, so it serves one request at a time (HTTP/1.1 without pipelining, as browsers send).
@@ -31,7 +31,7 @@ public final class ApiCorsHandler extends CorsHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (msg instanceof HttpRequest request) {
-            api = RestHandler.isApiPath(new QueryStringDecoder(request.uri()).path());
+            api = RestHandler.isApiPath(RequestTarget.pathOf(request.uri()));
         }
         if (api) {
             super.channelRead(ctx, msg);

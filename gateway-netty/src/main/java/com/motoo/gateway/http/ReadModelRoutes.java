@@ -31,6 +31,9 @@ import java.util.Set;
  * answers one route of {@link RestRoutes} for an authenticated caller. Blocking: worker threads only.
  */
 public final class ReadModelRoutes {
+    /** What candles cover when not told from: the last day. */
+    private static final long CANDLES_DEFAULT_SPAN_MS = 24 * 3600_000L;
+
     private final ReadModelQueries queries;
     private final OrderEntryService orderEntry;
     private final RankingsBoard rankings;
@@ -71,7 +74,7 @@ public final class ReadModelRoutes {
         // open orders came all on one page (up to MAX_PAGE) before they were paged: keep that for clients that do not follow next
         final int limit = (int) r.longParam("limit", statuses == OrderStatus.OPEN ? ReadModelQueries.MAX_PAGE : 100, 1,
             ReadModelQueries.MAX_PAGE);
-        final OrderPage page = queries.orders(userId, statuses, r.param("symbol"), before, limit);
+        final OrderPage page = queries.orders(userId, statuses, symbolFilter(r), before, limit);
         final Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("orders", json(page.orders()));
         answer.put("next", page.nextBeforeSeq() == null ? null : page.nextBeforeSeq().toString());
@@ -91,6 +94,12 @@ public final class ReadModelRoutes {
         answer.put("orders", json(order.stream().toList()));
         answer.put("next", null);
         r.answerValue(200, answer);
+    }
+
+    /** @return the {@code symbol} filter, null for every symbol @throws RequestException when it is not a symbol */
+    private static String symbolFilter(RestRequest r) {
+        final String symbol = r.param("symbol");
+        return symbol == null ? null : OrderRequestAdapter.symbol(symbol);
     }
 
     private static List<Map<String, Object>> json(List<OrderView> orders) {
@@ -164,10 +173,11 @@ public final class ReadModelRoutes {
      * {@link com.motoo.persister.query.HistoryEntry} with its {@code tsMs} also as {@code ts}.
      */
     void transactions(RestRequest r) throws SQLException {
-        HistoryFilter filter = HistoryFilter.ALL.between(r.longParam("from", Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE),
-            r.longParam("to", Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE));
-        if (r.param("symbol") != null) {
-            filter = filter.symbol(r.param("symbol"));
+        final RestRequest.TimeRange range = r.timeRange(Long.MAX_VALUE, Long.MAX_VALUE);
+        HistoryFilter filter = HistoryFilter.ALL.between(range.fromMs(), range.toMs());
+        final String symbol = symbolFilter(r);
+        if (symbol != null) {
+            filter = filter.symbol(symbol);
         }
         final HistoryCursor after;
         try {
@@ -236,15 +246,10 @@ public final class ReadModelRoutes {
      * each {@link com.motoo.persister.query.Candle} with its {@code minuteMs} also as {@code ts}.
      */
     void candles(RestRequest r, String symbol) throws SQLException {
-        final long now = System.currentTimeMillis();
-        final long to = r.longParam("to", now, 0, Long.MAX_VALUE);
-        final long from = r.longParam("from", to - 24 * 3600_000L, 0, Long.MAX_VALUE);
-        if (from > to) {
-            throw RequestException.invalid("from must not be after to");
-        }
+        final RestRequest.TimeRange range = r.timeRange(System.currentTimeMillis(), CANDLES_DEFAULT_SPAN_MS);
         final Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("symbol", symbol);
-        answer.put("candles", queries.candles(symbol, from, to).stream()
+        answer.put("candles", queries.candles(symbol, range.fromMs(), range.toMs()).stream()
             .map(candle -> new Timestamped(candle, candle.minuteMs())).toList());
         r.answerValue(200, answer);
     }

@@ -20,14 +20,15 @@ import com.motoo.persister.user.User;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cors.CorsConfig;
 import io.netty.handler.codec.http.cors.CorsConfigBuilder;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         " (no open order of yours has this id: it was filled, canceled or expired, or never placed; GET /orders/{orderId} tells which)";
 
     private static final String API = "/api/v1/";
+    private static final String BEARER = "Bearer ";
     private static final long PREFLIGHT_MAX_AGE_SECONDS = 600;
     private static final Set<String> SIGNUP_FIELDS = Set.of("username", "password", "displayName", "rankingsOptIn");
     private static final Set<String> PROFILE_FIELDS = Set.of("displayName", "rankingsOptIn");
@@ -121,7 +123,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     /**
-     * @param path a request's decoded path, as {@link QueryStringDecoder#path()} gives it
+     * @param path a request's decoded path, as {@link RequestTarget#pathOf} gives it
      * @return whether the path is under {@code /api/v1/}: the REST API and its OpenAPI copy, the
      *         requests CORS applies to ({@link ApiCorsHandler})
      */
@@ -161,8 +163,15 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
             HttpAnswers.error(ctx, false, 400, "INVALID_REQUEST", "malformed HTTP request");
             return;
         }
-        final QueryStringDecoder uri = new QueryStringDecoder(http.uri());
-        final String path = uri.path();
+        final RequestTarget target;
+        try {
+            target = RequestTarget.decode(http.uri());
+        } catch (RequestException e) {
+            metrics.requestInvalid();
+            HttpAnswers.error(ctx, keepAlive, e);
+            return;
+        }
+        final String path = target.path();
         if (answerPlainResource(ctx, keepAlive, http.method(), path)) {
             return;
         }
@@ -171,7 +180,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         final List<String> segments = List.of(path.substring(API.length()).split("/", -1));
-        final RestRequest request = new RestRequest(ctx, keepAlive, http.method().name(), segments, uri.parameters(),
+        final RestRequest request = new RestRequest(ctx, keepAlive, http.method().name(), segments, target.query(),
             http.content().toString(StandardCharsets.UTF_8), null);
         try {
             route(request, http.headers().get("Authorization"));
@@ -266,11 +275,16 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         return caller;
     }
 
+    /**
+     * @param authorization the Authorization header, {@code Bearer <access token>}; the scheme is
+     *         told in any case ("bearer"), as RFC 7235 has it
+     * @return the token's caller @throws RequestException 401 NOT_AUTHENTICATED
+     */
     private Principal authenticate(String authorization) {
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new RequestException("NOT_AUTHENTICATED", 401, "an Authorization: Bearer <access token> header is required");
         }
-        final Principal principal = tokens.verify(authorization.substring(7).trim());
+        final Principal principal = tokens.verify(authorization.substring(BEARER.length()).trim());
         if (principal == null) {
             throw new RequestException("NOT_AUTHENTICATED", 401, "the access token is invalid or expired");
         }
@@ -292,7 +306,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         OrderRequestAdapter.requireOnly(body, SIGNUP_FIELDS);
         final String username = OrderRequestAdapter.requiredText(body, "username");
         final String password = OrderRequestAdapter.requiredText(body, "password");
-        final String displayName = body.has("displayName") ? OrderRequestAdapter.requiredText(body, "displayName") : null;
+        final String displayName = OrderRequestAdapter.optionalText(body, "displayName");
         final Boolean optIn = rankingsOptIn(body);
         blocking(r, () -> {
             final long userId = auth.signUp(username, password, displayName, optIn != null && optIn);
@@ -308,7 +322,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private void updateProfile(RestRequest r) {
         final JsonNode body = r.json();
         OrderRequestAdapter.requireOnly(body, PROFILE_FIELDS);
-        final String displayName = body.has("displayName") ? OrderRequestAdapter.requiredText(body, "displayName") : null;
+        final String displayName = OrderRequestAdapter.optionalText(body, "displayName");
         final Boolean optIn = rankingsOptIn(body);
         if (displayName == null && optIn == null) {
             throw RequestException.invalid("nothing to change: give displayName, rankingsOptIn or both");
@@ -323,13 +337,16 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         });
     }
 
-    /** @return the body's rankingsOptIn, null when it has none */
+    /** @return the body's rankingsOptIn, null when it has none (or JSON null, as every optional field) */
     private static Boolean rankingsOptIn(JsonNode body) {
         final JsonNode optIn = body.get("rankingsOptIn");
-        if (optIn != null && !optIn.isBoolean()) {
+        if (optIn == null || optIn.isNull()) {
+            return null;
+        }
+        if (!optIn.isBoolean()) {
             throw RequestException.invalid("rankingsOptIn must be true or false");
         }
-        return optIn == null ? null : optIn.booleanValue();
+        return optIn.booleanValue();
     }
 
     private void login(RestRequest r) {
@@ -457,6 +474,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
                     metrics.requestInvalid();
                     r.fail(e);
                 } catch (Exception e) {
+                    log("answered 500 to " + r.method() + " /api/v1/" + String.join("/", r.path()) + ": " + e);
                     HttpAnswers.error(r.ctx(), r.keepAlive(), 500, "INTERNAL_ERROR", "internal error: " + e.getClass().getSimpleName());
                 }
             });
@@ -486,8 +504,24 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         return new RequestException("NOT_FOUND", 404, "no such resource: " + r.method() + " /api/v1/" + String.join("/", r.path()));
     }
 
+    /**
+     * Closes the connection after an exception no handler answered: a bug, or bytes a codec could
+     * not decode (plain HTTP sent to a TLS port), logged with the peer's address first; the stack
+     * trace too for a bug. A failed read or write (the peer reset the connection) is not logged: it
+     * is the network's doing, not the gateway's.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof IOException)) {
+            log("closing the connection of " + ctx.channel().remoteAddress() + " after an unexpected error: " + cause);
+            if (!(cause instanceof DecoderException)) {
+                cause.printStackTrace();
+            }
+        }
         ctx.close();
+    }
+
+    private static void log(String message) {
+        System.err.println("motoo gateway: " + message);
     }
 }

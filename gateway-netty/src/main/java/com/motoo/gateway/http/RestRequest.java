@@ -55,17 +55,27 @@ public record RestRequest(ChannelHandlerContext ctx, boolean keepAlive, String m
 
     /**
      * Refuses a query parameter the call does not take, so that a misspelt filter ({@code ?stauts=all})
-     * is an error rather than silently the default, as an unknown body field is. {@code _}, which
-     * browser libraries add to defeat caches ({@code ?_=1700000000000}), is let through everywhere.
+     * is an error rather than silently the default, as an unknown body field is; and one given more
+     * than once ({@code ?status=open&status=all}), as every parameter takes one value and which one
+     * counts would be a guess. {@code _}, which browser libraries add to defeat caches
+     * ({@code ?_=1700000000000}), is let through everywhere, any number of times.
      *
      * @param taken the parameters the call takes, in the order the error lists them
-     * @throws RequestException INVALID_REQUEST naming the first other parameter
+     * @throws RequestException INVALID_REQUEST naming the first such parameter
      */
     void requireOnlyParams(List<String> taken) {
-        for (String name : query.keySet()) {
-            if (!taken.contains(name) && !name.equals(CACHE_BUSTER)) {
+        for (Map.Entry<String, List<String>> param : query.entrySet()) {
+            final String name = param.getKey();
+            if (name.equals(CACHE_BUSTER)) {
+                continue;
+            }
+            if (!taken.contains(name)) {
                 throw RequestException.invalid("unknown query parameter '" + name + "'"
                     + (taken.isEmpty() ? "; this call takes none" : "; this call takes " + String.join(", ", taken)));
+            }
+            if (param.getValue().size() > 1) {
+                throw RequestException.invalid("query parameter '" + name + "' is given " + param.getValue().size()
+                    + " times; it takes one value");
             }
         }
     }
@@ -91,6 +101,25 @@ public record RestRequest(ChannelHandlerContext ctx, boolean keepAlive, String m
         } catch (NumberFormatException e) {
             throw RequestException.invalid(name + " must be an integer");
         }
+    }
+
+    /**
+     * @return the {@code from} and {@code to} query parameters, epoch ms, each 0 or more: {@code to}
+     *         defaults to {@code defaultToMs}, {@code from} to {@code defaultSpanMs} before {@code to}
+     *         (0 at the earliest)
+     * @throws RequestException INVALID_REQUEST for a value that is not such an integer, or from after to
+     */
+    public TimeRange timeRange(long defaultToMs, long defaultSpanMs) {
+        final long to = longParam("to", defaultToMs, 0, Long.MAX_VALUE);
+        final long from = longParam("from", Math.max(0, to - defaultSpanMs), 0, Long.MAX_VALUE);
+        if (from > to) {
+            throw RequestException.invalid("from must not be after to");
+        }
+        return new TimeRange(from, to);
+    }
+
+    /** A span of time a call reads, as its {@code from} and {@code to} query parameters give it (epoch ms). */
+    public record TimeRange(long fromMs, long toMs) {
     }
 
     /** @return path segment i parsed as a positive id @throws RequestException (404 shape) */

@@ -48,15 +48,15 @@ final class SetupRoutes {
         submit(r, orders.command().endOfDay(), "{\"endOfDay\":true}");
     }
 
-    /** Lists a stock: {@code {symbol,name,basePrice}}. */
+    /**
+     * Lists a stock: {@code {symbol,name,basePrice}}. The name is 1 to 64 characters, not all blank,
+     * without control characters or lone surrogates ({@link OrderRequestAdapter#plainText}).
+     */
     void list(RestRequest r) {
         final JsonNode body = r.json();
         OrderRequestAdapter.requireOnly(body, LIST_FIELDS);
-        final String symbol = OrderRequestAdapter.requiredText(body, "symbol");
-        final String name = OrderRequestAdapter.requiredText(body, "name");
-        if (!Symbol.isValid(symbol)) {
-            throw RequestException.invalid("symbol must be 1 to 8 characters of [0-9A-Za-z._-]");
-        }
+        final String symbol = OrderRequestAdapter.symbol(OrderRequestAdapter.requiredText(body, "symbol"));
+        final String name = OrderRequestAdapter.plainText(OrderRequestAdapter.requiredText(body, "name"), "name");
         if (name.isBlank() || name.length() > 64) {
             throw RequestException.invalid("name must be 1 to 64 characters");
         }

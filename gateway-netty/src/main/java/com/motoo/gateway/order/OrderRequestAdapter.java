@@ -29,7 +29,9 @@ import static com.motoo.gateway.order.RequestField.TYPE;
  * {@link RequestReader}): every field has the right type and range, no unknown field is present.
  * Where the engine has a limit of its own that needs no market state (the largest quantity), it is
  * checked here too, so such a request is an error that never reaches the engine.
- * The same checks serve the other REST bodies, which come as Jackson's tree. Stateless; any thread;
+ * The same checks serve the other REST bodies, which come as Jackson's tree. An optional field
+ * given as JSON {@code null} is taken as absent (what many JSON writers emit for a field they have
+ * no value for), as a required one given as null is refused as missing. Stateless; any thread;
  * allocates the request record. Throws {@link RequestException} (INVALID_REQUEST) naming the first
  * problem.
  */
@@ -51,17 +53,14 @@ public final class OrderRequestAdapter {
     public static PlaceRequest place(RequestMessage body) {
         requireOnly(body, PLACE_FIELDS);
         final String clientOrderId = optionalClientOrderId(body);
-        final String symbol = requiredText(body, SYMBOL);
-        if (!Symbol.isValid(symbol)) {
-            throw RequestException.invalid("symbol must be 1 to 8 characters of [0-9A-Za-z._-]");
-        }
+        final String symbol = symbol(requiredText(body, SYMBOL));
         final Side side = enumValue(body, SIDE, SIDES, null);
         final OrderType type = enumValue(body, TYPE, ORDER_TYPES, OrderType.LIMIT);
         final TimeInForce tif = enumValue(body, TIF, TIFS, TimeInForce.GTC);
         final long qty = quantity(body);
         final long price;
         if (type == OrderType.MARKET) {
-            price = body.has(PRICE) ? integerFrom(body.kind(PRICE), body.number(PRICE), PRICE.jsonName(), 0,
+            price = isGiven(body, PRICE) ? integerFrom(body.kind(PRICE), body.number(PRICE), PRICE.jsonName(), 0,
                 MatchingEngine.MAX_CASH) : 0;
             if (price != 0) {
                 throw RequestException.invalid("price must be absent or 0 for a MARKET order");
@@ -75,8 +74,8 @@ public final class OrderRequestAdapter {
     /** @return the order a WebSocket {@code modify} or {@code cancel} message names */
     public static OrderTarget target(RequestMessage body, boolean modify) {
         requireOnly(body, modify ? MODIFY_FIELDS : CANCEL_FIELDS);
-        final boolean byId = body.has(ORDER_ID);
-        if (byId == body.has(CLIENT_ORDER_ID)) {
+        final boolean byId = isGiven(body, ORDER_ID);
+        if (byId == isGiven(body, CLIENT_ORDER_ID)) {
             throw RequestException.invalid("exactly one of orderId and clientOrderId is required");
         }
         return byId ? new OrderTarget(positiveLong(body, ORDER_ID), null) : new OrderTarget(0, optionalClientOrderId(body));
@@ -124,6 +123,41 @@ public final class OrderRequestAdapter {
     public static String requiredText(JsonNode body, String field) {
         final JsonNode node = body.get(field);
         return requiredText(JsonKind.of(node), node == null ? null : node.textValue(), field);
+    }
+
+    /** @return an optional string field, null when it is absent or JSON {@code null} */
+    public static String optionalText(JsonNode body, String field) {
+        final JsonNode node = body.get(field);
+        return node == null || node.isNull() ? null : requiredText(body, field);
+    }
+
+    /**
+     * @return {@code text}, checked to be text a person can read and PostgreSQL can store: no control
+     *         character (U+0000 to U+001F, U+007F; PostgreSQL text cannot hold U+0000 at all) and no
+     *         lone surrogate (half of a character, which has no UTF-8 form). Allocation-free.
+     * @throws RequestException INVALID_REQUEST naming the field
+     */
+    public static String plainText(String text, String field) {
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            final boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                i++;
+            } else if (c < ' ' || c == '\u007F' || Character.isSurrogate(c)) {
+                throw RequestException.invalid(field + " must not hold control characters (U+0000 to U+001F, U+007F)"
+                    + " or lone surrogates");
+            }
+        }
+        return text;
+    }
+
+    /** @return {@code text}, checked to be a symbol ({@link Symbol#isValid}) @throws RequestException naming the rule */
+    public static String symbol(String text) {
+        if (!Symbol.isValid(text)) {
+            throw RequestException.invalid("symbol must be 1 to 8 characters of [0-9A-Za-z._-]");
+        }
+        return text;
     }
 
     /** @return {@code id}, checked to be a well-formed client order id (allocation-free, unlike a regex matcher) */
@@ -186,11 +220,16 @@ public final class OrderRequestAdapter {
     }
 
     private static String optionalClientOrderId(RequestMessage body) {
-        return body.has(CLIENT_ORDER_ID) ? clientOrderId(requiredText(body, CLIENT_ORDER_ID)) : null;
+        return isGiven(body, CLIENT_ORDER_ID) ? clientOrderId(requiredText(body, CLIENT_ORDER_ID)) : null;
+    }
+
+    /** @return whether the message has the field with a value other than JSON {@code null} */
+    private static boolean isGiven(RequestMessage body, RequestField field) {
+        return body.has(field) && body.kind(field) != JsonKind.NULL;
     }
 
     private static <E extends Enum<E>> E enumValue(RequestMessage body, RequestField field, E[] values, E defaultValue) {
-        if (defaultValue != null && !body.has(field)) {
+        if (defaultValue != null && !isGiven(body, field)) {
             return defaultValue;
         }
         final String text = requiredText(body, field);

@@ -20,10 +20,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -166,6 +171,90 @@ class RestHandlerTest {
             .path("message").asText());
         assertEquals("unknown field 'reason'", call(HttpMethod.POST, "/api/v1/admin/stocks/005930/halt", admin,
             "{\"reason\":\"news\"}", 400).path("message").asText());
+    }
+
+    /** PostgreSQL text cannot hold a NUL: a stock name with one wedged the persister that stores the listing. */
+    @Test
+    void shouldRefuseAStockNameWithAControlCharacterOrALoneSurrogate() {
+        final String admin = "Bearer " + tokens.issueAccessToken(1, Role.ADMIN);
+        for (String name : List.of("a\\u0000b", "a\\tb", "a\\u007fb", "a\\ud800b")) {
+            final JsonNode refused = call(HttpMethod.POST, "/api/v1/admin/stocks", admin,
+                "{\"symbol\":\"Q1\",\"name\":\"" + name + "\",\"basePrice\":1000}", 400);
+            assertEquals("INVALID_REQUEST", refused.path("code").asText(), name);
+            assertEquals("name must not hold control characters (U+0000 to U+001F, U+007F) or lone surrogates",
+                refused.path("message").asText(), name);
+        }
+    }
+
+    /** A malformed escape is the client's mistake: a 400 that says so, on a connection that stays open. */
+    @Test
+    void shouldAnswerMalformedPercentEncodingWith400AndKeepTheConnection() {
+        for (String uri : List.of("/api/v1/stocks/%zz", "/api/v1/stocks?a=%zz", "/api/v1/stocks?%", "/api/v1/stocks/%E0%A4%A",
+            "/health?%")) {
+            final FullHttpResponse response = respond(HttpMethod.GET, uri, null, "");
+            assertNotNull(response, uri + " got no answer");
+            try {
+                assertEquals(400, response.status().code(), uri);
+                assertEquals("keep-alive", response.headers().get(HttpHeaderNames.CONNECTION), uri);
+                final JsonNode error = Json.parse(response.content().toString(StandardCharsets.UTF_8));
+                assertEquals("INVALID_REQUEST", error.path("code").asText(), uri);
+                assertTrue(error.path("message").asText().startsWith("malformed percent-encoding in the URL: "), error.toString());
+            } finally {
+                response.release();
+            }
+            assertTrue(channel.isOpen(), uri);
+        }
+    }
+
+    @Test
+    void shouldLogAnUnexpectedErrorBeforeClosingTheConnection() {
+        final PrintStream err = System.err;
+        final ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            channel.pipeline().fireExceptionCaught(new IllegalStateException("a bug"));
+        } finally {
+            System.setErr(err);
+        }
+        assertTrue(log.toString(StandardCharsets.UTF_8).startsWith("motoo gateway: closing the connection of "
+            + channel.remoteAddress() + " after an unexpected error: java.lang.IllegalStateException: a bug"), log.toString());
+        assertFalse(channel.isOpen());
+    }
+
+    /** RFC 7235: the scheme of an Authorization header is told without regard to case. */
+    @Test
+    void shouldTakeTheBearerSchemeInAnyCase() {
+        final String token = tokens.issueAccessToken(7, Role.USER);
+        for (String scheme : List.of("Bearer ", "bearer ", "BEARER ", "bEaReR ")) {
+            assertEquals("nothing to change: give displayName, rankingsOptIn or both",
+                call(HttpMethod.PATCH, "/api/v1/account", scheme + token, "{}", 400).path("message").asText(), scheme);
+        }
+        assertEquals("NOT_AUTHENTICATED", call(HttpMethod.PATCH, "/api/v1/account", "Basic " + token, "{}", 401)
+            .path("code").asText());
+    }
+
+    /** Every query parameter takes one value: which of two counts would be a guess. */
+    @Test
+    void shouldRefuseAQueryParameterGivenTwiceOnEveryRoute() {
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        assertEquals("query parameter 'status' is given 2 times; it takes one value",
+            call(HttpMethod.GET, "/api/v1/orders?status=open&status=all", token, "", 400).path("message").asText());
+        assertEquals("query parameter 'from' is given 3 times; it takes one value",
+            call(HttpMethod.GET, "/api/v1/transactions?from=1&from=2&from=3", token, "", 400).path("message").asText());
+        assertEquals("query parameter 'to' is given 2 times; it takes one value",
+            call(HttpMethod.GET, "/api/v1/stocks/005930/candles?to=1&to=1", null, "", 400).path("message").asText());
+        assertEquals("query parameter 'limit' is given 2 times; it takes one value",
+            call(HttpMethod.GET, "/api/v1/rankings?limit=1&limit=2", token, "", 400).path("message").asText());
+    }
+
+    /** What many JSON writers emit for a field they have no value for: an optional field given as null is absent. */
+    @Test
+    void shouldTakeAnOptionalProfileFieldGivenAsNullAsAbsent() {
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        assertEquals("nothing to change: give displayName, rankingsOptIn or both", call(HttpMethod.PATCH, "/api/v1/account",
+            token, "{\"displayName\":null,\"rankingsOptIn\":null}", 400).path("message").asText());
+        assertEquals("username is required", call(HttpMethod.POST, "/api/v1/auth/login",
+            "{\"username\":null,\"password\":\"b\"}", 400).path("message").asText(), "a required one is missing");
     }
 
     @Test

@@ -10,8 +10,16 @@ import java.sql.SQLException;
  * Rows in PostgreSQL's COPY text format, built in memory and sent with one {@code COPY ... FROM
  * STDIN}: the fastest way to insert many rows. Columns are tab separated, rows end with a newline,
  * NULL is {@code \N}; text is escaped. Reused batch after batch by one thread; grows as needed.
+ *
+ * <p>PostgreSQL text cannot hold NUL (U+0000) at all, so a NUL is stored as U+FFFD, the replacement
+ * character. Text comes from the journal, which may hold what the gateway
+ * refuses today (a stock name listed before it refused control characters, or one fed by a command
+ * file), and a COPY that PostgreSQL refuses would fail its batch again at every retry.
  */
 public final class CopyRows {
+    /** What a NUL is stored as. */
+    private static final char NUL_REPLACEMENT = '\uFFFD';
+
     private final String copySql;
     private final StringBuilder text = new StringBuilder(1 << 16);
     private int rows;
@@ -36,7 +44,7 @@ public final class CopyRows {
         return this;
     }
 
-    /** Appends a text column (escaped), or NULL if {@code value} is null. */
+    /** Appends a text column (escaped, a NUL replaced by {@link #NUL_REPLACEMENT}), or NULL if {@code value} is null. */
     public CopyRows col(String value) {
         separate();
         if (value == null) {
@@ -57,6 +65,9 @@ public final class CopyRows {
                     break;
                 case '\r':
                     text.append("\\r");
+                    break;
+                case '\0':
+                    text.append(NUL_REPLACEMENT);
                     break;
                 default:
                     text.append(c);
