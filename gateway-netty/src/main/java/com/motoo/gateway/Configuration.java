@@ -165,9 +165,15 @@ public final class Configuration {
     /** Comma-separated user names that get the ADMIN role when they sign up. */
     public static final String ADMIN_USERS = "motoo.gateway.adminUsers";
     public static final String ADMIN_USERS_DEFAULT = "admin";
-    /** Threads for blocking work (password hashing, database queries). */
+    /** Threads for blocking REST work on the database (queries, token and profile updates). */
     public static final String WORKER_THREADS = "motoo.gateway.workerThreads";
     public static final int WORKER_THREADS_DEFAULT = 4;
+    /** Threads that hash passwords (sign-up, login); 0 for half the cores, at least one. */
+    public static final String PASSWORD_THREADS = "motoo.gateway.passwordThreads";
+    public static final int PASSWORD_THREADS_DEFAULT = 0;
+    /** Sign-ups and logins waiting for a password thread at most; one more is answered 503 BUSY. */
+    public static final String PASSWORD_QUEUE = "motoo.gateway.passwordQueue";
+    public static final int PASSWORD_QUEUE_DEFAULT = 64;
     /**
      * The market close, HH:mm in {@link #MARKET_ZONE}, at which the gateway submits the end of day
      * on every trading day (DAY orders expire, base prices roll); {@code off} (the default: tests
@@ -222,6 +228,8 @@ public final class Configuration {
     private final Path dataDir;
     private final java.util.Set<String> adminUsers;
     private final int workerThreads;
+    private final int passwordThreads;
+    private final int passwordQueue;
     private final int ringSize;
     private final long snapshotIntervalMillis;
     private final String waitStrategy;
@@ -277,6 +285,9 @@ public final class Configuration {
         adminUsers = java.util.Set.of(java.util.Arrays.stream(p.getProperty(ADMIN_USERS, ADMIN_USERS_DEFAULT).split(","))
             .map(String::trim).filter(name -> !name.isEmpty()).distinct().toArray(String[]::new));
         workerThreads = intValue(p, WORKER_THREADS, WORKER_THREADS_DEFAULT, 1, 256);
+        final int passwordThreadsSet = intValue(p, PASSWORD_THREADS, PASSWORD_THREADS_DEFAULT, 0, 256);
+        passwordThreads = passwordThreadsSet > 0 ? passwordThreadsSet : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        passwordQueue = intValue(p, PASSWORD_QUEUE, PASSWORD_QUEUE_DEFAULT, 1, 100_000);
         ringSize = intValue(p, RING_SIZE, RING_SIZE_DEFAULT, 64, 1 << 24);
         snapshotIntervalMillis = longValue(p, SNAPSHOT_INTERVAL_MILLIS, SNAPSHOT_INTERVAL_MILLIS_DEFAULT, 0);
         if (Integer.bitCount(ringSize) != 1) {
@@ -582,6 +593,16 @@ public final class Configuration {
 
     public int workerThreads() {
         return workerThreads;
+    }
+
+    /** @return threads that hash passwords */
+    public int passwordThreads() {
+        return passwordThreads;
+    }
+
+    /** @return sign-ins that may wait for a password thread */
+    public int passwordQueue() {
+        return passwordQueue;
     }
 
     public int ringSize() {

@@ -14,6 +14,8 @@ import com.motoo.gateway.clock.MarketClock;
 import com.motoo.gateway.http.ApiCorsHandler;
 import com.motoo.gateway.http.BodyAggregator;
 import com.motoo.gateway.http.ReadModelRoutes;
+import com.motoo.gateway.http.HealthChecks;
+import com.motoo.gateway.http.RestExecutors;
 import com.motoo.gateway.http.RestHandler;
 import com.motoo.gateway.marketdata.MarketDataHub;
 import com.motoo.gateway.metrics.GatewayMetrics;
@@ -101,6 +103,7 @@ public final class GatewayServer implements AutoCloseable {
     private final OrderEntryService orders;
     private final TokenService tokens;
     private final ExecutorService workers;
+    private final ExecutorService passwordHashing;
     private final EngineProcess engine;
     private final ScheduledExecutorService scheduler;
     private final PersisterLagProbe persisterLag;
@@ -119,6 +122,8 @@ public final class GatewayServer implements AutoCloseable {
         this.tokens = new TokenService(config.jwtSecret(), config.accessTokenTtl(), System::currentTimeMillis);
         this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 0, TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(WORKER_QUEUE), named("motoo-gateway-worker"));
+        this.passwordHashing = new ThreadPoolExecutor(config.passwordThreads(), config.passwordThreads(), 0,
+            TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(config.passwordQueue()), named("motoo-gateway-password"));
         this.engine = EngineProcess.open(journalDir, durability, pipelineConfig(config), orders.output(), marketData);
         final CommandPipeline pipeline = engine.pipeline();
         marketData.seed(pipeline.engine(), pipeline.lastSequence());
@@ -150,8 +155,9 @@ public final class GatewayServer implements AutoCloseable {
         final AuthService auth = new AuthService(new UserStore(dataSource), new PasswordHasher(config.bcryptCost()), tokens,
             orders, config.refreshTokenTtl(), config.startingCash(), config.adminUsers());
         final ReadModelRoutes readModel = new ReadModelRoutes(dataSource, orders, config.rankingsRefreshMillis());
-        final RestHandler rest = new RestHandler(tokens, auth, orders, marketData, readModel, metrics, workers,
-            openApi(), config.startingCash(), () -> pipeline.remainingCapacity() > 0,
+        final RestHandler rest = new RestHandler(tokens, auth, orders, marketData, readModel, metrics,
+            new RestExecutors(workers, passwordHashing), openApi(), config.startingCash(),
+            new HealthChecks(() -> pipeline.remainingCapacity() > 0, persisterLag::readModelReachable),
             new RestThrottles(new UserRateLimits(config.httpRatePerSecond(), config.httpRateBurst()),
                 new UserRateLimits(config.httpAuthRatePerSecond(), config.httpAuthRateBurst()),
                 new UserRateLimits(config.httpPublicRatePerSecond(), config.httpPublicRateBurst())));
@@ -318,8 +324,10 @@ public final class GatewayServer implements AutoCloseable {
         scheduler.shutdownNow();
         engine.close();
         workers.shutdown();
+        passwordHashing.shutdown();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
+            passwordHashing.awaitTermination(5, TimeUnit.SECONDS);
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

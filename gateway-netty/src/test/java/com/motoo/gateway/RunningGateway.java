@@ -53,6 +53,12 @@ final class RunningGateway implements AutoCloseable {
         return database.jdbcUrl();
     }
 
+    /** Stops the read-model database under the running server (an outage); {@link #close} then skips it. */
+    void stopDatabase() throws Exception {
+        database.close();
+        database = null;
+    }
+
     @Override
     public void close() throws Exception {
         if (server != null) {

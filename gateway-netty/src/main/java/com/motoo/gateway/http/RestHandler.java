@@ -31,6 +31,7 @@ import io.netty.handler.codec.http.cors.CorsConfigBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,24 +72,24 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final MarketDataHub marketData;
     private final ReadModelRoutes readModel;
     private final GatewayMetrics metrics;
-    private final ExecutorService workers;
+    private final RestExecutors executors;
     private final String openApi;
-    private final java.util.function.BooleanSupplier ready;
+    private final HealthChecks health;
     private final RestThrottles throttles;
     private final RestRoutes routes;
 
     public RestHandler(TokenService tokens, AuthService auth, OrderEntryService orders, MarketDataHub marketData,
-                       ReadModelRoutes readModel, GatewayMetrics metrics, ExecutorService workers, String openApi,
-                       long startingCash, java.util.function.BooleanSupplier ready, RestThrottles throttles) {
+                       ReadModelRoutes readModel, GatewayMetrics metrics, RestExecutors executors, String openApi,
+                       long startingCash, HealthChecks health, RestThrottles throttles) {
         this.tokens = tokens;
         this.auth = auth;
         this.orders = orders;
         this.marketData = marketData;
         this.readModel = readModel;
         this.metrics = metrics;
-        this.workers = workers;
+        this.executors = executors;
         this.openApi = openApi;
-        this.ready = ready;
+        this.health = health;
         this.throttles = throttles;
         final SetupRoutes setup = new SetupRoutes(orders, startingCash);
         this.routes = RestRoutes.builder()
@@ -199,8 +200,9 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private boolean answerPlainResource(ChannelHandlerContext ctx, boolean keepAlive, HttpMethod method, String path) {
         final Runnable answer = switch (path) {
             case "/health" -> () -> {
-                final boolean up = ready.getAsBoolean();
-                HttpAnswers.json(ctx, keepAlive, up ? 200 : 503, "{\"status\":\"" + (up ? "UP" : "BUSY") + "\"}");
+                final boolean up = health.pipeline().getAsBoolean();
+                HttpAnswers.json(ctx, keepAlive, up ? 200 : 503, "{\"status\":\"" + (up ? "UP" : "BUSY")
+                    + "\",\"readModel\":\"" + (health.readModel().getAsBoolean() ? "UP" : "DOWN") + "\"}");
             };
             case "/metrics" -> () -> HttpAnswers.write(ctx, keepAlive, 200, "text/plain; version=0.0.4; charset=utf-8",
                 metrics.scrape());
@@ -308,7 +310,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         final String password = OrderRequestAdapter.requiredText(body, "password");
         final String displayName = OrderRequestAdapter.optionalText(body, "displayName");
         final Boolean optIn = rankingsOptIn(body);
-        blocking(r, () -> {
+        hashing(r, () -> {
             final long userId = auth.signUp(username, password, displayName, optIn != null && optIn);
             r.answer(201, "{\"userId\":" + userId + "}");
         });
@@ -354,7 +356,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         OrderRequestAdapter.requireOnly(body, LOGIN_FIELDS);
         final String username = OrderRequestAdapter.requiredText(body, "username");
         final String password = OrderRequestAdapter.requiredText(body, "password");
-        blocking(r, () -> r.answerValue(200, auth.login(username, password)));
+        hashing(r, () -> r.answerValue(200, auth.login(username, password)));
     }
 
     private void refresh(RestRequest r) {
@@ -464,23 +466,56 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         r.fail(e, header, value);
     }
 
-    /** Work that may block, on the worker pool; its RequestException or failure becomes the answer. */
+    /** Database work that may block, on the database pool; its RequestException or failure becomes the answer. */
     private void blocking(RestRequest r, BlockingWork work) {
+        submit(executors.database(), r, work, "the server is busy; try again");
+    }
+
+    /** Sign-up or login (password hashing), on its own bounded pool; a full one is answered 503 at once. */
+    private void hashing(RestRequest r, BlockingWork work) {
+        submit(executors.passwordHashing(), r, work, "too many sign-ins at once; try again in a moment");
+    }
+
+    private void submit(ExecutorService executor, RestRequest r, BlockingWork work, String whenFull) {
         try {
-            workers.execute(() -> {
+            executor.execute(() -> {
                 try {
                     work.run();
                 } catch (RequestException e) {
                     metrics.requestInvalid();
                     r.fail(e);
                 } catch (Exception e) {
+                    if (databaseUnreachable(e)) {
+                        r.fail(new RequestException("DATABASE_UNAVAILABLE", 503, "the account database is not answering;"
+                            + " try again shortly (orders still go through)"));
+                        return;
+                    }
                     log("answered 500 to " + r.method() + " /api/v1/" + String.join("/", r.path()) + ": " + e);
                     HttpAnswers.error(r.ctx(), r.keepAlive(), 500, "INTERNAL_ERROR", "internal error: " + e.getClass().getSimpleName());
                 }
             });
         } catch (RejectedExecutionException e) {
-            throw new RequestException("BUSY", 503, "the server is busy; try again");
+            throw new RequestException("BUSY", 503, whenFull);
         }
+    }
+
+    /**
+     * @return whether a failure means the database cannot be reached (no connection within the
+     *         pool's timeout, a connection lost, the server shutting down or starting), as opposed to a bug
+     */
+    static boolean databaseUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException) {
+                final String state = ((SQLException) t).getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Blocking work that may throw. */

@@ -23,6 +23,7 @@ public final class PersisterLagProbe implements AutoCloseable {
     private final ScheduledFuture<?> task;
     private volatile long lagCommands = -1;
     private volatile long lagMillis = -1;
+    private volatile boolean readModelReachable = true;
 
     /**
      * @param lastSequence the sequence of the last command whose results were released
@@ -50,10 +51,17 @@ public final class PersisterLagProbe implements AutoCloseable {
                 lagCommands = Math.max(0, sequence - r.getLong(1));
                 lagMillis = Math.max(0, timestamp - r.getLong(2));
             }
+            readModelReachable = true;
         } catch (SQLException e) {
             lagCommands = -1;
             lagMillis = -1;
+            readModelReachable = false;
         }
+    }
+
+    /** @return whether the read-model database answered the last poll (true before the first) */
+    public boolean readModelReachable() {
+        return readModelReachable;
     }
 
     /** @return the last measured lag in commands, -1 when unknown */

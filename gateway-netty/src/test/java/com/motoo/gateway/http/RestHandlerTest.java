@@ -25,6 +25,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,12 +42,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(10)
 class RestHandlerTest {
+    private static final HealthChecks HEALTHY = new HealthChecks(() -> true, () -> true);
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final TokenService tokens = new TokenService(
         "a-test-secret-that-is-long-enough-0123456789".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5),
         System::currentTimeMillis);
     private final EmbeddedChannel channel = new EmbeddedChannel(new RestHandler(tokens,
-        null, null, null, null, metrics, null, "openapi: 3.0.3\n", 10_000_000L, () -> true,
+        null, null, null, null, metrics, new RestExecutors(null, null), "openapi: 3.0.3\n", 10_000_000L, HEALTHY,
         new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(1, 3), new UserRateLimits(5, 5))));
 
     @AfterEach
@@ -87,6 +92,57 @@ class RestHandlerTest {
         assertEquals("username must be a string", call(HttpMethod.POST, "/api/v1/auth/login",
             "{\"username\":5,\"password\":\"b\"}", 400).path("message").asText());
         assertEquals("UP", call(HttpMethod.GET, "/health", null, 200).path("status").asText());
+        assertEquals("UP", call(HttpMethod.GET, "/health", null, 200).path("readModel").asText());
+    }
+
+    /**
+     * Sign-ins wait for password hashing on their own bounded pool; when it is full they are refused
+     * at once, and nothing else waits behind them (the database pool is not involved: null here).
+     */
+    @Test
+    void shouldRefuseSignInsAtOnceWhenThePasswordPoolIsFullAndReportAReadModelThatIsDown() throws Exception {
+        final ThreadPoolExecutor passwords = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(1));
+        final CountDownLatch release = new CountDownLatch(1);
+        passwords.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        passwords.execute(() -> { });
+        final EmbeddedChannel busy = new EmbeddedChannel(new RestHandler(tokens, null, null, null, null, metrics,
+            new RestExecutors(null, passwords), "", 10_000_000L, new HealthChecks(() -> true, () -> false),
+            new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(100, 100), new UserRateLimits(5, 5))));
+        try {
+            for (String call : new String[] {"login", "signup"}) {
+                busy.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/api/v1/auth/" + call,
+                    Unpooled.copiedBuffer("{\"username\":\"jimin\",\"password\":\"a-long-password\"}",
+                        StandardCharsets.UTF_8)));
+                final FullHttpResponse refused = busy.readOutbound();
+                try {
+                    assertEquals(503, refused.status().code());
+                    final JsonNode error = Json.parse(refused.content().toString(StandardCharsets.UTF_8));
+                    assertEquals("BUSY", error.path("code").asText());
+                    assertEquals("too many sign-ins at once; try again in a moment", error.path("message").asText());
+                } finally {
+                    refused.release();
+                }
+            }
+            busy.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/health"));
+            final FullHttpResponse health = busy.readOutbound();
+            try {
+                assertEquals(200, health.status().code(), "orders still go through");
+                assertEquals("DOWN", Json.parse(health.content().toString(StandardCharsets.UTF_8)).path("readModel").asText());
+            } finally {
+                health.release();
+            }
+        } finally {
+            release.countDown();
+            passwords.shutdown();
+            busy.finishAndReleaseAll();
+        }
     }
 
     @Test
@@ -269,7 +325,7 @@ class RestHandlerTest {
     @Test
     void shouldThrottlePublicMarketDataPerClientAddress() {
         final EmbeddedChannel market = new EmbeddedChannel(new RestHandler(tokens, null, null, new MarketDataHub(0, loop -> () -> { }), null,
-            metrics, null, "", 10_000_000L, () -> true,
+            metrics, new RestExecutors(null, null), "", 10_000_000L, HEALTHY,
             new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(1, 3), new UserRateLimits(1, 5))));
         try {
             for (int i = 0; i < 5; i++) {
@@ -379,8 +435,8 @@ class RestHandlerTest {
     void shouldTimeTheEmptyBookOfASymbolListedBeforeItsFirstDepth() {
         final MarketDataHub hub = new MarketDataHub(0, loop -> () -> { });
         hub.addListing("005930", "Samsung Electronics");
-        final EmbeddedChannel listed = new EmbeddedChannel(new RestHandler(tokens, null, null, hub, null, metrics, null,
-            "", 10_000_000L, () -> true, new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(1, 3), new UserRateLimits(5, 5))));
+        final EmbeddedChannel listed = new EmbeddedChannel(new RestHandler(tokens, null, null, hub, null, metrics,
+            new RestExecutors(null, null), "", 10_000_000L, HEALTHY, new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(1, 3), new UserRateLimits(5, 5))));
         try {
             final long before = System.currentTimeMillis();
             listed.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/v1/stocks/005930/book"));
