@@ -6,8 +6,12 @@ import com.motoo.persister.db.EmbeddedDatabase;
 import com.motoo.persister.db.SchemaMigrations;
 import com.zaxxer.hikari.HikariDataSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 /**
  * Runs the gateway with its embedded engine: {@code GatewayMain [journalDir] [jdbcUrl]}. Without a
@@ -31,17 +35,64 @@ public final class GatewayMain {
         return jdbcUrl.substring(at + "currentSchema=".length(), end < 0 ? jdbcUrl.length() : end);
     }
 
+    /** @return the durability a {@code motoo.durability} value names, in any case @throws IllegalArgumentException naming the choices */
+    static Durability durabilityOf(String value) {
+        for (Durability durability : Durability.values()) {
+            if (durability.name().equalsIgnoreCase(value.trim())) {
+                return durability;
+            }
+        }
+        throw new IllegalArgumentException("motoo.durability must be one of " + Arrays.toString(Durability.values())
+            + ", not '" + value + "'");
+    }
+
+    /**
+     * Fails at start-up, rather than at the first order, when the journal directory cannot be
+     * written (a read-only mount, wrong owner): Chronicle would open it read-only with a warning.
+     *
+     * @throws IllegalArgumentException naming the directory
+     */
+    static void requireWritable(Path journalDir) {
+        Path existing = journalDir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isWritable(existing)) {
+            throw new IllegalArgumentException("the journal directory " + journalDir.toAbsolutePath()
+                + " cannot be written (" + (existing == null ? "no such place" : existing + " is read-only for this user")
+                + "); give a writable one");
+        }
+        if (!existing.equals(journalDir.toAbsolutePath())) {
+            return; // not there yet: it will be made inside a writable directory
+        }
+        try (Stream<Path> files = Files.walk(existing)) {
+            files.filter(f -> !Files.isWritable(f)).findFirst().ifPresent(f -> {
+                throw new IllegalArgumentException("the journal file " + f + " cannot be written; give a writable journal");
+            });
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the journal directory " + existing + " cannot be read: " + e.getMessage());
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         final Configuration config = Configuration.fromSystemProperties();
         final Path journalDir = Path.of(args.length > 0 ? args[0] : "data/journal");
+        final Durability durability;
+        try {
+            durability = durabilityOf(System.getProperty("motoo.durability", "MMAP"));
+            requireWritable(journalDir);
+        } catch (IllegalArgumentException e) {
+            System.err.println("motoo gateway: " + e.getMessage());
+            System.exit(64);
+            return;
+        }
         final EmbeddedDatabase embedded = args.length > 1 ? null : EmbeddedDatabase.start(Path.of("data/postgres"), 0);
         final String jdbcUrl = embedded != null ? embedded.jdbcUrl() : args[1];
         SchemaMigrations.migrate(jdbcUrl, schemaOf(jdbcUrl));
         final HikariDataSource dataSource = ConnectionPools.hikari(jdbcUrl, config.workerThreads() + 2);
-        final Durability durability = Durability.valueOf(System.getProperty("motoo.durability", "MMAP"));
         final GatewayServer server = GatewayServer.start(config, journalDir, durability, dataSource);
         System.err.println("motoo gateway listening on port " + server.port() + (server.usesEpoll() ? " (epoll)" : " (nio)")
-            + "; journal " + journalDir.toAbsolutePath() + "; read model " + jdbcUrl);
+            + "; journal " + journalDir.toAbsolutePath() + " (durability " + durability + "); read model " + jdbcUrl);
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -50,7 +101,7 @@ public final class GatewayMain {
                 if (embedded != null) {
                     embedded.close();
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 System.err.println("embedded PostgreSQL did not stop cleanly: " + e.getMessage());
             }
             stopped.countDown();
