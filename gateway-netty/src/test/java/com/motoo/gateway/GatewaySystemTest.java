@@ -131,10 +131,17 @@ class GatewaySystemTest {
         assertEquals(200, refreshed.status(), refreshed.text());
         final String newRefresh = refreshed.body().path("refreshToken").asText();
         assertNotEquals(refresh, newRefresh);
-        assertEquals(401, client.call("POST", "/api/v1/auth/refresh", null, "{\"refreshToken\":\"" + refresh + "\"}").status(),
-            "a used refresh token is revoked");
-        assertEquals(204, client.call("POST", "/api/v1/auth/logout", null, "{\"refreshToken\":\"" + newRefresh + "\"}").status());
-        assertEquals(401, client.call("POST", "/api/v1/auth/refresh", null, "{\"refreshToken\":\"" + newRefresh + "\"}").status());
+        final TestClient.Answer reused = client.call("POST", "/api/v1/auth/refresh", null,
+            "{\"refreshToken\":\"" + refresh + "\"}");
+        assertEquals(401, reused.status(), "a used refresh token is revoked");
+        assertTrue(reused.body().path("message").asText().contains("every session of this user is now signed out"),
+            reused.text());
+        assertEquals(401, client.call("POST", "/api/v1/auth/refresh", null, "{\"refreshToken\":\"" + newRefresh + "\"}")
+            .status(), "its reuse revoked the token it had been traded for too (it may be the thief's)");
+        final String again = client.call("POST", "/api/v1/auth/login", null,
+            "{\"username\":\"alice\",\"password\":\"correct horse\"}").body().path("refreshToken").asText();
+        assertEquals(204, client.call("POST", "/api/v1/auth/logout", null, "{\"refreshToken\":\"" + again + "\"}").status());
+        assertEquals(401, client.call("POST", "/api/v1/auth/refresh", null, "{\"refreshToken\":\"" + again + "\"}").status());
         assertEquals(400, client.call("POST", "/api/v1/auth/signup", null, "{\"username\":\"bob\"").status());
         assertEquals(400, client.call("POST", "/api/v1/auth/signup", null,
             "{\"username\":\"bob\",\"password\":\"long enough\",\"admin\":true}").status());

@@ -5,6 +5,7 @@ import com.motoo.gateway.order.OrderEntryService;
 import com.motoo.gateway.order.OrderRequestAdapter;
 import com.motoo.gateway.order.RequestException;
 
+import com.motoo.persister.user.RefreshToken;
 import com.motoo.persister.user.User;
 import com.motoo.persister.user.UserStore;
 
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -162,11 +164,22 @@ public final class AuthService {
         return issue(user);
     }
 
-    /** Trades a live refresh token for new tokens; the old one is revoked. */
+    /**
+     * Trades a live refresh token for new tokens; the old one is revoked. A token presented again
+     * after it was used (or logged out) before its expiry is taken as stolen (refresh token reuse
+     * detection): every live refresh token of its user is revoked, so the thief's rotated copy dies
+     * with the owner's, and the owner logs in again.
+     */
     public Tokens refresh(String refreshToken) throws SQLException {
         final String hash = hash(refreshToken);
-        final long userId = users.findRefreshToken(hash).filter(t -> t.isValidAt(Instant.now()))
-            .map(t -> t.userId()).orElse(-1L);
+        final Optional<RefreshToken> found = users.findRefreshToken(hash);
+        final Instant now = Instant.now();
+        if (found.isPresent() && found.get().revokedAt() != null && now.isBefore(found.get().expiresAt())) {
+            users.revokeAllRefreshTokens(found.get().userId());
+            throw new RequestException("NOT_AUTHENTICATED", 401, "this refresh token was used or revoked already; as it"
+                + " may have been stolen, every session of this user is now signed out: log in again");
+        }
+        final long userId = found.filter(t -> t.isValidAt(now)).map(t -> t.userId()).orElse(-1L);
         final User user = userId < 0 || !users.revokeRefreshToken(hash) ? null : users.findById(userId).orElse(null);
         if (user == null) {
             throw new RequestException("NOT_AUTHENTICATED", 401, "the refresh token is invalid, expired or revoked");
