@@ -38,6 +38,9 @@ public final class CommandFormat {
                 if (f[2].isEmpty()) {
                     throw new CommandFormatException(lineNumber, "LIST needs a name");
                 }
+                if (f[2].chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+                    throw new CommandFormatException(lineNumber, "LIST name must not hold control characters");
+                }
                 into.list(symbol(f[1], lineNumber), f[2], integer(f[3], "basePrice", lineNumber));
                 return true;
             case ACCOUNT:

@@ -140,6 +140,12 @@ class CommandFormatTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"LIST,Q1,a\u0000b,1000", "LIST,Q1,a\u0007b,1000", "LIST,Q1,a\u007Fb,1000"})
+    void shouldRejectAListingNameWithAControlCharacter(String line) {
+        assertMalformed(line, 3);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {
         "BUY,1,1,A,100,1",
         "place,1,1,A,BUY,LIMIT,GTC,100,1",
