@@ -144,7 +144,9 @@ public final class ReadModelRoutes {
     void order(RestRequest r) throws SQLException {
         final long orderId = r.idAt(1);
         final OrderView order = queries.order(r.principal().userId(), orderId)
-            .orElseThrow(() -> new RequestException("UNKNOWN_ORDER", 404, "you have no order " + orderId));
+            .orElseThrow(() -> new RequestException("UNKNOWN_ORDER", 404, "you have no order " + orderId
+                + " in the order history (an order placed a moment ago shows once the history has caught up,"
+                + " usually within milliseconds; its WebSocket events and DELETE work at once)"));
         r.answerValue(200, json(order));
     }
 
