@@ -1,5 +1,7 @@
 package com.motoo.persister.apply;
 
+import com.motoo.engine.command.Command;
+import com.motoo.engine.command.Symbol;
 import com.motoo.persister.JournalDriver;
 import com.motoo.persister.Persisters;
 import com.motoo.persister.Rows;
@@ -29,7 +31,9 @@ class JournalTextTest {
     void shouldStoreAStockNameWithANulAsTheReplacementCharacterAndApplyWhatFollows() throws Exception {
         try (JournalDriver driver = new JournalDriver(journal, 1_764_000_000_000L);
              TestDatabase.Schema db = TestDatabase.newSchema()) {
-            driver.run("LIST,Q1,a\u0000b,1000", "ACCOUNT,1,1000000");
+            // as a journal written before names were checked holds it (command files refuse it now)
+            driver.process(new Command().list(Symbol.encode("Q1"), "a\u0000b", 1000));
+            driver.run("ACCOUNT,1,1000000");
 
             Persisters.catchUp(journal, db.url(), PersisterRole.ALL, "t", 1_000);
 
