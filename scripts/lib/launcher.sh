@@ -69,8 +69,8 @@ wait_until() {
   local deadline=$((SECONDS + seconds))
   until "$@" >/dev/null 2>&1; do
     if [[ -z "$(pid_of "$name")" ]]; then
-      echo "motoo: $name exited during start-up; last lines of $DATA/logs/$name.log:" >&2
-      tail -n 30 "$DATA/logs/$name.log" >&2
+      echo "motoo: $name exited during start-up; the last lines it logged ($DATA/logs/$name.log):" >&2
+      this_run_log "$name" | tail -n 30 >&2
       return 1
     fi
     if ((SECONDS > deadline)); then
