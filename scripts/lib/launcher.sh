@@ -7,6 +7,8 @@
 #   exchange   gateway + engine + journals on $MOTOO_JOURNAL_DIR
 #   persister-accounts, persister-orders   event journal -> PostgreSQL, one tailer each
 #   simulator  market makers and noise traders over the public API (MOTOO_SIMULATOR=off to skip)
+# With the exchange running, `start` starts only those that are not (one that crashed); with the
+# exchange gone, it stops what is left and starts all.
 #
 # Environment (all optional):
 #   MOTOO_DATA_DIR      data folder (default: <repo>/data): pg/, journal/, gateway/, logs/, run/,
@@ -144,6 +146,13 @@ healthy() {
   [[ "$(health)" == *'"UP"'* ]]
 }
 
+# unhealthy: how the exchange is not healthy ("GET /health answered ..."); fails if it answers UP.
+unhealthy() {
+  local answer
+  answer="$(health)"
+  [[ "$answer" != *'"UP"'* ]] && echo "GET /health answered ${answer:-nothing in 5 s}"
+}
+
 # api METHOD PATH [JSON] [TOKEN]: calls the REST API, prints the body, fails on a non-2xx status.
 api() {
   local method="$1" path="$2" body="${3:-}" token="${4:-}"
@@ -188,12 +197,86 @@ bootstrap() {
   echo "motoo: listed $listed KRX stocks" >&2
 }
 
+# wanted NAME: whether this configuration runs NAME (no db with MOTOO_DB_URL, no simulator when off).
+wanted() {
+  case "$1" in
+    db) [[ -z "${MOTOO_DB_URL:-}" ]] ;;
+    simulator) [[ "${MOTOO_SIMULATOR:-on}" != "off" ]] ;;
+  esac
+}
+
+# db_url: MOTOO_DB_URL, else the JDBC URL the running db printed when it was ready.
+db_url() {
+  if [[ -n "${MOTOO_DB_URL:-}" ]]; then
+    echo "$MOTOO_DB_URL"
+  else
+    this_run_log db | sed -n 's/^database: ready //p' | tail -n 1
+  fi
+}
+
+# start_process NAME: spawns NAME and, for the db and the exchange, waits until it is ready (the db's
+# ready line, the exchange's /health); fails if NAME exits first or is not ready in time.
+start_process() {
+  local name="$1"
+  case "$name" in
+    db)
+      spawn db persister com.motoo.persister.db.DatabaseMain --data "$DATA/pg" --port "$DB_PORT"
+      wait_until db 120 log_has db "database: ready" ;;
+    exchange)
+      if [[ ! -f "$DATA/jwt-secret" ]]; then
+        (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '/+=\n' >"$DATA/jwt-secret")
+      fi
+      MOTOO_JAVA_OPTS="-Dmotoo.gateway.port=$PORT -Dmotoo.gateway.dataDir=$DATA/gateway -Dmotoo.gateway.jwt.secretFile=$DATA/jwt-secret -Dmotoo.gateway.market.close=${MOTOO_MARKET_CLOSE:-15:30} ${MOTOO_JAVA_OPTS:-}" \
+        spawn exchange gateway-netty com.motoo.gateway.GatewayMain "$JOURNAL" "$(db_url)"
+      wait_until exchange 120 healthy ;;
+    persister-*)
+      spawn "$name" persister com.motoo.persister.PersisterMain \
+        --journal "$JOURNAL" --db "$(db_url)" --role "${name#persister-}" --tailer "${name#persister-}" ;;
+    simulator)
+      MOTOO_ADMIN_PASSWORD="$(cat "$DATA/admin-password")" spawn simulator benchmarks \
+        com.motoo.bench.simulator.MarketSimulator --url "$BASE_URL" \
+        --rate "${MOTOO_SIM_RATE:-40}" --volatility "${MOTOO_SIM_VOLATILITY:-0.002}" ;;
+  esac
+}
+
+# start_missing: with the exchange running, starts each process that should run but does not (one that
+# crashed), in start order and with the same checks, and leaves the running ones alone. Builds nothing
+# (what it starts runs the build the exchange runs) and returns at once, --detach or not: the `start`
+# that started the exchange, if it still runs in the foreground, still stops them all on Ctrl-C.
+start_missing() {
+  local name pid problem missing=()
+  for name in "${PROCESSES[@]}"; do
+    wanted "$name" && [[ -z "$(pid_of "$name")" ]] && missing+=("$name")
+  done
+  if ((${#missing[@]} == 0)); then
+    echo "motoo: already running (scripts/motoo status)" >&2
+    return 1
+  fi
+  echo "motoo: the exchange is running; starting ${missing[*]}" >&2
+  if problem="$(unhealthy)"; then
+    echo "motoo: the exchange is not healthy: $problem (see $DATA/logs/exchange.log)" >&2
+  fi
+  for name in "${missing[@]}"; do
+    if [[ "$name" == db ]] && pid="$(orphaned_postgres)"; then
+      echo "motoo: the db restarts the PostgreSQL its killed process left running (pid $pid); the others reconnect" >&2
+    elif [[ "$name" == simulator ]]; then
+      bootstrap || return 1
+    fi
+    if ! start_process "$name"; then
+      stop_process "$name"
+      return 1
+    fi
+    echo "motoo: started $name (pid $(cat "$DATA/run/$name.pid"))" >&2
+  done
+  echo "Motoo is running (scripts/motoo status; scripts/motoo stop stops it all)."
+}
+
 motoo_start() {
   local detach=0
   [[ "${1:-}" == "--detach" || "${1:-}" == "-d" ]] && detach=1
   if [[ -n "$(pid_of exchange)" ]]; then
-    echo "motoo: already running (scripts/motoo status)" >&2
-    return 1
+    start_missing
+    return
   fi
   local name left=()
   for name in "${PROCESSES[@]}"; do
@@ -205,34 +288,20 @@ motoo_start() {
   fi
   build_if_needed
   mkdir -p "$DATA/logs" "$DATA/run" "$JOURNAL"
-  local db_url="${MOTOO_DB_URL:-}"
-  if [[ -z "$db_url" ]]; then
-    spawn db persister com.motoo.persister.db.DatabaseMain --data "$DATA/pg" --port "$DB_PORT"
-    wait_until db 120 log_has db "database: ready" || { motoo_stop; return 1; }
-    db_url="$(this_run_log db | sed -n 's/^database: ready //p' | tail -n 1)"
-  fi
-  if [[ ! -f "$DATA/jwt-secret" ]]; then
-    (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '/+=\n' >"$DATA/jwt-secret")
-  fi
-  MOTOO_JAVA_OPTS="-Dmotoo.gateway.port=$PORT -Dmotoo.gateway.dataDir=$DATA/gateway -Dmotoo.gateway.jwt.secretFile=$DATA/jwt-secret -Dmotoo.gateway.market.close=${MOTOO_MARKET_CLOSE:-15:30} ${MOTOO_JAVA_OPTS:-}" \
-    spawn exchange gateway-netty com.motoo.gateway.GatewayMain "$JOURNAL" "$db_url"
-  wait_until exchange 120 healthy || { motoo_stop; return 1; }
-  spawn persister-accounts persister com.motoo.persister.PersisterMain \
-    --journal "$JOURNAL" --db "$db_url" --role accounts --tailer accounts
-  spawn persister-orders persister com.motoo.persister.PersisterMain \
-    --journal "$JOURNAL" --db "$db_url" --role orders --tailer orders
-  bootstrap || { motoo_stop; return 1; }
-  if [[ "${MOTOO_SIMULATOR:-on}" != "off" ]]; then
-    MOTOO_ADMIN_PASSWORD="$(cat "$DATA/admin-password")" spawn simulator benchmarks \
-      com.motoo.bench.simulator.MarketSimulator --url "$BASE_URL" \
-      --rate "${MOTOO_SIM_RATE:-40}" --volatility "${MOTOO_SIM_VOLATILITY:-0.002}"
-  fi
+  for name in "${PROCESSES[@]}"; do
+    if [[ "$name" == simulator ]]; then
+      bootstrap || { motoo_stop; return 1; }
+    fi
+    if wanted "$name"; then
+      start_process "$name" || { motoo_stop; return 1; }
+    fi
+  done
   cat <<INFO
 Motoo is running.
   REST      $BASE_URL/api/v1   (OpenAPI: $BASE_URL/api/v1/openapi.yaml)
   WebSocket ws://127.0.0.1:$PORT/ws
   health    $BASE_URL/health   metrics: $BASE_URL/metrics
-  database  $db_url
+  database  $(db_url)
   data      $DATA   (logs in $DATA/logs; admin password in $DATA/admin-password)
 Stop with Ctrl-C$( ((detach)) && echo " (detached: scripts/motoo stop)" ).
 INFO
@@ -270,7 +339,7 @@ motoo_stop() {
 }
 
 motoo_status() {
-  local name pid state answer lag
+  local name pid state problem lag
   for name in "${PROCESSES[@]}"; do
     pid="$(pid_of "$name")" || true
     if [[ -z "$pid" ]]; then
@@ -284,11 +353,10 @@ motoo_status() {
     state="running (pid $pid)"
     case "$name" in
       exchange)
-        answer="$(health)"
-        if [[ "$answer" == *'"UP"'* ]]; then
-          state+=", health: $answer"
+        if problem="$(unhealthy)"; then
+          state+=", NOT HEALTHY: $problem (see $DATA/logs/exchange.log)"
         else
-          state+=", NOT HEALTHY: GET /health answered ${answer:-nothing in 5 s} (see $DATA/logs/exchange.log)"
+          state+=', health: {"status":"UP"}'
         fi ;;
       persister-*)
         lag="$(this_run_log "$name" | grep -i 'lag' | tail -n 1 || true)"
