@@ -239,24 +239,20 @@ start_process() {
   esac
 }
 
-# start_missing: with the exchange running, starts each process that should run but does not (one that
-# crashed), in start order and with the same checks, and leaves the running ones alone. Builds nothing
-# (what it starts runs the build the exchange runs) and returns at once, --detach or not: the `start`
-# that started the exchange, if it still runs in the foreground, still stops them all on Ctrl-C.
-start_missing() {
-  local name pid problem missing=()
+# missing: the processes this configuration runs that do not run, in start order, on one line.
+missing() {
+  local name names=()
   for name in "${PROCESSES[@]}"; do
-    wanted "$name" && [[ -z "$(pid_of "$name")" ]] && missing+=("$name")
+    wanted "$name" && [[ -z "$(pid_of "$name")" ]] && names+=("$name")
   done
-  if ((${#missing[@]} == 0)); then
-    echo "motoo: already running (scripts/motoo status)" >&2
-    return 1
-  fi
-  echo "motoo: the exchange is running; starting ${missing[*]}" >&2
-  if problem="$(unhealthy)"; then
-    echo "motoo: the exchange is not healthy: $problem (see $DATA/logs/exchange.log)" >&2
-  fi
-  for name in "${missing[@]}"; do
+  echo "${names[*]}"
+}
+
+# start_each NAME...: starts each NAME as a full start would (the admin user and stock list before
+# the simulator), says so, and stops it again if it does not start.
+start_each() {
+  local name pid
+  for name in "$@"; do
     if [[ "$name" == db ]] && pid="$(orphaned_postgres)"; then
       echo "motoo: the db restarts the PostgreSQL its killed process left running (pid $pid); the others reconnect" >&2
     elif [[ "$name" == simulator ]]; then
@@ -268,6 +264,36 @@ start_missing() {
     fi
     echo "motoo: started $name (pid $(cat "$DATA/run/$name.pid"))" >&2
   done
+}
+
+# start_missing: with the exchange running, starts each process that should run but does not (one that
+# crashed), in start order and with the same checks, and leaves the running ones alone. Builds nothing
+# (what it starts runs the build the exchange runs) and returns at once, --detach or not: the `start`
+# that started the exchange, if it still runs in the foreground, still stops them all on Ctrl-C.
+start_missing() {
+  local problem names
+  names="$(missing)"
+  if [[ -z "$names" ]]; then
+    echo "motoo: already running (scripts/motoo status)" >&2
+    return 1
+  fi
+  echo "motoo: the exchange is running; starting $names" >&2
+  if problem="$(unhealthy)"; then
+    echo "motoo: the exchange is not healthy: $problem (see $DATA/logs/exchange.log)" >&2
+  fi
+  # shellcheck disable=SC2086 # one word per name
+  start_each $names || return 1
+  if [[ " $names " == *" db "* ]]; then
+    # A restarted db ends the others' connections: most reconnect, but one may exit on it (a persister
+    # still migrating its schema, the simulator logging in); give that time to happen, and start it.
+    sleep 5
+    names="$(missing)"
+    if [[ -n "$names" ]]; then
+      echo "motoo: $names exited when the db restarted; starting it again" >&2
+      # shellcheck disable=SC2086
+      start_each $names || return 1
+    fi
+  fi
   echo "Motoo is running (scripts/motoo status; scripts/motoo stop stops it all)."
 }
 
