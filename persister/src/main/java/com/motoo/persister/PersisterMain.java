@@ -1,10 +1,12 @@
 package com.motoo.persister;
 
 import com.motoo.engine.rules.MarketRules;
+import com.motoo.persister.db.DatabaseErrors;
 import com.motoo.persister.db.EmbeddedDatabase;
 import com.motoo.persister.db.SchemaMigrations;
 
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code scripts/motoo persister --journal DIR (--db URL | --embedded-db DIR) [options]}: one
@@ -13,10 +15,34 @@ import java.io.IOException;
  * Exit status 64 for bad arguments, 1 for a fatal error.
  */
 public final class PersisterMain {
+    private static final int MIGRATE_ATTEMPTS = 30;
+    private static final int MIGRATE_RETRY_SECONDS = 2;
+
     private PersisterMain() {
     }
 
     /** Entry point. */
+    /**
+     * Migrates the schema, trying again every {@value #MIGRATE_RETRY_SECONDS} s, up to
+     * {@value #MIGRATE_ATTEMPTS} times, while the database cannot be reached (restarting, say); any
+     * other failure ends the start at once.
+     */
+    private static void migrateWhenReachable(String url, String schema) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                SchemaMigrations.migrate(url, schema);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == MIGRATE_ATTEMPTS || !DatabaseErrors.unreachable(e)) {
+                    throw e;
+                }
+                System.out.println("persister: the database cannot be reached (" + e.getMessage() + "); trying again in "
+                    + MIGRATE_RETRY_SECONDS + " s");
+                TimeUnit.SECONDS.sleep(MIGRATE_RETRY_SECONDS);
+            }
+        }
+    }
+
     public static void main(String[] args) throws IOException, InterruptedException {
         final PersisterConfiguration config;
         try {
@@ -32,7 +58,7 @@ public final class PersisterMain {
         if (embedded != null) {
             System.out.println("persister: embedded PostgreSQL at " + baseUrl);
         }
-        SchemaMigrations.migrate(baseUrl, config.schema());
+        migrateWhenReachable(baseUrl, config.schema());
         final PersisterAgent agent = new PersisterAgent(config.journalDir(),
             PersisterConfiguration.withSchema(baseUrl, config.schema()), config.role(), config.tailer(),
             config.batchEvents(), config.reportSeconds(), MarketRules.krxDefaults(), System.out);

@@ -46,6 +46,13 @@ final class ExchangeClient {
         }
     }
 
+    /** The exchange answered 5xx (busy, its database down, starting): worth trying again later, unlike a refusal. */
+    static final class Unavailable extends IOException {
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
     /** A logged-in user: the access token, the user id the login answered with, and whether the sign-up just created it. */
     static final class Session {
         final String token;
@@ -176,8 +183,9 @@ final class ExchangeClient {
 
     private JsonNode expect(HttpResponse<String> response, int status) throws IOException {
         if (response.statusCode() / 100 != status / 100) {
-            throw new IOException(response.request().method() + " " + response.request().uri() + " answered "
-                + response.statusCode() + ": " + response.body());
+            final String what = response.request().method() + " " + response.request().uri() + " answered "
+                + response.statusCode() + ": " + response.body();
+            throw response.statusCode() >= 500 ? new Unavailable(what) : new IOException(what);
         }
         return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
     }

@@ -35,6 +35,8 @@ public final class MarketSimulator {
     private static final long TAKER_NOTIONAL_PER_STOCK = 200_000_000L;
     private static final long LISTING_REFRESH_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final int RECONNECT_ATTEMPTS = 30;
+    private static final int SET_UP_ATTEMPTS = 30;
+    private static final int SET_UP_RETRY_SECONDS = 2;
 
     private final SimulatorConfig config;
     private final ExchangeClient client;
@@ -62,7 +64,7 @@ public final class MarketSimulator {
     public static void main(String[] args) throws InterruptedException {
         try {
             final MarketSimulator simulator = new MarketSimulator(SimulatorConfig.parse(args));
-            simulator.setUp();
+            simulator.setUpWhenAvailable();
             simulator.run();
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("simulator: " + e.getMessage());
@@ -74,10 +76,33 @@ public final class MarketSimulator {
     private String adminToken() throws IOException, InterruptedException {
         try {
             return client.login(config.adminUser, config.adminPassword).token;
+        } catch (ExchangeClient.Unavailable unavailable) {
+            throw unavailable;
         } catch (IOException refused) {
             throw new IOException("cannot log in as the admin '" + config.adminUser + "' (" + refused.getMessage()
                 + "); give its password with --admin-password or MOTOO_ADMIN_PASSWORD (scripts/motoo start writes it to"
                 + " data/admin-password, which scripts/motoo simulator reads by itself)", refused);
+        }
+    }
+
+    /**
+     * {@link #setUp}, tried again every {@value #SET_UP_RETRY_SECONDS} s for as long as the exchange
+     * answers that it cannot serve yet (5xx: its database restarting, say), up to
+     * {@value #SET_UP_ATTEMPTS} times; a refusal (a wrong admin password) ends it at once.
+     */
+    void setUpWhenAvailable() throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                setUp();
+                return;
+            } catch (ExchangeClient.Unavailable unavailable) {
+                if (attempt == SET_UP_ATTEMPTS) {
+                    throw unavailable;
+                }
+                System.out.println("simulator: the exchange cannot serve yet (" + unavailable.getMessage() + "); trying"
+                    + " again in " + SET_UP_RETRY_SECONDS + " s");
+                TimeUnit.SECONDS.sleep(SET_UP_RETRY_SECONDS);
+            }
         }
     }
 

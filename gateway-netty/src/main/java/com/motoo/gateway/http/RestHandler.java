@@ -16,6 +16,7 @@ import com.motoo.gateway.order.OrderRequestAdapter;
 import com.motoo.gateway.order.OrderTarget;
 import com.motoo.gateway.order.RequestException;
 import com.motoo.gateway.throttle.RestThrottles;
+import com.motoo.persister.db.DatabaseErrors;
 import com.motoo.persister.user.User;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -31,7 +32,6 @@ import io.netty.handler.codec.http.cors.CorsConfigBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -485,7 +485,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
                     metrics.requestInvalid();
                     r.fail(e);
                 } catch (Exception e) {
-                    if (databaseUnreachable(e)) {
+                    if (DatabaseErrors.unreachable(e)) {
                         r.fail(new RequestException("DATABASE_UNAVAILABLE", 503, "the account database is not answering;"
                             + " try again shortly (orders still go through)"));
                         return;
@@ -497,25 +497,6 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         } catch (RejectedExecutionException e) {
             throw new RequestException("BUSY", 503, whenFull);
         }
-    }
-
-    /**
-     * @return whether a failure means the database cannot be reached (no connection within the
-     *         pool's timeout, a connection lost, the server shutting down or starting), as opposed to a bug
-     */
-    static boolean databaseUnreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException) {
-                final String state = ((SQLException) t).getSQLState();
-                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** Blocking work that may throw. */
