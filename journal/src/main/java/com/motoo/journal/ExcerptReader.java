@@ -72,7 +72,8 @@ public final class ExcerptReader {
             }
             if (VoidRecord.is(excerpt, length) || check.isComplete(excerpt, length, index)) {
                 throw new JournalFormatException("torn journal record at index " + torn + " in the middle of the"
-                    + " journal (record " + index + " follows it and no void record declares it void): corrupt journal");
+                    + " journal (record " + index + " follows it and no void record declares it void):"
+                    + " corrupt journal");
             }
         }
         tailer.moveToIndex(torn);

@@ -19,8 +19,8 @@ import java.nio.file.Path;
  * recovers: newest valid snapshot, then replay of the command journal after it (events that are
  * already in the event journal are not written again), then the pipeline starts and numbering
  * continues after the last journaled command. A journal that ends in torn excerpts (a write that
- * failed, as on a full disk) has them declared void first, which the log reports. The engine process ({@link EngineMain}) and the
- * gateway both use it.
+ * failed, as on a full disk) has them declared void first, which the log reports. The engine
+ * process ({@link EngineMain}) and the gateway both use it.
  *
  * <p>{@link #open} and {@link #close} from one managing thread; {@link #pipeline()} is what
  * producers use.
