@@ -118,7 +118,8 @@ public final class PipelineConfig {
         return snapshotIntervalMillis;
     }
 
-    Consumer<String> log() {
+    /** @return where the pipeline reports; the journal's recovery reports there too */
+    public Consumer<String> log() {
         return log;
     }
 

@@ -3,12 +3,12 @@ package com.motoo.journal.command;
 import com.motoo.engine.command.Command;
 import com.motoo.engine.pipeline.CommandJournal;
 import com.motoo.journal.Durability;
+import com.motoo.journal.ExcerptWriter;
 import com.motoo.journal.JournalQueues;
-import com.motoo.journal.WriterPages;
+import com.motoo.journal.TornTail;
 import com.motoo.journal.codec.CommandCodec;
-import net.openhft.chronicle.queue.ExcerptAppender;
+import com.motoo.journal.codec.CommandRecordCheck;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
@@ -18,9 +18,10 @@ import java.nio.file.Path;
  * ({@link CommandCodec}) into a buffer and written as one excerpt at the end of the batch, or
  * earlier when the buffer holds {@value #MAX_EXCERPT_BYTES} bytes: one excerpt per batch keeps the
  * per-command cost of the queue low. In {@link Durability#SYNC} mode each batch is then flushed to
- * the device ({@code msync}) before its results may be released. The appender is created on the
- * journal thread at its first write; journal thread only after construction. Allocation-free
- * per command except for LIST names.
+ * the device ({@code msync}) before its results may be released. Opening declares torn excerpts
+ * at the end of the journal void ({@link TornTail}). The appender is created on the journal thread
+ * at its first write; journal thread only after construction. Allocation-free per command except
+ * for LIST names.
  */
 public final class ChronicleCommandJournal implements CommandJournal, AutoCloseable {
     /** Largest excerpt written: a batch longer than this is split across excerpts. */
@@ -30,22 +31,40 @@ public final class ChronicleCommandJournal implements CommandJournal, AutoClosea
     private final Durability durability;
     private final byte[] pending = new byte[MAX_EXCERPT_BYTES + CommandCodec.MAX_LENGTH];
     private final UnsafeBuffer buffer = new UnsafeBuffer(pending);
-    private final WriterPages pages = new WriterPages();
-    private ExcerptAppender appender;
+    private final ExcerptWriter writer;
+    private final long tornTail;
     private int length;
     private long lastWrittenIndex;
     private boolean unsynced;
 
     /**
-     * Opens (creating if needed) the command journal of {@code journalDir}.
+     * Opens (creating if needed) the command journal of {@code journalDir} and declares torn
+     * excerpts at its end void: their commands were never acknowledged, nor applied.
      *
      * @param durability how far each batch is made safe before results are released
+     * @throws com.motoo.journal.codec.JournalFormatException when the end of the journal is
+     *         unreadable; the queue is closed again
      */
     public ChronicleCommandJournal(Path journalDir, Durability durability) {
         this.queue = JournalQueues.commands(journalDir);
         this.durability = durability;
+        this.writer = new ExcerptWriter(queue);
+        try {
+            this.tornTail = TornTail.find(queue, new CommandRecordCheck());
+            if (tornTail != TornTail.NONE) {
+                TornTail.seal(queue, tornTail);
+            }
+        } catch (RuntimeException unreadable) {
+            queue.close();
+            throw unreadable;
+        }
         final long lastIndex = queue.lastIndex();
         this.lastWrittenIndex = lastIndex < 0 ? -1 : lastIndex;
+    }
+
+    /** @return the index of the first torn excerpt the journal ended in when opened, {@link TornTail#NONE} if none */
+    public long tornTail() {
+        return tornTail;
     }
 
     /**
@@ -67,7 +86,7 @@ public final class ChronicleCommandJournal implements CommandJournal, AutoClosea
     public void endOfBatch() {
         writePending();
         if (durability == Durability.SYNC && unsynced) {
-            appender.sync();
+            writer.sync();
             unsynced = false;
         }
     }
@@ -76,14 +95,7 @@ public final class ChronicleCommandJournal implements CommandJournal, AutoClosea
         if (length == 0) {
             return;
         }
-        if (appender == null) {
-            appender = queue.createAppender();
-        }
-        try (DocumentContext dc = appender.writingDocument()) {
-            dc.wire().bytes().write(pending, 0, length);
-        }
-        pages.afterWrite(appender);
-        lastWrittenIndex = appender.lastIndexAppended();
+        lastWrittenIndex = writer.append(pending, length);
         length = 0;
         unsynced = true;
     }
@@ -91,10 +103,7 @@ public final class ChronicleCommandJournal implements CommandJournal, AutoClosea
     /** Closes the appender and the queue (after the pipeline has stopped). */
     @Override
     public void close() {
-        if (appender != null) {
-            appender.singleThreadedCheckReset();
-            appender.close();
-        }
+        writer.close();
         queue.close();
     }
 }

@@ -1,13 +1,14 @@
 package com.motoo.journal.event;
 
 import com.motoo.engine.event.EngineEventListener;
+import com.motoo.journal.ExcerptReader;
 import com.motoo.journal.JournalQueues;
 import com.motoo.journal.codec.EventCodec;
-import net.openhft.chronicle.bytes.Bytes;
+import com.motoo.journal.codec.EventRecordCheck;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.ExpandableArrayBuffer;
+import org.agrona.DirectBuffer;
 
 import java.nio.file.Path;
 
@@ -34,6 +35,10 @@ import java.nio.file.Path;
  * envelope of a poll always marks a complete unit of work: store it after a poll, not from the
  * middle of one.
  *
+ * <p>Torn excerpts, the remains of a write that failed (a full disk), are never delivered, not even
+ * in part ({@link ExcerptReader}): at the end of the journal the reader waits before one until the
+ * engine's next start declares it void and writes its commands' events again, then reads past it.
+ *
  * <p>One thread at a time (Chronicle tailers are single-threaded). Polling allocates nothing
  * once its buffer has grown, except the name String of a symbol-listed event.
  */
@@ -43,12 +48,13 @@ public final class EventJournalReader implements AutoCloseable {
 
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
-    private final ExpandableArrayBuffer excerpt = new ExpandableArrayBuffer(1 << 16);
+    private final ExcerptReader excerpts;
     private final EventCodec.Decoder decoder = new EventCodec.Decoder();
 
     private EventJournalReader(SingleChronicleQueue queue, ExcerptTailer tailer) {
         this.queue = queue;
         this.tailer = tailer;
+        this.excerpts = new ExcerptReader(tailer, new EventRecordCheck());
     }
 
     /**
@@ -103,23 +109,18 @@ public final class EventJournalReader implements AutoCloseable {
      * @param maxEvents soft limit: no new excerpt is started once this many events were delivered
      * @return the number of events delivered (0 when nothing new was there; an excerpt with no
      *         events still produces its envelope)
-     * @throws com.motoo.journal.codec.JournalFormatException for an excerpt of an unknown layout
+     * @throws com.motoo.journal.codec.JournalFormatException for an excerpt of an unknown layout,
+     *         or a torn one in the middle of the journal
      */
     public int poll(EventEnvelopeListener envelopes, EngineEventListener events, int maxEvents) {
         int delivered = 0;
         while (delivered < maxEvents) {
-            final long index;
-            final int length;
-            try (DocumentContext dc = tailer.readingDocument()) {
-                if (!dc.isPresent()) {
-                    return delivered;
-                }
-                index = dc.index();
-                final Bytes<?> bytes = dc.wire().bytes();
-                length = (int) bytes.readRemaining();
-                excerpt.checkLimit(length);
-                bytes.read(excerpt.byteArray(), 0, length);
+            if (!excerpts.next()) {
+                return delivered;
             }
+            final long index = excerpts.index();
+            final int length = excerpts.length();
+            final DirectBuffer excerpt = excerpts.excerpt();
             for (int offset = 0; offset < length; ) {
                 decoder.readHeader(excerpt, offset, length);
                 final int count = decoder.count();
@@ -129,6 +130,14 @@ public final class EventJournalReader implements AutoCloseable {
             }
         }
         return delivered;
+    }
+
+    /**
+     * @return the index of the torn excerpt at the end of the journal where the last poll stopped,
+     *         {@link ExcerptReader#NO_TORN_TAIL} if none
+     */
+    public long tornTail() {
+        return excerpts.tornTail();
     }
 
     /** Closes the tailer and the queue. */

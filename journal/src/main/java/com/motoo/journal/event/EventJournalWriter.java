@@ -6,16 +6,12 @@ import com.motoo.engine.command.Side;
 import com.motoo.engine.command.TimeInForce;
 import com.motoo.engine.event.RejectReason;
 import com.motoo.engine.pipeline.EventJournal;
+import com.motoo.journal.ExcerptWriter;
 import com.motoo.journal.JournalQueues;
-import com.motoo.journal.WriterPages;
+import com.motoo.journal.TornTail;
 import com.motoo.journal.codec.EventCodec;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.TailerDirection;
+import com.motoo.journal.codec.EventRecordCheck;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
 
@@ -25,7 +21,9 @@ import java.nio.file.Path;
  * (or earlier once they reach {@value #MAX_EXCERPT_BYTES} bytes), which keeps the queue's cost per
  * command low. Commands whose events are already in the journal (sequence at or below
  * {@link #lastSequence()} when it was opened, as after a crash) are skipped, so recovery never
- * writes an event twice. One writing thread at a time (start-up replay on the opening thread, then
+ * writes an event twice. Torn excerpts at the end of the journal (a write that failed) are declared
+ * void at opening ({@link TornTail}) and do not count: their commands' events are written again.
+ * One writing thread at a time (start-up replay on the opening thread, then
  * the engine thread, ordered by the pipeline's start); allocation-free per event.
  */
 public final class EventJournalWriter implements EventJournal, AutoCloseable {
@@ -34,28 +32,42 @@ public final class EventJournalWriter implements EventJournal, AutoCloseable {
 
     private final SingleChronicleQueue queue;
     private final EventCodec.Encoder encoder = new EventCodec.Encoder();
-    private final WriterPages pages = new WriterPages();
+    private final ExcerptWriter writer;
     private final long lastSequenceAtOpen;
-    private ExcerptAppender appender;
+    private final long tornTail;
     private boolean recording;
 
-    private EventJournalWriter(SingleChronicleQueue queue, long lastSequenceAtOpen) {
+    private EventJournalWriter(SingleChronicleQueue queue, long lastSequenceAtOpen, long tornTail) {
         this.queue = queue;
+        this.writer = new ExcerptWriter(queue);
         this.lastSequenceAtOpen = lastSequenceAtOpen;
+        this.tornTail = tornTail;
     }
 
     /**
-     * Opens (creating if needed) the event journal of {@code journalDir} for appending and reads
-     * the command sequence of its last group.
+     * Opens (creating if needed) the event journal of {@code journalDir} for appending, declares
+     * torn excerpts at its end void and reads the command sequence of its last complete group.
+     *
+     * @throws com.motoo.journal.codec.JournalFormatException when the end of the journal is unreadable
      */
     public static EventJournalWriter open(Path journalDir) {
         final SingleChronicleQueue queue = JournalQueues.events(journalDir);
         try {
-            return new EventJournalWriter(queue, lastSequence(queue));
+            final EventRecordCheck check = new EventRecordCheck();
+            final long tornTail = TornTail.find(queue, check);
+            if (tornTail != TornTail.NONE) {
+                TornTail.seal(queue, tornTail);
+            }
+            return new EventJournalWriter(queue, check.lastSequence(), tornTail);
         } catch (RuntimeException unreadable) {
             queue.close();
             throw unreadable;
         }
+    }
+
+    /** @return the index of the first torn excerpt the journal ended in when opened, {@link TornTail#NONE} if none */
+    public long tornTail() {
+        return tornTail;
     }
 
     /** @return the command sequence of the last group in the journal when it was opened, 0 if empty */
@@ -93,14 +105,7 @@ public final class EventJournalWriter implements EventJournal, AutoCloseable {
         if (encoder.length() == 0) {
             return;
         }
-        if (appender == null) {
-            appender = queue.createAppender();
-            appender.singleThreadedCheckDisabled(true);
-        }
-        try (DocumentContext dc = appender.writingDocument()) {
-            dc.wire().bytes().write(encoder.bytes(), 0, encoder.length());
-        }
-        pages.afterWrite(appender);
+        writer.append(encoder.bytes(), encoder.length());
         encoder.clear();
     }
 
@@ -203,32 +208,7 @@ public final class EventJournalWriter implements EventJournal, AutoCloseable {
     @Override
     public void close() {
         writePending();
-        if (appender != null) {
-            appender.close();
-        }
+        writer.close();
         queue.close();
-    }
-
-    /** @return the command sequence of the last group in an event journal queue, 0 if it has none */
-    static long lastSequence(SingleChronicleQueue queue) {
-        try (ExcerptTailer tailer = queue.createTailer()) {
-            tailer.direction(TailerDirection.BACKWARD).toEnd();
-            try (DocumentContext dc = tailer.readingDocument()) {
-                if (!dc.isPresent()) {
-                    return 0;
-                }
-                final Bytes<?> bytes = dc.wire().bytes();
-                final int length = (int) bytes.readRemaining();
-                final UnsafeBuffer excerpt = new UnsafeBuffer(new byte[length]);
-                bytes.read(excerpt.byteArray(), 0, length);
-                final EventCodec.Decoder decoder = new EventCodec.Decoder();
-                long sequence = 0;
-                for (int offset = 0; offset < length; ) {
-                    offset = decoder.decodeGroup(excerpt, offset, length, null);
-                    sequence = decoder.sequence();
-                }
-                return sequence;
-            }
-        }
     }
 }

@@ -6,6 +6,7 @@ import com.motoo.engine.pipeline.PipelineConfig;
 import com.motoo.engine.pipeline.PipelineOutput;
 import com.motoo.engine.snapshot.SnapshotStore;
 import com.motoo.journal.Durability;
+import com.motoo.journal.TornTail;
 import com.motoo.journal.command.ChronicleCommandJournal;
 import com.motoo.journal.command.CommandJournalReader;
 import com.motoo.journal.event.EventJournalWriter;
@@ -17,8 +18,9 @@ import java.nio.file.Path;
  * snapshot directory ({@code DIR/snapshots}) and a running {@link CommandPipeline}. Opening it
  * recovers: newest valid snapshot, then replay of the command journal after it (events that are
  * already in the event journal are not written again), then the pipeline starts and numbering
- * continues after the last journaled command. The engine process ({@link EngineMain}) and the
- * gateway both use it.
+ * continues after the last journaled command. A journal that ends in torn excerpts (a write that
+ * failed, as on a full disk) has them declared void first, which the log reports. The engine
+ * process ({@link EngineMain}) and the gateway both use it.
  *
  * <p>{@link #open} and {@link #close} from one managing thread; {@link #pipeline()} is what
  * producers use.
@@ -68,6 +70,8 @@ public final class EngineProcess implements AutoCloseable {
         final long replayed;
         try {
             commands = new ChronicleCommandJournal(journalDir, durability);
+            reportTornTail(config, "command", commands.tornTail(), "its commands were never acknowledged");
+            reportTornTail(config, "event", events.tornTail(), "the replay writes its commands' events again");
             pipeline = new CommandPipeline(config, commands, events, output, marketData);
             replayStarted = System.nanoTime();
             replayed = replay(journalDir, pipeline);
@@ -79,6 +83,13 @@ public final class EngineProcess implements AutoCloseable {
         final long replayNanos = System.nanoTime() - replayStarted;
         pipeline.start();
         return new EngineProcess(commands, events, pipeline, replayed, System.nanoTime() - started, replayNanos);
+    }
+
+    private static void reportTornTail(PipelineConfig config, String journal, long tornTail, String consequence) {
+        if (tornTail != TornTail.NONE) {
+            config.log().accept("the " + journal + " journal ended in a torn record at index " + tornTail
+                + " (a write that failed, e.g. on a full disk): declared void; " + consequence);
+        }
     }
 
     /** Closes a journal opened before {@code failure}, keeping a failure to close as suppressed. */

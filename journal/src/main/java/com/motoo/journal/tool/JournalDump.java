@@ -2,6 +2,7 @@ package com.motoo.journal.tool;
 
 import com.motoo.engine.command.Command;
 import com.motoo.engine.command.CommandFormat;
+import com.motoo.journal.ExcerptReader;
 import com.motoo.journal.codec.JournalFormatException;
 import com.motoo.journal.command.CommandJournalReader;
 import com.motoo.journal.event.EventJournalReader;
@@ -18,7 +19,8 @@ import java.nio.file.Path;
  * the command-file format (each line followed by {@code # seq=<n> ts=<millis>}, so the output is
  * itself a valid command file) and then the event journal, each command's events after a
  * {@code # seq=<n> ts=<millis> index=<journal index> events=<count>} line, in the DESIGN.md event
- * format plus the lines of {@link FullEventTextFormat}. Exit status 0, 2 for bad arguments or a
+ * format plus the lines of {@link FullEventTextFormat}. A journal that ends in a torn record (a
+ * write that failed) is printed up to it, then a {@code # torn record at index <i> ...} line. Exit status 0, 2 for bad arguments or a
  * missing directory, 1 for an unreadable journal.
  */
 public final class JournalDump {
@@ -39,6 +41,7 @@ public final class JournalDump {
                 text.append(" # seq=").append(command.sequence()).append(" ts=").append(command.timestamp()).append('\n');
                 flushIfLarge();
             }
+            noteTornTail(reader.tornTail());
         }
         flush();
     }
@@ -54,8 +57,17 @@ public final class JournalDump {
             }, events, 1024) > 0 || text.length() > 0) {
                 flush();
             }
+            noteTornTail(reader.tornTail());
         }
         flush();
+    }
+
+    private void noteTornTail(long index) {
+        if (index != ExcerptReader.NO_TORN_TAIL) {
+            text.append("# torn record at index ").append(index)
+                .append(" ends the journal (a write that failed, e.g. on a full disk): not printed;")
+                .append(" the engine declares it void at its next start\n");
+        }
     }
 
     private void flushIfLarge() {

@@ -1,0 +1,81 @@
+package com.motoo.journal;
+
+import com.motoo.journal.codec.JournalFormatException;
+import com.motoo.journal.codec.RecordCheck;
+import com.motoo.journal.codec.VoidRecord;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * How the engine's start-up deals with torn excerpts at the end of a journal ({@link RecordCheck}):
+ * {@link #find} them, reading backwards to the last complete excerpt, then {@link #seal} them with
+ * a {@link VoidRecord} before anything new is appended, so that every reader skips them wherever
+ * they end up. A torn excerpt never held anything acknowledged: results are released only after
+ * the command journal's write returned, and the event journal is rebuilt from the command journal
+ * after the last complete group. Opening thread, before the journal's writer starts.
+ */
+public final class TornTail {
+    /** {@link #find} when the journal does not end in torn excerpts. */
+    public static final long NONE = -1;
+
+    private TornTail() {
+    }
+
+    /**
+     * Reads the queue backwards past void records, the excerpts they declare void and torn
+     * excerpts at its very end, to its last complete excerpt, which is then the last one
+     * {@code check} decoded.
+     *
+     * @return the index of the first of the torn excerpts that end the queue, {@link #NONE} if none
+     * @throws JournalFormatException for an unreadable excerpt, or a torn one before the last
+     *         complete excerpt that no void record declares void
+     */
+    public static long find(SingleChronicleQueue queue, RecordCheck check) {
+        final ExpandableArrayBuffer excerpt = new ExpandableArrayBuffer(1 << 16);
+        long tornFrom = NONE;
+        long voidFrom = Long.MAX_VALUE;
+        boolean atEnd = true;
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            tailer.direction(TailerDirection.BACKWARD).toEnd();
+            while (true) {
+                final long index;
+                final int length;
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return tornFrom;
+                    }
+                    index = dc.index();
+                    length = ExcerptReader.copy(dc, excerpt);
+                }
+                if (index >= voidFrom) {
+                    continue;
+                }
+                if (VoidRecord.is(excerpt, length)) {
+                    voidFrom = VoidRecord.firstIndex(excerpt);
+                    atEnd = false;
+                } else if (check.isComplete(excerpt, length, index)) {
+                    return tornFrom;
+                } else if (atEnd) {
+                    tornFrom = index;
+                } else {
+                    throw new JournalFormatException("torn journal record at index " + index + " in the middle of the"
+                        + " journal (no void record declares it void): corrupt journal");
+                }
+            }
+        }
+    }
+
+    /** Appends a void record for the excerpts from {@code firstIndex} to the end and flushes it to the device. */
+    public static void seal(SingleChronicleQueue queue, long firstIndex) {
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[VoidRecord.LENGTH]);
+        VoidRecord.encode(firstIndex, record);
+        try (ExcerptWriter writer = new ExcerptWriter(queue)) {
+            writer.append(record.byteArray(), VoidRecord.LENGTH);
+            writer.sync();
+        }
+    }
+}

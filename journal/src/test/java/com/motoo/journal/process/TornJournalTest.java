@@ -1,0 +1,146 @@
+package com.motoo.journal.process;
+
+import com.motoo.engine.command.Command;
+import com.motoo.engine.command.CommandFormat;
+import com.motoo.journal.Durability;
+import com.motoo.journal.JournalQueues;
+import com.motoo.journal.TornRecords;
+import com.motoo.journal.codec.JournalFormatException;
+import com.motoo.journal.command.ChronicleCommandJournal;
+import com.motoo.journal.command.CommandJournalReader;
+import com.motoo.journal.tool.JournalDump;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A journal that ends in a torn record, as a write on a full disk leaves it (a complete excerpt
+ * header over bytes that read back as zeros), made here by zeroing the second half of a real
+ * Chronicle excerpt. The engine must start, declare the record void, end with the state and the
+ * event journal of a run that never tore, and keep doing so after further restarts.
+ */
+@Timeout(120)
+class TornJournalTest {
+    private static final int COMMANDS = 5_000;
+    private static final int BEFORE_TEAR = 3_000;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldRebuildTheEventsOfATornRecordAtTheEndOfTheEventJournalOnce() throws Exception {
+        final CommandFileFixture fixture = CommandFileFixture.generate(tmp.resolve("commands.csv"), 11, COMMANDS);
+        final Path dir = tmp.resolve("journal");
+        run("--dir", dir.toString(), "feed", fixture.prefix(tmp.resolve("first.csv"), BEFORE_TEAR).toString());
+        final long torn = TornRecords.tearLast(dir.resolve(JournalQueues.EVENTS));
+
+        final String dump = dumpEvents(dir);
+        assertTrue(dump.endsWith("# torn record at index " + torn + " ends the journal (a write that failed, e.g. on a"
+            + " full disk): not printed; the engine declares it void at its next start\n"), dump);
+
+        final String recovered = run("--dir", dir.toString(), "feed", fixture.file.toString());
+        assertTrue(recovered.contains("recovered sequence=" + BEFORE_TEAR), recovered);
+        assertTrue(recovered.contains("sequence=" + COMMANDS + " stateHash=" + Long.toHexString(fixture.stateHash)), recovered);
+        assertEquals(fixture.events, CommandFileFixture.eventJournalText(dir), "every command's events once");
+
+        final String again = run("--dir", dir.toString(), "recover");
+        assertTrue(again.contains("stateHash=" + Long.toHexString(fixture.stateHash)), again);
+        assertEquals(fixture.events, CommandFileFixture.eventJournalText(dir), "the void record stays in force");
+    }
+
+    @Test
+    void shouldDropATornCommandRecordAtTheEndThatWasNeverApplied() throws Exception {
+        final CommandFileFixture fixture = CommandFileFixture.generate(tmp.resolve("commands.csv"), 12, COMMANDS);
+        final Path dir = tmp.resolve("journal");
+        run("--dir", dir.toString(), "feed", fixture.prefix(tmp.resolve("first.csv"), BEFORE_TEAR).toString());
+        journalWithoutApplying(dir, fixture.file, BEFORE_TEAR + 1, BEFORE_TEAR + 10);
+        TornRecords.tearLast(dir.resolve(JournalQueues.COMMANDS));
+
+        final String recovered = run("--dir", dir.toString(), "feed", fixture.file.toString());
+        assertTrue(recovered.contains("recovered sequence=" + BEFORE_TEAR + " "), recovered);
+        assertTrue(recovered.contains("sequence=" + COMMANDS + " stateHash=" + Long.toHexString(fixture.stateHash)), recovered);
+        assertEquals(fixture.events, CommandFileFixture.eventJournalText(dir));
+        assertEquals(COMMANDS, journaledSequencesInOrder(dir), "the torn batch's sequences are not read");
+
+        final String again = run("--dir", dir.toString(), "recover");
+        assertTrue(again.contains("stateHash=" + Long.toHexString(fixture.stateHash)), again);
+    }
+
+    @Test
+    void shouldRefuseATornRecordInTheMiddleOfAJournalNamingItsIndex() throws Exception {
+        final CommandFileFixture fixture = CommandFileFixture.generate(tmp.resolve("commands.csv"), 13, COMMANDS);
+        final Path dir = tmp.resolve("journal");
+        run("--dir", dir.toString(), "feed", fixture.file.toString());
+        final long events = TornRecords.tear(dir.resolve(JournalQueues.EVENTS), firstIndex(dir.resolve(JournalQueues.EVENTS)));
+        final JournalFormatException eventsRefused = assertThrows(JournalFormatException.class,
+            () -> CommandFileFixture.eventJournalText(dir));
+        assertTrue(eventsRefused.getMessage().startsWith("torn journal record at index " + events + " in the middle"),
+            eventsRefused.getMessage());
+
+        final long commands = TornRecords.tear(dir.resolve(JournalQueues.COMMANDS), firstIndex(dir.resolve(JournalQueues.COMMANDS)));
+        for (Path snapshot : Files.list(dir.resolve(EngineProcess.SNAPSHOTS)).toList()) {
+            Files.delete(snapshot);
+        }
+        final JournalFormatException commandsRefused = assertThrows(JournalFormatException.class,
+            () -> run("--dir", dir.toString(), "recover"));
+        assertTrue(commandsRefused.getMessage().startsWith("torn journal record at index " + commands + " in the middle"),
+            commandsRefused.getMessage());
+    }
+
+    /** Journals lines {@code from..to} of the file as one batch, as a pipeline whose engine stage never ran. */
+    private static void journalWithoutApplying(Path dir, Path file, int from, int to) throws Exception {
+        final List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        final Command command = new Command();
+        try (ChronicleCommandJournal journal = new ChronicleCommandJournal(dir, Durability.MMAP)) {
+            for (int sequence = from; sequence <= to; sequence++) {
+                CommandFormat.parse(lines.get(sequence - 1), sequence, command);
+                command.stamp(sequence, 1_764_000_000_000L);
+                journal.append(command);
+            }
+            journal.endOfBatch();
+        }
+    }
+
+    /** @return how many commands the command journal holds, checking their sequences run 1, 2, 3, ... */
+    private static long journaledSequencesInOrder(Path dir) {
+        final Command command = new Command();
+        long expected = 0;
+        try (CommandJournalReader reader = new CommandJournalReader(dir)) {
+            while (reader.next(command)) {
+                assertEquals(++expected, command.sequence());
+            }
+        }
+        return expected;
+    }
+
+    private static long firstIndex(Path queueDir) {
+        try (var queue = JournalQueues.open(queueDir)) {
+            return queue.firstIndex();
+        }
+    }
+
+    private static String dumpEvents(Path dir) {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new JournalDump(new PrintStream(bytes, true, StandardCharsets.UTF_8)).dumpEvents(dir);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String run(String... args) throws Exception {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            assertEquals(0, EngineMain.run(args, out));
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
