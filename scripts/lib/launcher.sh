@@ -136,21 +136,22 @@ log_has() {
   this_run_log "$1" | grep -- "$2" >/dev/null
 }
 
-# health: what GET /health answers within 5 s ({"status":"UP"}, or {"status":"BUSY"} when the ring is
-# full: the pipeline stopped or is overloaded); nothing if the exchange does not answer.
+# health: what GET /health answers within 5 s ({"status":"UP","readModel":"UP"}; status BUSY when the
+# ring is full: the pipeline stopped or is overloaded; readModel DOWN when the database does not
+# answer); nothing if the exchange does not answer. Healthy means status UP.
 health() {
   curl -sS --max-time 5 "$BASE_URL/health" 2>/dev/null || true
 }
 
 healthy() {
-  [[ "$(health)" == *'"UP"'* ]]
+  [[ "$(health)" == *'"status":"UP"'* ]]
 }
 
 # unhealthy: how the exchange is not healthy ("GET /health answered ..."); fails if it answers UP.
 unhealthy() {
   local answer
   answer="$(health)"
-  [[ "$answer" != *'"UP"'* ]] && echo "GET /health answered ${answer:-nothing in 5 s}"
+  [[ "$answer" != *'"status":"UP"'* ]] && echo "GET /health answered ${answer:-nothing in 5 s}"
 }
 
 # api METHOD PATH [JSON] [TOKEN]: calls the REST API, prints the body, fails on a non-2xx status.
@@ -382,7 +383,7 @@ motoo_status() {
         if problem="$(unhealthy)"; then
           state+=", NOT HEALTHY: $problem (see $DATA/logs/exchange.log)"
         else
-          state+=', health: {"status":"UP"}'
+          state+=", health: $(health)"
         fi ;;
       persister-*)
         lag="$(this_run_log "$name" | grep -i 'lag' | tail -n 1 || true)"
