@@ -14,9 +14,13 @@ import org.agrona.concurrent.UnsafeBuffer;
  * How the engine's start-up deals with torn excerpts at the end of a journal ({@link RecordCheck}):
  * {@link #find} them, reading backwards to the last complete excerpt, then {@link #seal} them with
  * a {@link VoidRecord} before anything new is appended, so that every reader skips them wherever
- * they end up. A torn excerpt never held anything acknowledged: results are released only after
- * the command journal's write returned, and the event journal is rebuilt from the command journal
- * after the last complete group. Opening thread, before the journal's writer starts.
+ * they end up. A torn excerpt left by a failed write (a full disk) never held anything
+ * acknowledged: results are released only after the command journal's write returned, and the
+ * event journal is rebuilt from the command journal after the last complete group. After a
+ * machine crash in MMAP mode the OS may have kept later pages and lost earlier ones, so a torn
+ * command excerpt may have been acknowledged; should the event journal then hold events beyond the
+ * command journal's end, start-up refuses ({@code EngineProcess}). Opening thread, before the
+ * journal's writer starts.
  */
 public final class TornTail {
     /** {@link #find} when the journal does not end in torn excerpts. */

@@ -75,6 +75,7 @@ public final class EngineProcess implements AutoCloseable {
             pipeline = new CommandPipeline(config, commands, events, output, marketData);
             replayStarted = System.nanoTime();
             replayed = replay(journalDir, pipeline);
+            requireEventsNotAhead(events, pipeline);
         } catch (RuntimeException failure) {
             closeAfter(failure, events);
             closeAfter(failure, commands);
@@ -83,6 +84,25 @@ public final class EngineProcess implements AutoCloseable {
         final long replayNanos = System.nanoTime() - replayStarted;
         pipeline.start();
         return new EngineProcess(commands, events, pipeline, replayed, System.nanoTime() - started, replayNanos);
+    }
+
+    /**
+     * Refuses to start when the event journal holds events of commands the command journal does not
+     * (possible only after a machine crash in MMAP mode that kept the event file's pages and lost the
+     * command file's, or a torn command record declared void): new commands would reuse those
+     * sequence numbers, their events would be skipped as already written, and the persisters would
+     * keep the events of commands that never were.
+     *
+     * @throws IllegalStateException naming both sequences
+     */
+    private static void requireEventsNotAhead(EventJournalWriter events, CommandPipeline pipeline) {
+        if (events.lastSequence() > pipeline.lastSequence()) {
+            throw new IllegalStateException("the event journal holds events up to command " + events.lastSequence()
+                + " but the command journal ends at command " + pipeline.lastSequence() + " (a machine crash lost"
+                + " the command journal's tail, or a torn command record was declared void): the read model holds"
+                + " events of commands that are gone; restore the journals from a backup, or rebuild the read"
+                + " model from an event journal cut at command " + pipeline.lastSequence());
+        }
     }
 
     private static void reportTornTail(PipelineConfig config, String journal, long tornTail, String consequence) {

@@ -98,6 +98,26 @@ class TornJournalTest {
             commandsRefused.getMessage());
     }
 
+    /**
+     * A machine crash in MMAP mode can keep the event file's pages and lose the command file's: the
+     * last command record is torn although its commands were applied and their events written.
+     * Start-up must not number new commands over them (their events would be skipped as written).
+     */
+    @Test
+    void shouldRefuseToStartWhenTheEventJournalIsAheadOfTheCommandJournal() throws Exception {
+        final CommandFileFixture fixture = CommandFileFixture.generate(tmp.resolve("commands.csv"), 14, COMMANDS);
+        final Path dir = tmp.resolve("journal");
+        run("--dir", dir.toString(), "feed", fixture.file.toString());
+        TornRecords.tearLast(dir.resolve(JournalQueues.COMMANDS));
+        for (Path snapshot : Files.list(dir.resolve(EngineProcess.SNAPSHOTS)).toList()) {
+            Files.delete(snapshot);
+        }
+        final IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> run("--dir", dir.toString(), "recover"));
+        assertTrue(refused.getMessage().startsWith("the event journal holds events up to command " + COMMANDS
+            + " but the command journal ends at command "), refused.getMessage());
+    }
+
     /** Journals lines {@code from..to} of the file as one batch, as a pipeline whose engine stage never ran. */
     private static void journalWithoutApplying(Path dir, Path file, int from, int to) throws Exception {
         final List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
