@@ -22,7 +22,7 @@ public final class JournalWriteException extends RuntimeException {
      * @param fault the fault of the write
      * @return an exception naming the directory, its usable space and the fault
      */
-    static JournalWriteException mappedWriteFailed(Path queueDir, Throwable fault) {
+    public static JournalWriteException mappedWriteFailed(Path queueDir, Throwable fault) {
         return new JournalWriteException("journal write failed: no space left on " + queueDir + "? ("
             + usableSpace(queueDir) + "; " + fault + ")", fault);
     }

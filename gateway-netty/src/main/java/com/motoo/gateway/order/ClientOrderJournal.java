@@ -3,6 +3,7 @@ package com.motoo.gateway.order;
 import com.motoo.engine.command.OrderType;
 import com.motoo.engine.command.Side;
 import com.motoo.engine.command.TimeInForce;
+import com.motoo.journal.JournalWriteException;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -26,29 +27,43 @@ import java.util.function.Consumer;
 public final class ClientOrderJournal implements AutoCloseable {
     private static final int VERSION = 1;
 
+    private final Path dir;
     private final SingleChronicleQueue queue;
     private final ThreadLocal<ExcerptAppender> appenders;
 
     /** Opens (creating if needed) the journal in a directory. */
     public ClientOrderJournal(Path dir) {
+        this.dir = dir;
         this.queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_DAILY).build();
         this.appenders = ThreadLocal.withInitial(queue::createAppender);
     }
 
-    /** Appends one placed order. Calling thread; allocation-free apart from Chronicle's own. */
+    /**
+     * Appends one placed order. Calling thread; allocation-free apart from Chronicle's own.
+     *
+     * @throws JournalWriteException when the mapped file cannot take the write (a full disk): the
+     *         record is rolled back where Chronicle still can, and the PLACE must not go on
+     */
     void append(OrderView order) {
         try (DocumentContext dc = appenders.get().writingDocument()) {
-            final Bytes<?> out = dc.wire().bytes();
-            out.writeByte((byte) VERSION);
-            out.writeLong(order.userId);
-            out.writeLong(order.orderId);
-            out.writeUtf8(order.clientOrderId);
-            out.writeUtf8(order.symbol);
-            out.writeByte((byte) order.side.ordinal());
-            out.writeByte((byte) order.orderType.ordinal());
-            out.writeByte((byte) order.tif.ordinal());
-            out.writeLong(order.price);
-            out.writeLong(order.qty);
+            try {
+                final Bytes<?> out = dc.wire().bytes();
+                out.writeByte((byte) VERSION);
+                out.writeLong(order.userId);
+                out.writeLong(order.orderId);
+                out.writeUtf8(order.clientOrderId);
+                out.writeUtf8(order.symbol);
+                out.writeByte((byte) order.side.ordinal());
+                out.writeByte((byte) order.orderType.ordinal());
+                out.writeByte((byte) order.tif.ordinal());
+                out.writeLong(order.price);
+                out.writeLong(order.qty);
+            } catch (InternalError fault) {
+                dc.rollbackOnClose();
+                throw fault;
+            }
+        } catch (InternalError fault) {
+            throw JournalWriteException.mappedWriteFailed(dir, fault);
         }
     }
 
@@ -86,6 +101,8 @@ public final class ClientOrderJournal implements AutoCloseable {
 
     /** Reads records in order from a position; one thread; allocates per record. */
     static final class Reader implements AutoCloseable {
+        private static final OrderView TORN = new OrderView(0, 0, "", "", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 0, 0);
+
         private final ExcerptTailer tailer;
         private long lastIndex = -1;
 
@@ -93,15 +110,31 @@ public final class ClientOrderJournal implements AutoCloseable {
             this.tailer = tailer;
         }
 
-        /** @return the next record, or null when there is none yet */
+        /**
+         * @return the next whole record, or null when there is none yet. A torn record (a write the
+         *         disk could not hold: its bytes read back as zeros) is skipped: its PLACE never went
+         *         on, or (after a machine crash) the engine's journal keeps what counts.
+         */
         OrderView next() {
+            OrderView record;
+            do {
+                record = read();
+            } while (record == TORN);
+            return record;
+        }
+
+        /** @return the next record, {@link #TORN} for a torn one, or null when there is none yet */
+        private OrderView read() {
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
                     return null;
                 }
                 lastIndex = dc.index();
                 final Bytes<?> in = dc.wire().bytes();
-                final int version = in.readByte();
+                final int version = in.readRemaining() == 0 ? 0 : in.readByte();
+                if (version == 0) {
+                    return TORN;
+                }
                 if (version != VERSION) {
                     throw new IllegalStateException("client order journal record of unknown version " + version);
                 }
@@ -114,6 +147,9 @@ public final class ClientOrderJournal implements AutoCloseable {
                 final TimeInForce tif = TimeInForce.values()[in.readByte()];
                 final long price = in.readLong();
                 final long qty = in.readLong();
+                if (userId == 0 || orderId == 0 || clientOrderId == null || clientOrderId.isEmpty()) {
+                    return TORN; // the version byte made it to the disk, the rest did not
+                }
                 return new OrderView(userId, orderId, clientOrderId, symbol, side, type, tif, price, qty);
             }
         }

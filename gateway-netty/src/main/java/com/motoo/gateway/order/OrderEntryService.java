@@ -10,6 +10,7 @@ import com.motoo.engine.pipeline.PipelineOutput;
 import com.motoo.engine.pipeline.SubmitResult;
 import com.motoo.gateway.marketdata.MarketDataHub;
 import com.motoo.gateway.metrics.GatewayMetrics;
+import com.motoo.journal.JournalWriteException;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -171,7 +172,8 @@ public final class OrderEntryService {
      * @param callback the REST caller waiting for the answer, or null
      * @return the server-assigned order id
      * @throws RequestException DUPLICATE_ORDER_ID (409) for a client order id already used, naming the
-     *         order that used it ({@link RequestException#orderId()}); BUSY (503)
+     *         order that used it ({@link RequestException#orderId()}); BUSY (503) when the ring is full
+     *         or the client-order journal cannot be written (a full disk), the ids given back
      */
     public long place(long userId, PlaceRequest request, OrderEventSink origin, String echoId, CommandCallback callback) {
         final UserOrderIds ids = orderIds.of(userId);
@@ -180,10 +182,10 @@ public final class OrderEntryService {
             : bindClientName(ids, request.clientOrderId(), orderId);
         final OrderView view = new OrderView(userId, orderId, clientOrderId, request.symbol(), request.side(),
             request.orderType(), request.tif(), request.price(), request.qty());
-        clientOrders.append(view);
-        final Command command = commands.get().place(userId, orderId, Symbol.encode(request.symbol()), request.side(),
-            request.orderType(), request.tif(), request.price(), request.qty());
         try {
+            journal(view);
+            final Command command = commands.get().place(userId, orderId, Symbol.encode(request.symbol()),
+                request.side(), request.orderType(), request.tif(), request.price(), request.qty());
             submit(command, new PendingCommand(origin, echoId, callback, userId, orderId, view, System.nanoTime()));
         } catch (RequestException e) {
             ids.unbind(clientOrderId, orderId);
@@ -191,6 +193,16 @@ public final class OrderEntryService {
             throw e;
         }
         return orderId;
+    }
+
+    /** Journals a PLACE's client order id before it goes on @throws RequestException BUSY when the journal cannot be written */
+    private void journal(OrderView view) {
+        try {
+            clientOrders.append(view);
+        } catch (JournalWriteException e) {
+            System.err.println("motoo gateway: " + e.getMessage());
+            throw new RequestException("BUSY", 503, "the exchange cannot write its journal; try again later");
+        }
     }
 
     /** @return the client's name, now bound @throws RequestException DUPLICATE_ORDER_ID, giving the order id back */
