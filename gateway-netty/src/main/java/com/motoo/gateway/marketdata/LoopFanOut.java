@@ -106,11 +106,15 @@ final class LoopFanOut implements Runnable {
                 }
             }
         }
-        if (!trades.isEmpty()) {
+        // only the trades queued before the order events are written: a trade the engine adds
+        // meanwhile may belong to a batch whose order events came after that writing; its offer
+        // scheduled the next hand-out, which writes them first
+        final int queued = queuedTrades.get();
+        if (queued > 0) {
             beforeTrades.run();
         }
         String trade;
-        while ((trade = trades.poll()) != null) {
+        for (int handed = 0; handed < queued && (trade = trades.poll()) != null; handed++) {
             queuedTrades.decrementAndGet();
             for (int i = 0; i < subscribers.size(); i++) {
                 subscribers.get(i).deliverTrade(channel, trade);
