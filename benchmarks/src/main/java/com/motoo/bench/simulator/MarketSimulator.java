@@ -64,7 +64,7 @@ public final class MarketSimulator {
     public static void main(String[] args) throws InterruptedException {
         try {
             final MarketSimulator simulator = new MarketSimulator(SimulatorConfig.parse(args));
-            simulator.setUpWhenAvailable();
+            simulator.setUp();
             simulator.run();
         } catch (IllegalArgumentException | IOException e) {
             System.err.println("simulator: " + e.getMessage());
@@ -86,15 +86,15 @@ public final class MarketSimulator {
     }
 
     /**
-     * {@link #setUp}, tried again every {@value #SET_UP_RETRY_SECONDS} s for as long as the exchange
-     * answers that it cannot serve yet (5xx: its database restarting, say), up to
-     * {@value #SET_UP_ATTEMPTS} times; a refusal (a wrong admin password) ends it at once.
+     * The admin's access token, tried again every {@value #SET_UP_RETRY_SECONDS} s, up to
+     * {@value #SET_UP_ATTEMPTS} times, while the exchange answers that it cannot serve yet (5xx:
+     * its database restarting, say); a refusal (a wrong admin password) ends the start at once. The
+     * first call of the start, so a retry repeats nothing else.
      */
-    void setUpWhenAvailable() throws IOException, InterruptedException {
+    private String adminTokenWhenAvailable() throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                setUp();
-                return;
+                return adminToken();
             } catch (ExchangeClient.Unavailable unavailable) {
                 if (attempt == SET_UP_ATTEMPTS) {
                     throw unavailable;
@@ -108,7 +108,7 @@ public final class MarketSimulator {
 
     /** Signs the bots up, funds them through the admin API when new, reads the listing and connects. */
     void setUp() throws IOException, InterruptedException {
-        final String adminToken = adminToken();
+        final String adminToken = adminTokenWhenAvailable();
         for (ExchangeClient.Listing listing : client.listings(adminToken)) {
             markets.add(market(listing));
         }

@@ -53,7 +53,7 @@ class MarketSimulatorSetUpTest {
     @Test
     void shouldTryAgainWhileTheExchangeCannotServeAndStopAtARefusal() throws Exception {
         final MarketSimulator simulator = simulatorFacing(List.of(503, 401));
-        final IOException refused = assertThrows(IOException.class, simulator::setUpWhenAvailable);
+        final IOException refused = assertThrows(IOException.class, simulator::setUp);
         assertEquals(2, logins.get(), "the 503 was tried again, the 401 was not");
         assertTrue(refused.getMessage().startsWith("cannot log in as the admin 'admin'"), refused.getMessage());
         assertTrue(refused.getMessage().contains("--admin-password"), refused.getMessage());
