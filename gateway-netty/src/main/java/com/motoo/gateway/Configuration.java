@@ -1,5 +1,7 @@
 package com.motoo.gateway;
 
+import com.motoo.gateway.auth.RefreshPolicy;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -60,6 +62,12 @@ public final class Configuration {
     /** Lifetime of a refresh token. */
     public static final String REFRESH_TOKEN_TTL_SECONDS = "motoo.gateway.jwt.refreshTtlSeconds";
     public static final long REFRESH_TOKEN_TTL_SECONDS_DEFAULT = 14 * 24 * 3600;
+    /**
+     * How long after its use a refresh token presented again is only refused (a client retrying a
+     * refresh whose answer it lost); later it signs every session of its user out, as stolen.
+     */
+    public static final String REFRESH_REUSE_GRACE_MILLIS = "motoo.gateway.jwt.refreshReuseGraceMillis";
+    public static final long REFRESH_REUSE_GRACE_MILLIS_DEFAULT = 10_000;
     /** bcrypt cost factor for password hashes. */
     public static final String BCRYPT_COST = "motoo.gateway.bcryptCost";
     public static final int BCRYPT_COST_DEFAULT = 10;
@@ -203,6 +211,7 @@ public final class Configuration {
     private final byte[] jwtSecret;
     private final Duration accessTokenTtl;
     private final Duration refreshTokenTtl;
+    private final Duration refreshReuseGrace;
     private final int bcryptCost;
     private final long startingCash;
     private final int idleSeconds;
@@ -258,6 +267,7 @@ public final class Configuration {
         }
         accessTokenTtl = Duration.ofSeconds(longValue(p, ACCESS_TOKEN_TTL_SECONDS, ACCESS_TOKEN_TTL_SECONDS_DEFAULT, 1));
         refreshTokenTtl = Duration.ofSeconds(longValue(p, REFRESH_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS_DEFAULT, 1));
+        refreshReuseGrace = Duration.ofMillis(longValue(p, REFRESH_REUSE_GRACE_MILLIS, REFRESH_REUSE_GRACE_MILLIS_DEFAULT, 0));
         bcryptCost = intValue(p, BCRYPT_COST, BCRYPT_COST_DEFAULT, 4, 31);
         startingCash = longValue(p, STARTING_CASH, STARTING_CASH_DEFAULT, 0);
         idleSeconds = intValue(p, IDLE_SECONDS, IDLE_SECONDS_DEFAULT, 1, 86_400);
@@ -486,8 +496,9 @@ public final class Configuration {
         return accessTokenTtl;
     }
 
-    public Duration refreshTokenTtl() {
-        return refreshTokenTtl;
+    /** @return how refresh tokens live: their lifetime and the grace before a reused one signs everyone out */
+    public RefreshPolicy refreshPolicy() {
+        return new RefreshPolicy(refreshTokenTtl, refreshReuseGrace);
     }
 
     public int bcryptCost() {

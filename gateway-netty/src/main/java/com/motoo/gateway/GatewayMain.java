@@ -7,6 +7,7 @@ import com.motoo.persister.db.SchemaMigrations;
 import com.zaxxer.hikari.HikariDataSource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -69,7 +70,7 @@ public final class GatewayMain {
             files.filter(f -> !Files.isWritable(f)).findFirst().ifPresent(f -> {
                 throw new IllegalArgumentException("the journal file " + f + " cannot be written; give a writable journal");
             });
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new IllegalArgumentException("the journal directory " + existing + " cannot be read: " + e.getMessage());
         }
     }
@@ -89,7 +90,11 @@ public final class GatewayMain {
         final EmbeddedDatabase embedded = args.length > 1 ? null : EmbeddedDatabase.start(Path.of("data/postgres"), 0);
         final String jdbcUrl = embedded != null ? embedded.jdbcUrl() : args[1];
         SchemaMigrations.migrate(jdbcUrl, schemaOf(jdbcUrl));
-        final HikariDataSource dataSource = ConnectionPools.hikari(jdbcUrl, config.workerThreads() + 2);
+        // a connection for every thread that may hold one at once: the REST and password pools, the
+        // lag probe, the client-order-id export and the rankings' reader; a caller waiting for a
+        // connection then means the database is not answering, not that the pool is too small
+        final HikariDataSource dataSource = ConnectionPools.hikari(jdbcUrl,
+            config.workerThreads() + config.passwordThreads() + 3);
         final GatewayServer server = GatewayServer.start(config, journalDir, durability, dataSource);
         System.err.println("motoo gateway listening on port " + server.port() + (server.usesEpoll() ? " (epoll)" : " (nio)")
             + "; journal " + journalDir.toAbsolutePath() + " (durability " + durability + "); read model " + jdbcUrl);

@@ -153,7 +153,7 @@ public final class GatewayServer implements AutoCloseable {
         }
 
         final AuthService auth = new AuthService(new UserStore(dataSource), new PasswordHasher(config.bcryptCost()), tokens,
-            orders, config.refreshTokenTtl(), config.startingCash(), config.adminUsers());
+            orders, config.refreshPolicy(), config.startingCash(), config.adminUsers());
         final ReadModelRoutes readModel = new ReadModelRoutes(dataSource, orders, config.rankingsRefreshMillis());
         final RestHandler rest = new RestHandler(tokens, auth, orders, marketData, readModel, metrics,
             new RestExecutors(workers, passwordHashing), openApi(), config.startingCash(),

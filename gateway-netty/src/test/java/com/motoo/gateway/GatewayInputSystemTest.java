@@ -74,6 +74,21 @@ class GatewayInputSystemTest {
         assertEquals(201, signUp.status(), signUp.text());
     }
 
+    /** A client retrying a refresh whose answer it lost (within the grace, 10 s by default) is refused, nobody signed out. */
+    @Test
+    void shouldOnlyRefuseARefreshTokenPresentedAgainRightAfterItsUse() throws Exception {
+        final String refresh = client.signUpAndLogin("retrier").path("refreshToken").asText();
+        final TestClient.Answer rotated = client.call("POST", "/api/v1/auth/refresh", null,
+            "{\"refreshToken\":\"" + refresh + "\"}");
+        assertEquals(200, rotated.status(), rotated.text());
+        final String retried = refusal(client.call("POST", "/api/v1/auth/refresh", null,
+            "{\"refreshToken\":\"" + refresh + "\"}"), 401, "NOT_AUTHENTICATED");
+        assertEquals("the refresh token is invalid, expired or revoked", retried);
+        assertEquals(200, client.call("POST", "/api/v1/auth/refresh", null,
+            "{\"refreshToken\":\"" + rotated.body().path("refreshToken").asText() + "\"}").status(),
+            "the session the first refresh gave is still alive");
+    }
+
     /** A name no sign-up takes is a wrong name like any other, not a database error. */
     @Test
     void shouldAnswerALoginWithANameThatCannotExistAsAWrongName() throws Exception {

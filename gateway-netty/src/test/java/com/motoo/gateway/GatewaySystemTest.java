@@ -63,6 +63,7 @@ class GatewaySystemTest {
         p.setProperty(Configuration.WS_MAX_FRAME_BYTES, "4096");
         p.setProperty(Configuration.HTTP_RATE_PER_SECOND, "20");
         p.setProperty(Configuration.HTTP_RATE_BURST, "40");
+        p.setProperty(Configuration.REFRESH_REUSE_GRACE_MILLIS, "0");
         gateway = RunningGateway.start(dir, p, 6);
         server = gateway.server();
         persister = new PersisterAgent(dir.resolve("journal"), gateway.jdbcUrl(), PersisterRole.ALL, "gateway-test", 1000,

@@ -21,7 +21,6 @@ public final class PersisterMain {
     private PersisterMain() {
     }
 
-    /** Entry point. */
     /**
      * Migrates the schema, trying again every {@value #MIGRATE_RETRY_SECONDS} s, up to
      * {@value #MIGRATE_ATTEMPTS} times, while the database cannot be reached (restarting, say); any
@@ -43,6 +42,7 @@ public final class PersisterMain {
         }
     }
 
+    /** Entry point. */
     public static void main(String[] args) throws IOException, InterruptedException {
         final PersisterConfiguration config;
         try {

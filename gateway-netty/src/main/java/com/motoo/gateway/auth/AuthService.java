@@ -44,17 +44,17 @@ public final class AuthService {
     private final PasswordHasher hasher;
     private final TokenService tokens;
     private final OrderEntryService orders;
-    private final Duration refreshTtl;
+    private final RefreshPolicy refreshPolicy;
     private final long startingCash;
     private final Set<String> adminUsers;
 
     public AuthService(UserStore users, PasswordHasher hasher, TokenService tokens, OrderEntryService orders,
-                       Duration refreshTtl, long startingCash, Set<String> adminUsers) {
+                       RefreshPolicy refresh, long startingCash, Set<String> adminUsers) {
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
         this.orders = orders;
-        this.refreshTtl = refreshTtl;
+        this.refreshPolicy = refresh;
         this.startingCash = startingCash;
         this.adminUsers = adminUsers.stream().map(AuthService::anyCase).collect(Collectors.toUnmodifiableSet());
     }
@@ -168,13 +168,16 @@ public final class AuthService {
      * Trades a live refresh token for new tokens; the old one is revoked. A token presented again
      * after it was used (or logged out) before its expiry is taken as stolen (refresh token reuse
      * detection): every live refresh token of its user is revoked, so the thief's rotated copy dies
-     * with the owner's, and the owner logs in again.
+     * with the owner's, and the owner logs in again. Within {@link RefreshPolicy#reuseGrace} of its revocation it
+     * is only refused: a client retrying a refresh whose answer it lost, or two tabs refreshing at
+     * once, must not sign every session out.
      */
     public Tokens refresh(String refreshToken) throws SQLException {
         final String hash = hash(refreshToken);
         final Optional<RefreshToken> found = users.findRefreshToken(hash);
         final Instant now = Instant.now();
-        if (found.isPresent() && found.get().revokedAt() != null && now.isBefore(found.get().expiresAt())) {
+        if (found.isPresent() && found.get().revokedAt() != null && now.isBefore(found.get().expiresAt())
+            && !now.isBefore(found.get().revokedAt().plus(refreshPolicy.reuseGrace()))) {
             users.revokeAllRefreshTokens(found.get().userId());
             throw new RequestException("NOT_AUTHENTICATED", 401, "this refresh token was used or revoked already; as it"
                 + " may have been stolen, every session of this user is now signed out: log in again");
@@ -208,7 +211,7 @@ public final class AuthService {
 
     private Tokens issue(User user) throws SQLException {
         final String refresh = tokens.newRefreshToken();
-        users.saveRefreshToken(hash(refresh), user.id(), Instant.now().plus(refreshTtl));
+        users.saveRefreshToken(hash(refresh), user.id(), Instant.now().plus(refreshPolicy.ttl()));
         final Role role = user.role() == User.Role.ADMIN ? Role.ADMIN : Role.USER;
         return new Tokens(tokens.issueAccessToken(user.id(), role), refresh, tokens.accessTtlSeconds(), user.id());
     }

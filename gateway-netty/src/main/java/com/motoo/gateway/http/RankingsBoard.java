@@ -33,7 +33,7 @@ final class RankingsBoard {
      * @param places every place, best first
      */
     record Board(long asOfMillis, List<RankingEntry> places, Long2LongHashMap indexByUser) {
-        /** @return the user's place, or null if the user is not ranked (no account yet) */
+        /** @return the user's place, or null if the user is not ranked (no account yet, or an administrator) */
         RankingEntry placeOf(long userId) {
             final long index = indexByUser.get(userId);
             return index < 0 ? null : places.get((int) index);

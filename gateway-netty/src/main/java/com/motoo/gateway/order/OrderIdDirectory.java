@@ -24,14 +24,21 @@ final class OrderIdDirectory {
      * allocates a queue node.
      */
     void closed(OrderView order) {
-        closed.add(order);
+        if (order.clientOrderId != null) {
+            closed.add(order);
+        }
     }
 
-    /** Shrinks the names of the orders {@link #closed} since the last call. Housekeeping thread. */
+    /** Shrinks the names of the orders {@link #closed} since the last call. Housekeeping thread; never throws. */
     void retireClosed() {
         OrderView order;
         while ((order = closed.poll()) != null) {
-            of(order.userId).retire(order.clientOrderId, order.orderId);
+            try {
+                of(order.userId).retire(order.clientOrderId, order.orderId);
+            } catch (RuntimeException bug) {
+                System.err.println("motoo gateway: could not shrink the name of order " + order.orderId + " of user "
+                    + order.userId + " (it stays a string): " + bug);
+            }
         }
     }
 }

@@ -68,9 +68,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     private static void stopOrphanedServer(Path dataDir) throws IOException {
         final Path pidFile = dataDir.resolve("postmaster.pid");
-        final List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
-        final ProcessHandle server = lines.isEmpty() ? null : ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
-            .filter(p -> p.info().command().orElse("").endsWith("/postgres")).orElse(null);
+        final ProcessHandle server = serverNamedIn(pidFile, dataDir);
         if (server == null) {
             return;
         }
@@ -87,6 +85,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IOException("the PostgreSQL left running on " + dataDir + " (process " + server.pid()
                 + ") did not stop in " + ORPHAN_STOP_SECONDS + " s", e);
+        }
+    }
+
+    /**
+     * @return the live PostgreSQL a {@code postmaster.pid} names, if that server runs on this data
+     *         directory (its second line); null for a missing, unreadable or stale file (after a
+     *         reboot its pid may belong to anything)
+     */
+    private static ProcessHandle serverNamedIn(Path pidFile, Path dataDir) throws IOException {
+        if (!Files.exists(pidFile)) {
+            return null;
+        }
+        final List<String> lines = Files.readAllLines(pidFile);
+        if (lines.size() < 2 || !Path.of(lines.get(1).trim()).toAbsolutePath().normalize()
+            .equals(dataDir.toAbsolutePath().normalize())) {
+            return null;
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                .filter(p -> p.info().command().orElse("").endsWith("/postgres")).orElse(null);
+        } catch (NumberFormatException notAPid) {
+            return null;
         }
     }
 

@@ -19,6 +19,8 @@ class DatabaseErrorsTest {
             new SQLException("lost", "08006"))), "wrapped, as Flyway wraps it");
         assertTrue(DatabaseErrors.unreachable(new RuntimeException(new ConnectException("Connection refused"))));
         assertFalse(DatabaseErrors.unreachable(new SQLException("duplicate key", "23505")));
+        assertFalse(DatabaseErrors.unreachable(new SQLException("protocol violation", "08P01")), "a bug, not an outage");
+        assertFalse(DatabaseErrors.unreachable(new SQLException("database dropped", "57P04")));
         assertFalse(DatabaseErrors.unreachable(new SQLException("no state")));
         assertFalse(DatabaseErrors.unreachable(new IllegalStateException("a bug")));
     }
