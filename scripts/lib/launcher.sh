@@ -189,7 +189,7 @@ bootstrap() {
   if [[ "$(api GET /stocks "" "$token")" =~ \"symbol\" ]]; then
     return 0
   fi
-  local listed=0
+  local listed=0 code name english market base # local: the callers loop over a variable called name
   while IFS=, read -r code name english market base; do
     [[ -z "$code" || "$code" == \#* ]] && continue
     api POST /admin/stocks "{\"symbol\":\"$code\",\"name\":\"$name\",\"basePrice\":$base}" "$token" >/dev/null
