@@ -17,10 +17,11 @@ import org.agrona.ExpandableArrayBuffer;
  * a void record is corruption in the middle of the journal and fails.
  *
  * <p>An excerpt that ends in a zero byte is decoded once by the {@link RecordCheck} before it is
- * handed out, so a reader never sees part of a torn one (a torn excerpt ends in zeros). One that
- * does not end in zero cannot be torn and is handed out without that second decoding, which would
- * cost a replay a fifth of its time (most command excerpts end in a non-zero quantity, order id or
- * name byte); should it not decode (garbage, a newer layout), the caller's own decoding fails on it. The tailer's thread only; allocation-free once the buffer has grown.
+ * handed out, so a reader never sees part of a torn one (a torn excerpt ends in zeros). One that does
+ * not end in zero cannot be torn and is handed out without that second decoding, which would cost a
+ * replay a fifth of its time (most command excerpts end in a non-zero quantity, order id or name
+ * byte); should it not decode (garbage, a newer layout), the caller's own decoding fails on it. The
+ * tailer's thread only; allocation-free once the buffer has grown.
  */
 public final class ExcerptReader {
     /** {@link #tornTail()} when the reading did not stop at a torn excerpt. */

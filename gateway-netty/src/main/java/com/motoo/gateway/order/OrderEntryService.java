@@ -68,19 +68,19 @@ public final class OrderEntryService {
     }
 
     /**
-     * Rebuilds order numbering and client order ids from the journal (start-up, before
-     * {@link #attach}). A client order id stays used if the engine used its order id: the journal
-     * has every PLACE the gateway submitted, and only the last one of each order id can have been
-     * accepted (an earlier one was rejected, or never got in, and its id handed out again), so a
-     * later record of an order id frees the client order id of the one before. Orders still open in
-     * the engine get their view back, with the engine's current price, open quantity, and what the
-     * order has filled (quantity and notional, which the engine keeps per order), so later reports
-     * carry the same quantities and average price as they would have without the restart; the names of closed orders are kept as
-     * fingerprints ({@link UserOrderIds}). Last, each user's numbering continues after the
-     * highest order id the engine used, even one the journal lost, and every order id up to a
-     * user's last one that the engine has not used is given back, lowest first, so numbering stays
-     * dense for the engine (see {@link #releaseUnusedOrderIds}). Allocates per record, and for the duration a map of each
-     * user's order ids to their last client order id (about 20 to 40 bytes per order id).
+     * Rebuilds order numbering and client order ids from the journal (start-up, before {@link #attach}). A
+     * client order id stays used if the engine used its order id: the journal has every PLACE the gateway
+     * submitted, and only the last one of each order id can have been accepted (an earlier one was
+     * rejected, or never got in, and its id handed out again), so a later record of an order id frees the
+     * client order id of the one before. Orders still open in the engine get their view back, with the
+     * engine's current price, open quantity, and what the order has filled (quantity and notional, which
+     * the engine keeps per order), so later reports carry the same quantities and average price as they
+     * would have without the restart; the names of closed orders are kept as fingerprints ({@link
+     * UserOrderIds}). Last, each user's numbering continues after the highest order id the engine used,
+     * even one the journal lost, and every order id up to a user's last one that the engine has not used
+     * is given back, lowest first, so numbering stays dense for the engine (see {@link
+     * #releaseUnusedOrderIds}). Allocates per record, and for the duration a map of each user's order ids
+     * to their last client order id (about 20 to 40 bytes per order id).
      *
      * @param engine the recovered engine, read on the calling thread before any command is submitted
      * @return how many journal records were read
