@@ -66,7 +66,9 @@ public final class PersisterMain {
         final int[] status = {0};
         worker.setUncaughtExceptionHandler((thread, error) -> {
             status[0] = 1;
-            System.err.println("persister " + config.tailer() + " stopped: " + error);
+            System.err.println("persister " + config.tailer() + " stopped: " + error + (error instanceof InternalError
+                ? " (a fault on a memory-mapped journal file: is the disk holding the journal full? free space and"
+                + " start the persister again; it resumes where it stopped)" : ""));
             error.printStackTrace();
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
