@@ -143,15 +143,15 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
     /**
      * Counts the client's pings and pongs against the connection's message rate limit, as its
      * messages are: Netty answers a ping before this handler sees it, so a ping flood would cost
-     * the gateway a pong each without limit. A ping over the limit is dropped unanswered, and
-     * repeated floods close the connection with 4429 as for messages. Sits right after the frame
-     * decoder; the connection's event loop only.
+     * the gateway a pong each without limit. A ping over the limit, or on a closing connection, is
+     * dropped unanswered, and repeated floods close the connection with 4429 as for messages.
+     * Sits right after the frame decoder; the connection's event loop only.
      */
     private final class ControlFrameLimit extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if ((msg instanceof PingWebSocketFrame || msg instanceof PongWebSocketFrame)
-                && !rateLimiter.tryAcquire(System.nanoTime())) {
+                && (session != null && session.isClosing() || !rateLimiter.tryAcquire(System.nanoTime()))) {
                 ReferenceCountUtil.release(msg);
                 if (++rateStrikes >= config.wsRateStrikes()) {
                     closeWith(ctx, CloseCodes.RATE_LIMITED, "rate limit exceeded repeatedly");

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -28,6 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * event loop (its state is confined there); order events come from the engine thread.
  */
 public final class WebSocketSession implements OrderEventSink, MarketDataSubscriber {
+    /** How long a closing connection has to answer the close frame before the gateway drops it. */
+    static final long CLOSE_GRACE_MILLIS = 2_000;
+
     private final Channel channel;
     private final long userId;
     private final long maxPendingBytes;
@@ -170,12 +174,15 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
     }
 
     /**
-     * Sends a close frame with a code and reason. The client's answering close frame, or the
-     * protocol handler's force-close timeout, ends the connection. Any thread; once.
+     * Sends a close frame with a code and reason. The client's answering close frame ends the
+     * connection, or, {@link #CLOSE_GRACE_MILLIS} later, the gateway does (a client that does not read
+     * never gets the frame, and the protocol handler's own timeout waits for its write). Any thread; once.
      */
     void close(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
             channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+            // a client that does not read never takes the close frame, nor answers it: close anyway
+            channel.eventLoop().schedule(() -> channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 

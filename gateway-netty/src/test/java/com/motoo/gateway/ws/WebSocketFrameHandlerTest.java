@@ -37,6 +37,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -462,5 +463,9 @@ class WebSocketFrameHandlerTest {
         }
         assertEquals(4, limited, "strikes before the close");
         assertEquals(CloseCodes.RATE_LIMITED, answer.path("code").asInt());
+        assertTrue(channel.isOpen(), "the client may still answer the close frame");
+        channel.advanceTimeBy(WebSocketSession.CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertFalse(channel.isOpen(), "one that does not is dropped");
     }
 }
