@@ -3,6 +3,7 @@ package com.motoo.persister.db;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code scripts/motoo db --data DIR [--port N]}: the launcher's embedded PostgreSQL as its own
@@ -16,6 +17,30 @@ public final class DatabaseMain {
     public static final int DEFAULT_PORT = 54_329;
 
     private DatabaseMain() {
+    }
+
+    /**
+     * Ends this process (status 1) when its PostgreSQL dies under it (killed, crashed), unless this
+     * process is stopping it: the launcher then sees the db stopped and starts it again, instead of
+     * a process that looks alive around a dead server.
+     */
+    private static void watch(EmbeddedDatabase database, AtomicBoolean stopping) {
+        final ProcessHandle server;
+        try {
+            server = database.server().orElse(null);
+        } catch (IOException e) {
+            System.err.println("db: cannot watch PostgreSQL: " + e.getMessage());
+            return;
+        }
+        if (server == null) {
+            return;
+        }
+        server.onExit().thenRun(() -> {
+            if (!stopping.get()) {
+                System.err.println("db: PostgreSQL (pid " + server.pid() + ") exited; stopping");
+                Runtime.getRuntime().halt(1);
+            }
+        });
     }
 
     /** Entry point; see the class comment. */
@@ -54,7 +79,10 @@ public final class DatabaseMain {
             return;
         }
         final CountDownLatch stopped = new CountDownLatch(1);
+        final AtomicBoolean stopping = new AtomicBoolean();
+        watch(database, stopping);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             try {
                 database.close();
                 System.out.println("database: stopped");

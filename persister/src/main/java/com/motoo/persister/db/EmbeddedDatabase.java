@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,9 +26,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final String OWNER_LOCK = "epg-lock";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDir;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -56,7 +59,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (port != 0) {
             builder.setPort(port);
         }
-        return new EmbeddedDatabase(builder.start());
+        return new EmbeddedDatabase(builder.start(), dataDir);
     }
 
     /**
@@ -127,7 +130,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts a throw-away server in a temporary directory that is deleted on {@link #close()}. */
     public static EmbeddedDatabase startTemporary() throws IOException {
-        return new EmbeddedDatabase(EmbeddedPostgres.builder().start());
+        return new EmbeddedDatabase(EmbeddedPostgres.builder().start(), null);
+    }
+
+    /**
+     * @return the running PostgreSQL server process (its postmaster), so that an owner can notice it
+     *         dying; empty for a temporary server or when it no longer runs
+     */
+    public Optional<ProcessHandle> server() throws IOException {
+        return dataDir == null ? Optional.empty() : Optional.ofNullable(serverNamedIn(dataDir.resolve("postmaster.pid"), dataDir));
     }
 
     /** @return the TCP port the server listens on */

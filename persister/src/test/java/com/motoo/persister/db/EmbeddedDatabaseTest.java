@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,17 +47,10 @@ class EmbeddedDatabaseTest {
     @Test
     void shouldStopAServerLeftRunningByAKilledOwnerAndStartOnItsData() throws Exception {
         final Path data = dir.resolve("pgdata");
-        final Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"), DatabaseMain.class.getName(), "--data", data.toString(),
-            "--port", Integer.toString(freePort()))
-            .redirectErrorStream(true).start();
+        final Process owner = databaseProcess(data);
         final String url;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))) {
-            String line = out.readLine();
-            while (line != null && !line.startsWith("database: ready ")) {
-                line = out.readLine();
-            }
-            assertTrue(line != null, "the database process started");
+            final String line = readyLine(out);
             url = line.substring("database: ready ".length());
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE kept (n int); INSERT INTO kept VALUES (7)");
@@ -76,6 +70,37 @@ class EmbeddedDatabaseTest {
             }
         } finally {
             left.destroy(); // a no-op once it is gone; else the test failed and must not leave it running
+        }
+    }
+
+    /** @return a {@code scripts/motoo db} process (DatabaseMain in a JVM of its own) on a data directory */
+    private static Process databaseProcess(Path data) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), DatabaseMain.class.getName(), "--data", data.toString(),
+            "--port", Integer.toString(freePort())).redirectErrorStream(true).start();
+    }
+
+    /** @return its "database: ready" line, after checking it came */
+    private static String readyLine(BufferedReader out) throws IOException {
+        String line = out.readLine();
+        while (line != null && !line.startsWith("database: ready ")) {
+            line = out.readLine();
+        }
+        assertTrue(line != null, "the database process started");
+        return line;
+    }
+
+    @Test
+    void shouldEndTheDatabaseProcessWhenItsPostgresDies() throws Exception {
+        final Path data = dir.resolve("pgdata");
+        final Process owner = databaseProcess(data);
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(owner.getInputStream(), StandardCharsets.UTF_8))) {
+            readyLine(out);
+            ProcessHandle.of(serverPid(data)).orElseThrow().destroyForcibly();
+            assertTrue(owner.waitFor(30, TimeUnit.SECONDS), "the db process ended with its PostgreSQL");
+            assertEquals(1, owner.exitValue());
+        } finally {
+            owner.destroyForcibly();
         }
     }
 
