@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * opening thread, then the pipeline's thread, one after the other). A write that faults on the
  * memory-mapped file, as on a full disk, is rolled back where Chronicle still can and reported as
  * a {@link JournalWriteException} that says so. The appender is created at the first append;
- * new pages are advised by {@link WriterPages}. Allocation-free per append.
+ * the pages ahead are reserved and advised by {@link WriterPages}. Allocation-free per append.
  */
 public final class ExcerptWriter implements AutoCloseable {
     private final SingleChronicleQueue queue;
@@ -60,6 +60,7 @@ public final class ExcerptWriter implements AutoCloseable {
     /** Closes the appender (not the queue). */
     @Override
     public void close() {
+        pages.close();
         if (appender != null) {
             appender.close();
         }

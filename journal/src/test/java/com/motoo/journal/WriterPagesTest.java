@@ -27,7 +27,7 @@ class WriterPagesTest {
     Path dir;
 
     @Test
-    void shouldTurnReadAheadOffForTheMappedFilesOfBothJournalWriters() throws Exception {
+    void shouldReserveTheDiskAheadOfAndTurnReadAheadOffForTheMappedFilesOfBothJournalWriters() throws Exception {
         assumeTrue(Files.isReadable(SMAPS), "needs Linux /proc/self/smaps");
         final Command command = new Command();
         try (ChronicleCommandJournal commands = new ChronicleCommandJournal(dir, Durability.MMAP);
@@ -40,6 +40,10 @@ class WriterPagesTest {
                 events.endCommand();
                 commands.endOfBatch();
                 events.endOfBatch();
+            }
+            for (Path queue : List.of(dir.resolve(JournalQueues.COMMANDS), dir.resolve(JournalQueues.EVENTS))) {
+                assertTrue(allocatedBytes(queue) >= WriterPages.RESERVE_AHEAD, queue + ": the space ahead of the writer"
+                    + " is reserved on the disk: " + allocatedBytes(queue) + " bytes");
             }
             final List<String> commandFlags = vmFlagsOfQueueFiles(dir.resolve(JournalQueues.COMMANDS));
             final List<String> eventFlags = vmFlagsOfQueueFiles(dir.resolve(JournalQueues.EVENTS));
@@ -58,6 +62,20 @@ class WriterPagesTest {
             }
         }
         assertEquals(100, count);
+    }
+
+    /** @return the disk space the queue's cycle files hold (blocks allocated, not their sparse size) */
+    private static long allocatedBytes(Path queueDir) throws Exception {
+        long bytes = 0;
+        try (var files = Files.list(queueDir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".cq4")).toList()) {
+                final Process stat = new ProcessBuilder("stat", "-c", "%b %B", file.toString()).start();
+                final String[] blocks = new String(stat.getInputStream().readAllBytes()).trim().split(" ");
+                stat.waitFor();
+                bytes += Long.parseLong(blocks[0]) * Long.parseLong(blocks[1]);
+            }
+        }
+        return bytes;
     }
 
     /** The VmFlags lines of the mappings of the queue's cycle files ("rr": random read, no read-ahead). */
