@@ -38,6 +38,7 @@ public final class CommandPipeline implements AutoCloseable {
     private final JournalHandler journalHandler;
     private final EngineHandler engineHandler;
     private final Disruptor<CommandSlot> disruptor;
+    private final PipelineOutput output;
     private final long snapshotSequence;
     private final CountDownLatch started = new CountDownLatch(2);
     private RingBuffer<CommandSlot> ring;
@@ -59,6 +60,7 @@ public final class CommandPipeline implements AutoCloseable {
                            PipelineOutput output, MarketDataListener marketData) {
         config.validate();
         this.config = config;
+        this.output = output;
         final EventFanOut fanOut = new EventFanOut(eventJournal, output);
         final SnapshotStore.Loaded loaded = config.snapshots() == null ? null
             : config.snapshots().loadNewest(eventJournal.lastSequence(),
@@ -252,13 +254,15 @@ public final class CommandPipeline implements AutoCloseable {
 
     /**
      * A fault in a stage (the journal cannot write: nothing may be acknowledged any more) stops
-     * the pipeline: producers get STOPPED from then on.
+     * the pipeline: producers get STOPPED from then on, and the output hears of it, to tell the
+     * submitters of the commands it will never answer.
      */
     private final class FatalHandler implements ExceptionHandler<CommandSlot> {
         @Override
         public void handleEventException(Throwable ex, long sequence, CommandSlot event) {
             config.log().accept("pipeline stopped by a fault at ring sequence " + sequence + ": " + ex);
             state = STOPPED;
+            output.onPipelineStopped(ex);
             throw new IllegalStateException("pipeline stage failed", ex);
         }
 

@@ -33,4 +33,15 @@ public interface PipelineOutput extends EngineEventListener {
 
     /** The end of a ring batch: market data for it follows. */
     void onEndOfBatch();
+
+    /**
+     * The pipeline stopped on a fault (its journal could not be written): commands submitted and
+     * not answered yet never will be, so their submitters should be told now. Whether such a
+     * command took effect shows after the restart (a batch journaled just before the fault is
+     * applied by the replay). Once, on the thread that met the fault.
+     *
+     * @param fault what stopped it
+     */
+    default void onPipelineStopped(Throwable fault) {
+    }
 }

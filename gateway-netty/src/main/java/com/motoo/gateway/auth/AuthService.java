@@ -205,6 +205,9 @@ public final class AuthService {
             Thread.currentThread().interrupt();
             throw new RequestException("BUSY", 503, "interrupted");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RequestException stopped) {
+                throw stopped;
+            }
             throw new IllegalStateException(e.getCause());
         }
     }

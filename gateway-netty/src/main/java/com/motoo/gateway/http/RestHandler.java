@@ -431,14 +431,14 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private void place(RestRequest r) {
         final EngineCall call = new EngineCall();
         orders.place(r.principal().userId(), OrderRequestAdapter.place(r.message()), null, null, call);
-        call.future().thenAccept(done -> answerOrder(r, done, 201));
+        call.whenDone(done -> answerOrder(r, done, 201), r::fail);
     }
 
     private void modify(RestRequest r) {
         final long[] values = OrderRequestAdapter.modifyValues(r.message(), true);
         final EngineCall call = new EngineCall();
         orders.modify(r.principal().userId(), new OrderTarget(r.idAt(1), null), values[0], values[1], null, null, call);
-        call.future().thenAccept(done -> answerOrder(r, done, 200));
+        call.whenDone(done -> answerOrder(r, done, 200), r::fail);
     }
 
     /** Cancels the order of {@code orders/{orderId}}. No body (an empty one or {@code {}}), like the other body-less calls. */
@@ -446,7 +446,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         r.requireNoFields();
         final EngineCall call = new EngineCall();
         orders.cancel(r.principal().userId(), new OrderTarget(r.idAt(1), null), null, null, call);
-        call.future().thenAccept(done -> answerOrder(r, done, 200));
+        call.whenDone(done -> answerOrder(r, done, 200), r::fail);
     }
 
     private static void answerOrder(RestRequest r, EngineCall done, int okStatus) {

@@ -105,7 +105,7 @@ final class SetupRoutes {
     private void submit(RestRequest r, Command command, String okJson) {
         final EngineCall call = new EngineCall();
         orders.submitAdmin(command, call);
-        call.future().thenAccept(done -> answerDone(r, done, okJson));
+        call.whenDone(done -> answerDone(r, done, okJson), r::fail);
     }
 
     private static void answerDone(RestRequest r, EngineCall done, String okJson) {

@@ -4,7 +4,8 @@ import com.motoo.engine.event.RejectReason;
 
 /**
  * Hears the outcome of one submitted command (a REST request waiting for its answer). Called once,
- * on the engine thread: {@link #onOrderAnswer} for order commands, {@link #onDone} for the others.
+ * on the engine thread: {@link #onOrderAnswer} for order commands, {@link #onDone} for the others,
+ * {@link #onStopped} (on the pipeline's thread) when the exchange stopped before answering.
  * Implementations hand the result to another thread and return at once.
  */
 public interface CommandCallback {
@@ -22,4 +23,10 @@ public interface CommandCallback {
      * @param reason the engine's reject reason, or null when it was applied
      */
     void onDone(RejectReason reason);
+
+    /**
+     * The exchange stopped (its journal could not be written) before it answered this command;
+     * whether the command took effect shows after the restart. Instead of the two above.
+     */
+    void onStopped();
 }

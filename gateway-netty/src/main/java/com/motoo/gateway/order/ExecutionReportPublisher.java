@@ -218,6 +218,25 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
         publish(userId, orderId, null);
     }
 
+    /** Tells the submitter of every command still waiting that the exchange stopped before answering it. */
+    @Override
+    public void onPipelineStopped(Throwable fault) {
+        pending.drain(command -> {
+            if (command.callback() != null) {
+                command.callback().onStopped();
+            }
+            if (command.origin() != null) {
+                final StringBuilder error = new StringBuilder("{\"type\":\"error\"");
+                EngineCall.stoppedBeforeAnswering().appendFields(error);
+                if (command.echoId() != null) {
+                    JsonText.name(error, "id").append(command.echoId());
+                }
+                command.origin().sendOrderEvent(error.append('}').toString());
+                command.origin().flushOrderEvents();
+            }
+        });
+    }
+
     @Override
     public void onAccountReset(long userId, long cash) {
         final Long2ObjectHashMap<OrderView> views = openOrders.remove(userId);

@@ -1,6 +1,7 @@
 package com.motoo.gateway.order;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
 
 /**
  * The commands submitted to the pipeline that the engine has not started yet, by request id: the
@@ -55,6 +56,16 @@ final class PendingCommands {
             slots.setRelease(index, null);
         }
         return command;
+    }
+
+    /** Empties every slot, handing each command still waiting to {@code stopped} (the pipeline stopped). Any one thread. */
+    void drain(Consumer<PendingCommand> stopped) {
+        for (int i = 0; i < slots.length(); i++) {
+            final PendingCommand command = slots.getAndSet(i, null);
+            if (command != null) {
+                stopped.accept(command);
+            }
+        }
     }
 
     private int index(long requestId) {

@@ -34,6 +34,7 @@ import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -66,9 +67,14 @@ class OrderEntryServiceTest {
     private final Queue<Command> journaled = new ConcurrentLinkedQueue<>();
     /** When set, the journal stage waits for it to open: the pipeline stops taking commands out of the ring. */
     private volatile CountDownLatch gate;
+    /** When set, the journal fails every write, as on a full disk. */
+    private volatile boolean journalFailing;
     private final CommandJournal commandJournal = new CommandJournal() {
         @Override
         public long append(Command command) {
+            if (journalFailing) {
+                throw new IllegalStateException("journal write failed: no space left (test)");
+            }
             final CountDownLatch closed = gate;
             if (closed != null) {
                 try {
@@ -89,6 +95,7 @@ class OrderEntryServiceTest {
     private ClientOrderJournal journal;
     private OrderEntryService orders;
     private CommandPipeline pipeline;
+    private OrderEventSink sellerSink;
 
     @BeforeEach
     void start() throws Exception {
@@ -97,7 +104,7 @@ class OrderEntryServiceTest {
         pipeline = newPipeline(orders);
         pipeline.start();
         orders.attach(pipeline);
-        assertTrue(sessions.add(new OrderEventSink() {
+        sellerSink = new OrderEventSink() {
             @Override
             public long userId() {
                 return SELLER;
@@ -111,7 +118,8 @@ class OrderEntryServiceTest {
             @Override
             public void flushOrderEvents() {
             }
-        }, 1));
+        };
+        assertTrue(sessions.add(sellerSink, 1));
         admin(orders.command().list(Symbol.encode(SYMBOL), "Samsung Electronics", 70_000));
         admin(orders.command().account(SELLER, 10_000_000));
         admin(orders.command().grant(SELLER, Symbol.encode(SYMBOL), 100));
@@ -322,6 +330,30 @@ class OrderEntryServiceTest {
         assertEquals(3, fill.path("leavesQty").asLong(), fill.toString());
         assertEquals(70_000, fill.path("avgFillPrice").asLong(), fill.toString());
         assertEquals("p-1", fill.path("clientOrderId").asText());
+    }
+
+    /**
+     * The journal fails (a full disk): the pipeline stops, and the commands it will never answer are
+     * answered at once, the REST caller with BUSY, the WebSocket connection with an error naming its request.
+     */
+    @Test
+    void shouldTellTheSubmittersOfCommandsThePipelineStoppedBeforeAnswering() throws Exception {
+        journalFailing = true;
+        final EngineCall call = new EngineCall();
+        orders.place(SELLER, new PlaceRequest("f-1", SYMBOL, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 80_000, 1),
+            sellerSink, "7", call);
+        final ExecutionException stopped = assertThrows(ExecutionException.class, () -> call.future().get(10, TimeUnit.SECONDS));
+        assertEquals("BUSY", ((RequestException) stopped.getCause()).code());
+        JsonNode error;
+        do {
+            error = sellerEvents.poll(10, TimeUnit.SECONDS);
+            assertNotNull(error, "no error for the WebSocket request");
+        } while (!error.path("type").asText().equals("error"));
+        assertEquals(7, error.path("id").asInt());
+        assertEquals("BUSY", error.path("code").asText());
+        assertTrue(error.path("message").asText().startsWith("the exchange stopped before answering"), error.toString());
+        assertEquals("BUSY", assertThrows(RequestException.class, () -> place(SELLER, "f-2", Side.SELL, 80_000, 1)).code(),
+            "later requests are refused at once");
     }
 
     /** Writes what a full disk leaves of a record: its header over zeros, then one whose version byte alone made it. */
