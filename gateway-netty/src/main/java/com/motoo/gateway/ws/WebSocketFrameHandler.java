@@ -150,16 +150,30 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
     private final class ControlFrameLimit extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if ((msg instanceof PingWebSocketFrame || msg instanceof PongWebSocketFrame)
-                && (session != null && session.isClosing() || !rateLimiter.tryAcquire(System.nanoTime()))) {
+            if (!(msg instanceof PingWebSocketFrame || msg instanceof PongWebSocketFrame)) {
+                ctx.fireChannelRead(msg);
+            } else if (session != null && session.isClosing()) {
                 ReferenceCountUtil.release(msg);
-                if (++rateStrikes >= config.wsRateStrikes()) {
-                    closeWith(ctx, CloseCodes.RATE_LIMITED, "rate limit exceeded repeatedly");
-                }
-                return;
+            } else if (!rateLimiter.tryAcquire(System.nanoTime())) {
+                ReferenceCountUtil.release(msg);
+                struckOut(ctx);
+            } else {
+                ctx.fireChannelRead(msg);
             }
-            ctx.fireChannelRead(msg);
         }
+    }
+
+    /**
+     * Counts a frame over the connection's rate limit (a message, a ping or a pong) as a strike.
+     *
+     * @return whether that strike was one too many: the connection is now closing with 4429
+     */
+    private boolean struckOut(ChannelHandlerContext ctx) {
+        if (++rateStrikes < config.wsRateStrikes()) {
+            return false;
+        }
+        closeWith(ctx, CloseCodes.RATE_LIMITED, "rate limit exceeded repeatedly");
+        return true;
     }
 
     @Override
@@ -188,9 +202,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
             return;
         }
         if (!rateLimiter.tryAcquire(System.nanoTime())) {
-            if (++rateStrikes >= config.wsRateStrikes()) {
-                closeWith(ctx, CloseCodes.RATE_LIMITED, "rate limit exceeded repeatedly");
-            } else {
+            if (!struckOut(ctx)) {
                 error(ctx, new RequestException("RATE_LIMITED", 429, "too many messages; slow down"), echoIdOf(frame));
             }
             return;
