@@ -143,15 +143,15 @@ health() {
   curl -sS --max-time 5 "$BASE_URL/health" 2>/dev/null || true
 }
 
-healthy() {
-  [[ "$(health)" == *'"status":"UP"'* ]]
-}
-
 # unhealthy: how the exchange is not healthy ("GET /health answered ..."); fails if it answers UP.
 unhealthy() {
   local answer
   answer="$(health)"
   [[ "$answer" != *'"status":"UP"'* ]] && echo "GET /health answered ${answer:-nothing in 5 s}"
+}
+
+healthy() {
+  ! unhealthy >/dev/null
 }
 
 # api METHOD PATH [JSON] [TOKEN]: calls the REST API, prints the body, fails on a non-2xx status.

@@ -12,10 +12,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * How the engine's start-up deals with torn excerpts at the end of a journal ({@link RecordCheck}):
- * {@link #find} them, reading backwards to the last complete excerpt, then {@link #seal} them with
- * a {@link VoidRecord} before anything new is appended, so that every reader skips them wherever
- * they end up. A torn excerpt left by a failed write (a full disk) never held anything
- * acknowledged: results are released only after the command journal's write returned, and the
+ * {@link #voidAtEnd}: find them, reading backwards to the last complete excerpt, then seal them
+ * with a {@link VoidRecord} before anything new is appended, so that every reader skips them wherever
+ * they end up. A torn excerpt left by a failed write never held anything acknowledged, provided
+ * the fault showed at that write ({@link WriterPages} reserves the disk ahead so that a full disk
+ * does): results are released only after the command journal's write returned, and the
  * event journal is rebuilt from the command journal after the last complete group. After a
  * machine crash in MMAP mode the OS may have kept later pages and lost earlier ones, so a torn
  * command excerpt may have been acknowledged; should the event journal then hold events beyond the
@@ -23,10 +24,27 @@ import org.agrona.concurrent.UnsafeBuffer;
  * journal's writer starts.
  */
 public final class TornTail {
-    /** {@link #find} when the journal does not end in torn excerpts. */
+    /** {@link #voidAtEnd} when the journal does not end in torn excerpts. */
     public static final long NONE = -1;
 
     private TornTail() {
+    }
+
+    /**
+     * Finds the torn excerpts that end the queue, if any, and seals them with a void record: what
+     * each journal writer does when it opens.
+     *
+     * @param check left having decoded the last complete excerpt
+     * @return the index of the first torn excerpt, {@link #NONE} if the queue did not end in one
+     * @throws JournalFormatException for an unreadable excerpt, or a torn one before the last
+     *         complete excerpt that no void record declares void
+     */
+    public static long voidAtEnd(SingleChronicleQueue queue, RecordCheck check) {
+        final long tornFrom = find(queue, check);
+        if (tornFrom != NONE) {
+            seal(queue, tornFrom);
+        }
+        return tornFrom;
     }
 
     /**
@@ -38,7 +56,7 @@ public final class TornTail {
      * @throws JournalFormatException for an unreadable excerpt, or a torn one before the last
      *         complete excerpt that no void record declares void
      */
-    public static long find(SingleChronicleQueue queue, RecordCheck check) {
+    private static long find(SingleChronicleQueue queue, RecordCheck check) {
         final ExpandableArrayBuffer excerpt = new ExpandableArrayBuffer(1 << 16);
         long tornFrom = NONE;
         long voidFrom = Long.MAX_VALUE;
@@ -74,7 +92,7 @@ public final class TornTail {
     }
 
     /** Appends a void record for the excerpts from {@code firstIndex} to the end and flushes it to the device. */
-    public static void seal(SingleChronicleQueue queue, long firstIndex) {
+    private static void seal(SingleChronicleQueue queue, long firstIndex) {
         final UnsafeBuffer record = new UnsafeBuffer(new byte[VoidRecord.LENGTH]);
         VoidRecord.encode(firstIndex, record);
         try (ExcerptWriter writer = new ExcerptWriter(queue)) {

@@ -50,10 +50,7 @@ public final class ChronicleCommandJournal implements CommandJournal, AutoClosea
         this.durability = durability;
         this.writer = new ExcerptWriter(queue);
         try {
-            this.tornTail = TornTail.find(queue, new CommandRecordCheck());
-            if (tornTail != TornTail.NONE) {
-                TornTail.seal(queue, tornTail);
-            }
+            this.tornTail = TornTail.voidAtEnd(queue, new CommandRecordCheck());
         } catch (RuntimeException unreadable) {
             queue.close();
             throw unreadable;

@@ -54,10 +54,7 @@ public final class EventJournalWriter implements EventJournal, AutoCloseable {
         final SingleChronicleQueue queue = JournalQueues.events(journalDir);
         try {
             final EventRecordCheck check = new EventRecordCheck();
-            final long tornTail = TornTail.find(queue, check);
-            if (tornTail != TornTail.NONE) {
-                TornTail.seal(queue, tornTail);
-            }
+            final long tornTail = TornTail.voidAtEnd(queue, check);
             return new EventJournalWriter(queue, check.lastSequence(), tornTail);
         } catch (RuntimeException unreadable) {
             queue.close();
