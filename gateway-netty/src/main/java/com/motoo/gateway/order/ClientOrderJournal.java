@@ -4,6 +4,7 @@ import com.motoo.engine.command.OrderType;
 import com.motoo.engine.command.Side;
 import com.motoo.engine.command.TimeInForce;
 import com.motoo.journal.JournalWriteException;
+import com.motoo.journal.WriterPages;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -13,6 +14,8 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.nio.file.Path;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +33,13 @@ public final class ClientOrderJournal implements AutoCloseable {
     private final Path dir;
     private final SingleChronicleQueue queue;
     private final ThreadLocal<ExcerptAppender> appenders;
+    /** Each appending thread's reservation of the disk ahead (as the engine's journals have); all, to close them. */
+    private final Queue<WriterPages> allPages = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<WriterPages> pages = ThreadLocal.withInitial(() -> {
+        final WriterPages threadPages = new WriterPages();
+        allPages.add(threadPages);
+        return threadPages;
+    });
 
     /** Opens (creating if needed) the journal in a directory. */
     public ClientOrderJournal(Path dir) {
@@ -42,10 +52,12 @@ public final class ClientOrderJournal implements AutoCloseable {
      * Appends one placed order. Calling thread; allocation-free apart from Chronicle's own.
      *
      * @throws JournalWriteException when the mapped file cannot take the write (a full disk): the
-     *         record is rolled back where Chronicle still can, and the PLACE must not go on
+     *         record is rolled back where Chronicle still can, and the PLACE must not go on; or when
+     *         the disk has no room left ahead of it ({@link WriterPages}), the record written
      */
     void append(OrderView order) {
-        try (DocumentContext dc = appenders.get().writingDocument()) {
+        final ExcerptAppender appender = appenders.get();
+        try (DocumentContext dc = appender.writingDocument()) {
             try {
                 final Bytes<?> out = dc.wire().bytes();
                 out.writeByte((byte) VERSION);
@@ -65,6 +77,7 @@ public final class ClientOrderJournal implements AutoCloseable {
         } catch (InternalError fault) {
             throw JournalWriteException.mappedWriteFailed(dir, fault);
         }
+        pages.get().afterWrite(appender);
     }
 
     /** Reads every record from the start, oldest first. Start-up only; allocates per record. */
@@ -167,6 +180,7 @@ public final class ClientOrderJournal implements AutoCloseable {
 
     @Override
     public void close() {
+        allPages.forEach(WriterPages::close);
         queue.close();
     }
 }
