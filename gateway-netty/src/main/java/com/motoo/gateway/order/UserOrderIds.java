@@ -194,8 +194,8 @@ final class UserOrderIds {
     private void free(String clientOrderId, long orderId) {
         if (serverNamedOrder(clientOrderId) == orderId) {
             serverNamed.clear((int) orderId);
-        } else if (!openNames.remove(clientOrderId, orderId) && closedNames.get(fingerprint(clientOrderId)) == orderId) {
-            closedNames.remove(fingerprint(clientOrderId));
+        } else if (!openNames.remove(clientOrderId, orderId)) {
+            closedNames.remove(fingerprint(clientOrderId), orderId);
         }
     }
 
