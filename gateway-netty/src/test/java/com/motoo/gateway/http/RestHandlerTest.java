@@ -47,9 +47,15 @@ class RestHandlerTest {
     private final TokenService tokens = new TokenService(
         "a-test-secret-that-is-long-enough-0123456789".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5),
         System::currentTimeMillis);
-    private final EmbeddedChannel channel = new EmbeddedChannel(new RestHandler(tokens,
-        null, null, null, null, metrics, new RestExecutors(null, null), "openapi: 3.0.3\n", 10_000_000L, HEALTHY,
-        new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(1, 3), new UserRateLimits(5, 5))));
+    private final EmbeddedChannel channel = new EmbeddedChannel(handler(null, new RestExecutors(null, null),
+        "openapi: 3.0.3\n", HEALTHY, new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(1, 3),
+        new UserRateLimits(5, 5))));
+
+    /** @return a handler with no engine, read model or sign-in service behind it, only what the test gives */
+    private RestHandler handler(MarketDataHub hub, RestExecutors executors, String openApi, HealthChecks health,
+                                RestThrottles throttles) {
+        return new RestHandler(tokens, null, null, hub, null, metrics, executors, openApi, 10_000_000L, health, throttles);
+    }
 
     @AfterEach
     void release() {
@@ -112,9 +118,8 @@ class RestHandlerTest {
             }
         });
         passwords.execute(() -> { });
-        final EmbeddedChannel busy = new EmbeddedChannel(new RestHandler(tokens, null, null, null, null, metrics,
-            new RestExecutors(null, passwords), "", 10_000_000L, new HealthChecks(() -> true, () -> false),
-            new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(100, 100), new UserRateLimits(5, 5))));
+        final EmbeddedChannel busy = new EmbeddedChannel(handler(null, new RestExecutors(null, passwords), "",
+            new HealthChecks(() -> true, () -> false), new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(100, 100), new UserRateLimits(5, 5))));
         try {
             for (String call : new String[] {"login", "signup"}) {
                 busy.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/api/v1/auth/" + call,
@@ -324,9 +329,8 @@ class RestHandlerTest {
     /** A client that polls the public market data instead of subscribing cannot take the gateway from others. */
     @Test
     void shouldThrottlePublicMarketDataPerClientAddress() {
-        final EmbeddedChannel market = new EmbeddedChannel(new RestHandler(tokens, null, null, new MarketDataHub(0, loop -> () -> { }), null,
-            metrics, new RestExecutors(null, null), "", 10_000_000L, HEALTHY,
-            new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(1, 3), new UserRateLimits(1, 5))));
+        final EmbeddedChannel market = new EmbeddedChannel(handler(new MarketDataHub(0, loop -> () -> { }),
+            new RestExecutors(null, null), "", HEALTHY, new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(1, 3), new UserRateLimits(1, 5))));
         try {
             for (int i = 0; i < 5; i++) {
                 market.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
@@ -435,8 +439,8 @@ class RestHandlerTest {
     void shouldTimeTheEmptyBookOfASymbolListedBeforeItsFirstDepth() {
         final MarketDataHub hub = new MarketDataHub(0, loop -> () -> { });
         hub.addListing("005930", "Samsung Electronics");
-        final EmbeddedChannel listed = new EmbeddedChannel(new RestHandler(tokens, null, null, hub, null, metrics,
-            new RestExecutors(null, null), "", 10_000_000L, HEALTHY, new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(1, 3), new UserRateLimits(5, 5))));
+        final EmbeddedChannel listed = new EmbeddedChannel(handler(hub, new RestExecutors(null, null), "", HEALTHY,
+            new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(1, 3), new UserRateLimits(5, 5))));
         try {
             final long before = System.currentTimeMillis();
             listed.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/v1/stocks/005930/book"));
