@@ -170,7 +170,8 @@ public final class AuthService {
      * detection): every live refresh token of its user is revoked, so the thief's rotated copy dies
      * with the owner's, and the owner logs in again. Within {@link RefreshPolicy#reuseGrace} of its revocation it
      * is only refused: a client retrying a refresh whose answer it lost, or two tabs refreshing at
-     * once, must not sign every session out.
+     * once, must not sign every session out. The rotation and that sign-out are atomic with each other
+     * ({@link UserStore#rotateRefreshToken}): a token rotated at the moment of a detected reuse is revoked too.
      */
     public Tokens refresh(String refreshToken) throws SQLException {
         final String hash = hash(refreshToken);
@@ -183,11 +184,12 @@ public final class AuthService {
                 + " may have been stolen, every session of this user is now signed out: log in again");
         }
         final long userId = found.filter(t -> t.isValidAt(now)).map(t -> t.userId()).orElse(-1L);
-        final User user = userId < 0 || !users.revokeRefreshToken(hash) ? null : users.findById(userId).orElse(null);
-        if (user == null) {
+        final User user = userId < 0 ? null : users.findById(userId).orElse(null);
+        final String next = tokens.newRefreshToken();
+        if (user == null || !users.rotateRefreshToken(userId, hash, hash(next), now, now.plus(refreshPolicy.ttl()))) {
             throw new RequestException("NOT_AUTHENTICATED", 401, "the refresh token is invalid, expired or revoked");
         }
-        return issue(user);
+        return tokens(user, next);
     }
 
     /** Revokes a refresh token. @return whether it was live */
@@ -215,8 +217,13 @@ public final class AuthService {
     private Tokens issue(User user) throws SQLException {
         final String refresh = tokens.newRefreshToken();
         users.saveRefreshToken(hash(refresh), user.id(), Instant.now().plus(refreshPolicy.ttl()));
+        return tokens(user, refresh);
+    }
+
+    /** @return a new access token for the user, with the refresh token already stored for them */
+    private Tokens tokens(User user, String storedRefreshToken) {
         final Role role = user.role() == User.Role.ADMIN ? Role.ADMIN : Role.USER;
-        return new Tokens(tokens.issueAccessToken(user.id(), role), refresh, tokens.accessTtlSeconds(), user.id());
+        return new Tokens(tokens.issueAccessToken(user.id(), role), storedRefreshToken, tokens.accessTtlSeconds(), user.id());
     }
 
     /** @return the hex SHA-256 of a refresh token: the store keeps this, never the token */

@@ -130,12 +130,87 @@ public final class UserStore {
         }
     }
 
-    /** Revokes every token of a user (logout everywhere); @return how many were revoked */
+    /**
+     * Trades a live refresh token for a new one, in one transaction: the old token is revoked and the new one stored only if
+     * the old one belonged to this user, was not revoked and had not expired at {@code now}. The transaction holds the user's
+     * row, as {@link #revokeAllRefreshTokens} does, so a sign-out of every session and a rotation at the same moment are
+     * applied one after the other: the new token is either refused or revoked with the others, never left live.
+     *
+     * @return whether the old token was live and the new one is stored
+     */
+    public boolean rotateRefreshToken(long userId, String oldHash, String newHash, Instant now, Instant expiresAt)
+        throws SQLException {
+        return inUserTransaction(userId, c -> {
+            try (PreparedStatement revoke = c.prepareStatement("UPDATE refresh_tokens SET revoked_at = now()"
+                     + " WHERE token_hash = ? AND user_id = ? AND revoked_at IS NULL AND expires_at > ?");
+                 PreparedStatement save = c.prepareStatement(
+                     "INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)")) {
+                revoke.setString(1, oldHash);
+                revoke.setLong(2, userId);
+                revoke.setTimestamp(3, Timestamp.from(now));
+                if (revoke.executeUpdate() != 1) {
+                    return false;
+                }
+                save.setString(1, newHash);
+                save.setLong(2, userId);
+                save.setTimestamp(3, Timestamp.from(expiresAt));
+                save.executeUpdate();
+                return true;
+            }
+        });
+    }
+
+    /**
+     * Revokes every token of a user (logout everywhere), in a transaction that first takes the user's row: a rotation
+     * ({@link #rotateRefreshToken}) under way finishes first, and the token it stored is revoked too.
+     *
+     * @return how many were revoked
+     */
     public int revokeAllRefreshTokens(long userId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-            "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL")) {
+        return inUserTransaction(userId, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL")) {
+                s.setLong(1, userId);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** Work done on one connection inside a transaction. */
+    @FunctionalInterface
+    private interface TransactionWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs the work in a transaction that first takes the user's row (see {@link #lockUser}), commits it, or rolls it back
+     * on any exception.
+     */
+    private <T> T inUserTransaction(long userId, TransactionWork<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                lockUser(c, userId);
+                final T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /**
+     * Takes the user's row until the transaction ends: the lock that orders the refresh-token changes of one user (a lock
+     * that does not block the key-share lock a new token's foreign key takes, so logins go on).
+     */
+    private static void lockUser(Connection c, long userId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM users WHERE id = ? FOR NO KEY UPDATE")) {
             s.setLong(1, userId);
-            return s.executeUpdate();
+            s.executeQuery().close();
         }
     }
 

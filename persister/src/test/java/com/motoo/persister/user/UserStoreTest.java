@@ -7,9 +7,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -76,5 +83,69 @@ class UserStoreTest {
         assertEquals(1, users.revokeAllRefreshTokens(id));
         assertTrue(users.findRefreshToken("nope").isEmpty());
         assertThrows(SQLException.class, () -> users.saveRefreshToken("t3", 424_242, now));
+    }
+    @Test
+    void shouldRotateOnlyALiveTokenOfItsUser() throws Exception {
+        final long id = users.create("dave", "h", "Dave", User.Role.USER).orElseThrow().id();
+        final long other = users.create("erin", "h", "Erin", User.Role.USER).orElseThrow().id();
+        final Instant now = Instant.now();
+        final Instant week = now.plus(7, ChronoUnit.DAYS);
+        users.saveRefreshToken("t1", id, week);
+        users.saveRefreshToken("old", id, now.minusSeconds(1));
+        assertFalse(users.rotateRefreshToken(other, "t1", "stolen", now, week), "another user's token");
+        assertTrue(users.rotateRefreshToken(id, "t1", "t2", now, week));
+        assertFalse(users.findRefreshToken("t1").orElseThrow().isValidAt(now), "the old token is revoked");
+        assertTrue(users.findRefreshToken("t2").orElseThrow().isValidAt(now), "the new token is live");
+        assertFalse(users.rotateRefreshToken(id, "t1", "t3", now, week), "a used token");
+        assertFalse(users.rotateRefreshToken(id, "old", "t4", now, week), "an expired token");
+        assertFalse(users.rotateRefreshToken(id, "nope", "t5", now, week), "an unknown token");
+        assertTrue(users.findRefreshToken("stolen").isEmpty() && users.findRefreshToken("t3").isEmpty()
+            && users.findRefreshToken("t4").isEmpty() && users.findRefreshToken("t5").isEmpty(), "refused rotations store nothing");
+    }
+
+    /**
+     * The race reuse detection must not lose: a rotation is under way (held here at the old token's row by a transaction
+     * of the test) when every session of the user is signed out. The sign-out must wait for the rotation and revoke the
+     * token it stored; without the user-row lock it revokes what it sees at its start, and the rotated token stays live.
+     */
+    @Test
+    void shouldRevokeATokenRotatedWhileEverySessionIsSignedOut() throws Exception {
+        final long id = users.create("frank", "h", "Frank", User.Role.USER).orElseThrow().id();
+        final Instant now = Instant.now();
+        final Instant week = now.plus(7, ChronoUnit.DAYS);
+        users.saveRefreshToken("t1", id, week);
+        final ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (Connection holder = db.dataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement hold = holder.prepareStatement("SELECT 1 FROM refresh_tokens WHERE token_hash = 't1' FOR UPDATE")) {
+                hold.executeQuery().close();
+            }
+            final Future<Boolean> rotation = threads.submit(() -> users.rotateRefreshToken(id, "t1", "t2", now, week));
+            awaitSessionsWaitingOnLocks(1);
+            final Future<Integer> signOut = threads.submit(() -> users.revokeAllRefreshTokens(id));
+            awaitSessionsWaitingOnLocks(2);
+            holder.rollback();
+            assertTrue(rotation.get(10, TimeUnit.SECONDS), "the rotation went through first");
+            assertEquals(1, signOut.get(10, TimeUnit.SECONDS), "the sign-out revoked the rotated token");
+            assertFalse(users.findRefreshToken("t2").orElseThrow().isValidAt(now));
+        } finally {
+            threads.shutdownNow();
+            assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS));
+        }
+    }
+
+    private void awaitSessionsWaitingOnLocks(int sessions) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+            while (true) {
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) >= sessions) {
+                        return;
+                    }
+                }
+                Thread.sleep(5);
+            }
+        }
     }
 }
