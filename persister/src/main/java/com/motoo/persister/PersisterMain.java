@@ -1,6 +1,7 @@
 package com.motoo.persister;
 
 import com.motoo.engine.rules.MarketRules;
+import com.motoo.journal.JournalWriteException;
 import com.motoo.persister.db.DatabaseErrors;
 import com.motoo.persister.db.EmbeddedDatabase;
 import com.motoo.persister.db.SchemaMigrations;
@@ -66,9 +67,10 @@ public final class PersisterMain {
         final int[] status = {0};
         worker.setUncaughtExceptionHandler((thread, error) -> {
             status[0] = 1;
-            System.err.println("persister " + config.tailer() + " stopped: " + error + (error instanceof InternalError
-                ? " (a fault on a memory-mapped journal file: is the disk holding the journal full? free space and"
-                + " start the persister again; it resumes where it stopped)" : ""));
+            System.err.println("persister " + config.tailer() + " stopped: " + (error instanceof InternalError
+                ? JournalWriteException.mappedWriteFailed(config.journalDir(), error).getMessage()
+                + " (its named tailer's position is kept in a memory-mapped file of the journal: free space and"
+                + " start the persister again; it resumes where it stopped)" : error));
             error.printStackTrace();
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
