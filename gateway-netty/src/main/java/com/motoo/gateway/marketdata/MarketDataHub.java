@@ -37,26 +37,30 @@ public final class MarketDataHub implements MarketDataListener {
     private final ConcurrentHashMap<String, String> names = new ConcurrentHashMap<>();
     private final StringBuilder out = new StringBuilder(1024);
     private final long intervalNanos;
-    private final Function<EventExecutor, Runnable> beforeTrades;
+    private final Function<EventExecutor, Runnable> beforeMarketData;
 
     /**
      * @param intervalMillis the shortest time between two market data hand-outs to a connection's channel
-     * @param beforeTrades for an event loop, what must run on it before it hands out trades: write the
-     *        order events waiting for its connections (see {@link LoopFanOut})
+     * @param beforeMarketData for an event loop, what must run on it before it hands out market data: write
+     *        the order events waiting for its connections (see {@link LoopFanOut})
      */
-    public MarketDataHub(long intervalMillis, Function<EventExecutor, Runnable> beforeTrades) {
+    public MarketDataHub(long intervalMillis, Function<EventExecutor, Runnable> beforeMarketData) {
         this.intervalNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(intervalMillis);
-        this.beforeTrades = beforeTrades;
+        this.beforeMarketData = beforeMarketData;
     }
 
     /**
      * Subscribes a connection to a channel and delivers it the latest state at once. A connection
      * subscribed already stays subscribed once and is delivered the latest state again (a client
-     * that lost track asks again). The subscriber's event loop only.
+     * that lost track asks again). The order events waiting for the loop's connections are written
+     * first, as before every hand-out. The subscriber's event loop only.
      */
     public void subscribe(String channel, MarketDataSubscriber subscriber) {
+        final Runnable writeOrderEvents = beforeMarketData.apply(subscriber.executor());
         channels.computeIfAbsent(channel, c -> new ConcurrentHashMap<>())
-            .computeIfAbsent(subscriber.executor(), loop -> new LoopFanOut(channel, loop, intervalNanos, beforeTrades.apply(loop))).add(subscriber);
+            .computeIfAbsent(subscriber.executor(), loop -> new LoopFanOut(channel, loop, intervalNanos, writeOrderEvents))
+            .add(subscriber);
+        writeOrderEvents.run();
         if (channel.startsWith("book.")) {
             final String book = latestBook.get(channel.substring(5));
             if (book != null) {

@@ -18,7 +18,7 @@ public final class OrderEventOutboxes {
 
     /**
      * @return what writes the order events waiting for {@code loop}'s connections, at once; to run on
-     *         that loop only (the market data hub runs it before it hands out trades)
+     *         that loop only (the market data hub runs it before it hands out market data)
      */
     public Runnable writerOf(EventExecutor loop) {
         return of(loop);

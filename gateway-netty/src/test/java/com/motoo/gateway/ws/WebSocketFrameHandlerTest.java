@@ -424,6 +424,26 @@ class WebSocketFrameHandlerTest {
         assertNull(next());
     }
 
+    /**
+     * The same for the conflated channels: a book hand-out already waiting when a batch's order events
+     * arrive hands out that batch's book only after them, so no book shows a fill its trader has not heard of.
+     */
+    @Test
+    void shouldWriteABatchsOrderEventsBeforeItsBookWhenABookHandOutIsAlreadyWaiting() {
+        authenticate();
+        assertEquals("subscribed", exchange("{\"op\":\"subscribe\",\"channels\":[\"book.005930\"]}").path("type").asText());
+        hub.onDepth(new Depth(Symbol.encode("005930"), 1, new long[] {70_000}, new long[] {5}, new long[0], new long[0]));
+        for (OrderEventSink sink : sessions.of(42)) {
+            sink.sendOrderEvent("{\"type\":\"order\",\"event\":\"fill\",\"orderId\":7}");
+            sink.flushOrderEvents();
+        }
+        hub.onDepth(new Depth(Symbol.encode("005930"), 2, new long[] {70_000}, new long[] {2}, new long[0], new long[0]));
+        channel.runPendingTasks();
+        assertEquals("fill", next().path("event").asText(), "the order event first");
+        assertEquals(2, next().path("bids").path(0).path(1).asLong(), "then the latest book");
+        assertNull(next());
+    }
+
     @Test
     void shouldCountEachChannelOnceTowardTheSubscriptionLimit() {
         authenticate();
