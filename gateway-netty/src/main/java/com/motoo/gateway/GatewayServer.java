@@ -9,6 +9,7 @@ import com.motoo.engine.pipeline.PipelineConfig;
 import com.motoo.engine.pipeline.SleepThenBlockWaitStrategy;
 import com.motoo.gateway.auth.AuthService;
 import com.motoo.gateway.auth.PasswordHasher;
+import com.motoo.gateway.auth.SignOuts;
 import com.motoo.gateway.auth.TokenService;
 import com.motoo.gateway.clock.MarketClock;
 import com.motoo.gateway.http.ApiCorsHandler;
@@ -66,6 +67,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
@@ -98,6 +100,7 @@ public final class GatewayServer implements AutoCloseable {
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final MarketDataHub marketData;
     private final UserSessions sessions = new UserSessions();
+    private final SignOuts signOuts = new SignOuts(sessions::signOut);
     private final OrderEventOutboxes outboxes = new OrderEventOutboxes();
     private final ClientOrderJournal clientOrders;
     private final OrderEntryService orders;
@@ -119,7 +122,8 @@ public final class GatewayServer implements AutoCloseable {
         this.marketData = new MarketDataHub(config.marketDataIntervalMillis(), outboxes::writerOf);
         this.clientOrders = new ClientOrderJournal(config.dataDir().resolve("client-orders"));
         this.orders = new OrderEntryService(clientOrders, sessions, marketData, metrics, config.ringSize());
-        this.tokens = new TokenService(config.jwtSecret(), config.accessTokenTtl(), System::currentTimeMillis);
+        loadSignOuts(dataSource);
+        this.tokens = new TokenService(config.jwtSecret(), config.accessTokenTtl(), System::currentTimeMillis, signOuts);
         this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 0, TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(WORKER_QUEUE), named("motoo-gateway-worker"));
         this.passwordHashing = new ThreadPoolExecutor(config.passwordThreads(), config.passwordThreads(), 0,
@@ -153,7 +157,7 @@ public final class GatewayServer implements AutoCloseable {
         }
 
         final AuthService auth = new AuthService(new UserStore(dataSource), new PasswordHasher(config.bcryptCost()), tokens,
-            orders, config.refreshPolicy(), config.startingCash(), config.adminUsers());
+            orders, config.refreshPolicy(), signOuts, config.startingCash(), config.adminUsers());
         final ReadModelRoutes readModel = new ReadModelRoutes(dataSource, orders, config.rankingsRefreshMillis());
         final RestHandler rest = new RestHandler(tokens, auth, orders, marketData, readModel, metrics,
             new RestExecutors(workers, passwordHashing), openApi(), config.startingCash(),
@@ -276,6 +280,15 @@ public final class GatewayServer implements AutoCloseable {
         return new PipelineConfig().ringSize(config.ringSize()).waitStrategy(wait)
             .snapshotIntervalMillis(config.snapshotIntervalMillis())
             .log(message -> System.err.println("motoo pipeline: " + message));
+    }
+
+    /** Reads which users were signed out everywhere, so that their older access tokens stay refused after a restart. */
+    private void loadSignOuts(DataSource dataSource) throws IOException {
+        try {
+            new UserStore(dataSource).forEachSessionEpoch(signOuts::load);
+        } catch (SQLException e) {
+            throw new IOException("cannot read the users' session epochs from the read model: " + e.getMessage(), e);
+        }
     }
 
     private static SslContext sslContext(Configuration config) throws IOException {

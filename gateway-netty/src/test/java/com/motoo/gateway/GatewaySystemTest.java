@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.motoo.engine.rules.MarketRules;
 import com.motoo.gateway.auth.Role;
+import com.motoo.gateway.auth.SignOuts;
 import com.motoo.gateway.auth.TokenService;
 import com.motoo.persister.PersisterAgent;
 import com.motoo.persister.apply.PersisterRole;
@@ -139,6 +140,10 @@ class GatewaySystemTest {
             reused.text());
         assertEquals(401, client.call("POST", "/api/v1/auth/refresh", null, "{\"refreshToken\":\"" + newRefresh + "\"}")
             .status(), "its reuse revoked the token it had been traded for too (it may be the thief's)");
+        assertEquals(401, client.call("DELETE", "/api/v1/orders/999999", tokens.path("accessToken").asText(), null)
+            .status(), "and the access tokens issued before it");
+        assertEquals(401, client.call("DELETE", "/api/v1/orders/999999", refreshed.body().path("accessToken").asText(),
+            null).status(), "the thief's too");
         final String again = client.call("POST", "/api/v1/auth/login", null,
             "{\"username\":\"alice\",\"password\":\"correct horse\"}").body().path("refreshToken").asText();
         assertEquals(204, client.call("POST", "/api/v1/auth/logout", null, "{\"refreshToken\":\"" + again + "\"}").status());
@@ -900,6 +905,39 @@ class GatewaySystemTest {
             + "\",\"price\":" + price + ",\"qty\":" + qty + "}");
     }
 
+    /**
+     * A logout everywhere ends every session: the refresh tokens, the access tokens issued so far (REST refuses them, and
+     * a WebSocket cannot authenticate with them) and the open connections (told why, then closed with 4401). A new
+     * login works at once.
+     */
+    @Test
+    void shouldEndAccessTokensAndConnectionsOnALogoutEverywhere() throws Exception {
+        list("SOUT1", 10_000);
+        final String username = "user" + USERS.incrementAndGet();
+        final JsonNode login = client.signUpAndLogin(username);
+        final String access = login.path("accessToken").asText();
+        final TestClient.Socket socket = client.connect("?token=" + access);
+        socket.awaitType("authenticated");
+        final String order = "{\"symbol\":\"SOUT1\",\"side\":\"BUY\",\"price\":10000,\"qty\":1}";
+        assertEquals(201, client.call("POST", "/api/v1/orders", access, order).status());
+        assertEquals(400, client.call("POST", "/api/v1/auth/logout", null, "{\"refreshToken\":\""
+            + login.path("refreshToken").asText() + "\",\"everywhere\":\"yes\"}").status(), "a boolean or nothing");
+        assertEquals(204, client.call("POST", "/api/v1/auth/logout", null, "{\"refreshToken\":\""
+            + login.path("refreshToken").asText() + "\",\"everywhere\":true}").status());
+
+        final JsonNode told = socket.awaitType("error");
+        assertEquals("NOT_AUTHENTICATED", told.path("code").asText());
+        assertTrue(told.path("message").asText().contains("signed out"), told.toString());
+        assertEquals(4401, socket.awaitClose());
+        final TestClient.Answer refused = client.call("POST", "/api/v1/orders", access, order);
+        assertEquals(401, refused.status(), refused.text());
+        assertEquals(4401, client.connect("?token=" + access).awaitClose(), "nor can a connection authenticate with it");
+
+        final String fresh = client.call("POST", "/api/v1/auth/login", null, "{\"username\":\"" + username
+            + "\",\"password\":\"secret-pass-1\"}").body().path("accessToken").asText();
+        assertEquals(201, client.call("POST", "/api/v1/orders", fresh, order).status(), "a new login works");
+    }
+
     /** A trader subscribed to the tape hears of their own fill before the same trade on it. */
     @Test
     void shouldTellATraderOfTheirFillBeforeTheTapeShowsTheTrade() throws Exception {
@@ -924,9 +962,9 @@ class GatewaySystemTest {
         final String token = newUser();
         final long userId = userIdOf(token);
         final TokenService shortLived = new TokenService(Configuration.JWT_SECRET_DEFAULT.getBytes(StandardCharsets.UTF_8),
-            Duration.ofSeconds(10), System::currentTimeMillis); // notice at half its life: ~5 s for the fresh auth, even on a busy machine
-        final TestClient.Socket renewed = client.connect("?token=" + shortLived.issueAccessToken(userId, Role.USER));
-        final TestClient.Socket lapsed = client.connect("?token=" + shortLived.issueAccessToken(userId, Role.USER));
+            Duration.ofSeconds(10), System::currentTimeMillis, new SignOuts(user -> { })); // notice at half its life: ~5 s for the fresh auth, even on a busy machine
+        final TestClient.Socket renewed = client.connect("?token=" + shortLived.issueAccessToken(userId, Role.USER, 0));
+        final TestClient.Socket lapsed = client.connect("?token=" + shortLived.issueAccessToken(userId, Role.USER, 0));
         final long expiresAt = renewed.awaitType("authenticated").path("expiresAt").asLong();
         lapsed.awaitType("authenticated");
         assertEquals(expiresAt, renewed.awaitType("token_expiring").path("expiresAt").asLong());

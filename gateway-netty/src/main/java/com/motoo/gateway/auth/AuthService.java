@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,16 +46,18 @@ public final class AuthService {
     private final TokenService tokens;
     private final OrderEntryService orders;
     private final RefreshPolicy refreshPolicy;
+    private final SignOuts signOuts;
     private final long startingCash;
     private final Set<String> adminUsers;
 
     public AuthService(UserStore users, PasswordHasher hasher, TokenService tokens, OrderEntryService orders,
-                       RefreshPolicy refresh, long startingCash, Set<String> adminUsers) {
+                       RefreshPolicy refresh, SignOuts signOuts, long startingCash, Set<String> adminUsers) {
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
         this.orders = orders;
         this.refreshPolicy = refresh;
+        this.signOuts = signOuts;
         this.startingCash = startingCash;
         this.adminUsers = adminUsers.stream().map(AuthService::anyCase).collect(Collectors.toUnmodifiableSet());
     }
@@ -167,11 +170,12 @@ public final class AuthService {
     /**
      * Trades a live refresh token for new tokens; the old one is revoked. A token presented again
      * after it was used (or logged out) before its expiry is taken as stolen (refresh token reuse
-     * detection): every live refresh token of its user is revoked, so the thief's rotated copy dies
-     * with the owner's, and the owner logs in again. Within {@link RefreshPolicy#reuseGrace} of its revocation it
-     * is only refused: a client retrying a refresh whose answer it lost, or two tabs refreshing at
+     * detection): its user is signed out everywhere ({@link #signOutEverywhere}), so the thief's rotated copy and
+     * access tokens die with the owner's, and the owner logs in again. Within {@link RefreshPolicy#reuseGrace} of its
+     * revocation it is only refused: a client retrying a refresh whose answer it lost, or two tabs refreshing at
      * once, must not sign every session out. The rotation and that sign-out are atomic with each other
-     * ({@link UserStore#rotateRefreshToken}): a token rotated at the moment of a detected reuse is revoked too.
+     * ({@link UserStore#rotateRefreshToken}): a token rotated at the moment of a detected reuse is revoked too, and the
+     * access token issued with it carries the epoch the sign-out ended.
      */
     public Tokens refresh(String refreshToken) throws SQLException {
         final String hash = hash(refreshToken);
@@ -179,22 +183,44 @@ public final class AuthService {
         final Instant now = Instant.now();
         if (found.isPresent() && found.get().revokedAt() != null && now.isBefore(found.get().expiresAt())
             && !now.isBefore(found.get().revokedAt().plus(refreshPolicy.reuseGrace()))) {
-            users.revokeAllRefreshTokens(found.get().userId());
+            signOutEverywhere(found.get().userId());
             throw new RequestException("NOT_AUTHENTICATED", 401, "this refresh token was used or revoked already; as it"
                 + " may have been stolen, every session of this user is now signed out: log in again");
         }
         final long userId = found.filter(t -> t.isValidAt(now)).map(t -> t.userId()).orElse(-1L);
         final User user = userId < 0 ? null : users.findById(userId).orElse(null);
         final String next = tokens.newRefreshToken();
-        if (user == null || !users.rotateRefreshToken(userId, hash, hash(next), now, now.plus(refreshPolicy.ttl()))) {
+        final OptionalInt epoch = user == null ? OptionalInt.empty()
+            : users.rotateRefreshToken(userId, hash, hash(next), now, now.plus(refreshPolicy.ttl()));
+        if (epoch.isEmpty()) {
             throw new RequestException("NOT_AUTHENTICATED", 401, "the refresh token is invalid, expired or revoked");
         }
-        return tokens(user, next);
+        return tokens(user, next, epoch.getAsInt());
     }
 
-    /** Revokes a refresh token. @return whether it was live */
-    public boolean logout(String refreshToken) throws SQLException {
-        return users.revokeRefreshToken(hash(refreshToken));
+    /**
+     * Revokes a refresh token; with {@code everywhere}, signs its user out everywhere ({@link #signOutEverywhere}).
+     *
+     * @return whether it was live
+     */
+    public boolean logout(String refreshToken, boolean everywhere) throws SQLException {
+        final String hash = hash(refreshToken);
+        final Optional<RefreshToken> found = everywhere ? users.findRefreshToken(hash) : Optional.empty();
+        if (!users.revokeRefreshToken(hash)) {
+            return false;
+        }
+        if (found.isPresent()) {
+            signOutEverywhere(found.get().userId());
+        }
+        return true;
+    }
+
+    /**
+     * Ends every session of a user: revokes their refresh tokens, refuses the access tokens issued so far (a new session
+     * epoch), and closes their WebSocket connections with 4401.
+     */
+    private void signOutEverywhere(long userId) throws SQLException {
+        signOuts.signedOut(userId, users.signOutEverywhere(userId));
     }
 
     /** Submits a command and waits for the engine; @return the call @throws RequestException BUSY on timeout */
@@ -215,15 +241,17 @@ public final class AuthService {
     }
 
     private Tokens issue(User user) throws SQLException {
+        final int epoch = signOuts.epochOf(user.id());
         final String refresh = tokens.newRefreshToken();
         users.saveRefreshToken(hash(refresh), user.id(), Instant.now().plus(refreshPolicy.ttl()));
-        return tokens(user, refresh);
+        return tokens(user, refresh, epoch);
     }
 
-    /** @return a new access token for the user, with the refresh token already stored for them */
-    private Tokens tokens(User user, String storedRefreshToken) {
+    /** @return a new access token for the user in that session epoch, with the refresh token already stored for them */
+    private Tokens tokens(User user, String storedRefreshToken, int sessionEpoch) {
         final Role role = user.role() == User.Role.ADMIN ? Role.ADMIN : Role.USER;
-        return new Tokens(tokens.issueAccessToken(user.id(), role), storedRefreshToken, tokens.accessTtlSeconds(), user.id());
+        return new Tokens(tokens.issueAccessToken(user.id(), role, sessionEpoch), storedRefreshToken,
+            tokens.accessTtlSeconds(), user.id());
     }
 
     /** @return the hex SHA-256 of a refresh token: the store keeps this, never the token */

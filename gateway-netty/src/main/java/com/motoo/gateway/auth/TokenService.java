@@ -19,25 +19,28 @@ import java.util.Date;
 
 /**
  * Issues and verifies access tokens: HS256 JWTs (nimbus-jose-jwt) carrying the user id as
- * {@code sub}, the role and an expiry. Also makes opaque refresh tokens (random, stored hashed by
- * {@link UserStore}). Thread-safe; every call allocates.
+ * {@code sub}, the role, an expiry and the user's session epoch ({@link SignOuts}). Also makes opaque refresh tokens
+ * (random, stored hashed by {@link com.motoo.persister.user.UserStore}). Thread-safe; every call allocates.
  */
 public final class TokenService {
     private static final String ISSUER = "motoo";
     private static final String ROLE_CLAIM = "role";
+    private static final String SESSION_EPOCH_CLAIM = "sep";
 
     private final JWSSigner signer;
     private final JWSVerifier verifier;
     private final Duration accessTtl;
     private final EpochClock clock;
+    private final SignOuts signOuts;
     private final SecureRandom random = new SecureRandom();
 
     /**
      * @param secret the HMAC key, at least 32 bytes
      * @param accessTtl how long an access token lives
      * @param clock the time source (tests drive it by hand)
+     * @param signOuts the users signed out everywhere, whose older tokens are refused
      */
-    public TokenService(byte[] secret, Duration accessTtl, EpochClock clock) {
+    public TokenService(byte[] secret, Duration accessTtl, EpochClock clock, SignOuts signOuts) {
         try {
             this.signer = new MACSigner(secret);
             this.verifier = new MACVerifier(secret);
@@ -46,6 +49,7 @@ public final class TokenService {
         }
         this.accessTtl = accessTtl;
         this.clock = clock;
+        this.signOuts = signOuts;
     }
 
     /** @return the access token lifetime in seconds */
@@ -53,13 +57,18 @@ public final class TokenService {
         return accessTtl.toSeconds();
     }
 
-    /** @return a signed access token for the user */
-    public String issueAccessToken(long userId, Role role) {
+    /**
+     * @param sessionEpoch the user's session epoch the token belongs to: the one a refresh rotation read with the user's
+     *        row held, or {@link SignOuts#epochOf} at a login
+     * @return a signed access token for the user
+     */
+    public String issueAccessToken(long userId, Role role, int sessionEpoch) {
         final long now = clock.time();
         final JWTClaimsSet claims = new JWTClaimsSet.Builder()
             .issuer(ISSUER)
             .subject(Long.toString(userId))
             .claim(ROLE_CLAIM, role.name())
+            .claim(SESSION_EPOCH_CLAIM, sessionEpoch)
             .issueTime(new Date(now))
             .expirationTime(new Date(now + accessTtl.toMillis()))
             .build();
@@ -73,9 +82,10 @@ public final class TokenService {
     }
 
     /**
-     * Verifies signature, issuer, algorithm and expiry.
+     * Verifies signature, issuer, algorithm, expiry and session epoch (a token issued before its user was signed out
+     * everywhere is refused; a token without the claim counts as epoch 0).
      *
-     * @return the principal, or null when the token is malformed, forged or expired
+     * @return the principal, or null when the token is malformed, forged, expired or signed out
      */
     public Principal verify(String token) {
         if (token == null || token.isEmpty() || token.length() > 4096) {
@@ -93,10 +103,17 @@ public final class TokenService {
             }
             final long userId = Long.parseLong(claims.getSubject());
             final Role role = Role.valueOf(claims.getStringClaim(ROLE_CLAIM));
-            return new Principal(userId, role, expiry.getTime());
+            final Long epoch = claims.getLongClaim(SESSION_EPOCH_CLAIM);
+            final Principal principal = new Principal(userId, role, expiry.getTime(), epoch == null ? 0 : epoch.intValue());
+            return isSignedOut(principal) ? null : principal;
         } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
             return null;
         }
+    }
+
+    /** @return whether the principal's user was signed out everywhere after its token was issued */
+    public boolean isSignedOut(Principal principal) {
+        return principal.sessionEpoch() < signOuts.epochOf(principal.userId());
     }
 
     /** @return a new random refresh token (256 bits, URL-safe base64) */

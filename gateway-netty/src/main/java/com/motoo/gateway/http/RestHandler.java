@@ -65,6 +65,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     private static final Set<String> PROFILE_FIELDS = Set.of("displayName", "rankingsOptIn");
     private static final Set<String> LOGIN_FIELDS = Set.of("username", "password");
     private static final Set<String> REFRESH_FIELDS = Set.of("refreshToken");
+    private static final Set<String> LOGOUT_FIELDS = Set.of("refreshToken", "everywhere");
 
     private final TokenService tokens;
     private final AuthService auth;
@@ -309,7 +310,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         final String username = OrderRequestAdapter.requiredText(body, "username");
         final String password = OrderRequestAdapter.requiredText(body, "password");
         final String displayName = OrderRequestAdapter.optionalText(body, "displayName");
-        final Boolean optIn = rankingsOptIn(body);
+        final Boolean optIn = optionalBoolean(body, "rankingsOptIn");
         hashing(r, () -> {
             final long userId = auth.signUp(username, password, displayName, optIn != null && optIn);
             r.answer(201, "{\"userId\":" + userId + "}");
@@ -325,7 +326,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         final JsonNode body = r.json();
         OrderRequestAdapter.requireOnly(body, PROFILE_FIELDS);
         final String displayName = OrderRequestAdapter.optionalText(body, "displayName");
-        final Boolean optIn = rankingsOptIn(body);
+        final Boolean optIn = optionalBoolean(body, "rankingsOptIn");
         if (displayName == null && optIn == null) {
             throw RequestException.invalid("nothing to change: give displayName, rankingsOptIn or both");
         }
@@ -340,15 +341,16 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     /** @return the body's rankingsOptIn, null when it has none (or JSON null, as every optional field) */
-    private static Boolean rankingsOptIn(JsonNode body) {
-        final JsonNode optIn = body.get("rankingsOptIn");
-        if (optIn == null || optIn.isNull()) {
+    /** @return the field's value, or null when it is absent or JSON null */
+    private static Boolean optionalBoolean(JsonNode body, String field) {
+        final JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
             return null;
         }
-        if (!optIn.isBoolean()) {
-            throw RequestException.invalid("rankingsOptIn must be true or false");
+        if (!value.isBoolean()) {
+            throw RequestException.invalid(field + " must be true or false");
         }
-        return optIn.booleanValue();
+        return value.booleanValue();
     }
 
     private void login(RestRequest r) {
@@ -365,9 +367,12 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
     }
 
     private void logout(RestRequest r) {
-        final String token = refreshToken(r);
+        final JsonNode body = r.json();
+        OrderRequestAdapter.requireOnly(body, LOGOUT_FIELDS);
+        final String token = OrderRequestAdapter.requiredText(body, "refreshToken");
+        final boolean everywhere = Boolean.TRUE.equals(optionalBoolean(body, "everywhere"));
         blocking(r, () -> {
-            if (!auth.logout(token)) {
+            if (!auth.logout(token, everywhere)) {
                 throw new RequestException("NOT_AUTHENTICATED", 401, "the refresh token is invalid or already revoked");
             }
             HttpAnswers.noContent(r.ctx(), r.keepAlive());

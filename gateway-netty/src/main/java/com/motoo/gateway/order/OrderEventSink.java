@@ -15,4 +15,7 @@ public interface OrderEventSink {
 
     /** Flushes what {@link #sendOrderEvent} queued. Engine thread; must not block. */
     void flushOrderEvents();
+
+    /** Ends the connection because its user was signed out everywhere: an error saying so, then a close. Any thread. */
+    void signOut();
 }

@@ -52,6 +52,13 @@ public final class UserSessions {
         return sinks == null ? NONE : sinks;
     }
 
+    /** Ends every connection of a user, who was signed out everywhere ({@link OrderEventSink#signOut}). Any thread. */
+    public void signOut(long userId) {
+        for (OrderEventSink sink : of(userId)) {
+            sink.signOut();
+        }
+    }
+
     /** @return how many users have at least one connection */
     public int users() {
         return byUser.size();

@@ -319,6 +319,10 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
                 return;
             }
         }
+        if (tokens.isSignedOut(verified)) { // signed out everywhere since the token was verified, before its registration
+            session.signOut();
+            return;
+        }
         cancel(authTimeout);
         scheduleExpiry(ctx, verified.expiresAtMillis());
         principal = verified;

@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class WebSocketSession implements OrderEventSink, MarketDataSubscriber {
     /** How long a closing connection has to answer the close frame before the gateway drops it. */
     static final long CLOSE_GRACE_MILLIS = 2_000;
+    /** What a connection hears before it is closed because its user was signed out everywhere. */
+    static final String SIGNED_OUT = "{\"type\":\"error\",\"code\":\"NOT_AUTHENTICATED\",\"message\":\"every session of"
+        + " this user was signed out (a logout everywhere, or a refresh token used twice); log in again\"}";
 
     private final Channel channel;
     private final long userId;
@@ -105,6 +108,15 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
             channel.write(new TextWebSocketFrame(json), channel.voidPromise());
         }
         channel.flush();
+    }
+
+    /** Sends {@link #SIGNED_OUT} and closes with 4401, on the connection's event loop. */
+    @Override
+    public void signOut() {
+        channel.eventLoop().execute(() -> {
+            send(SIGNED_OUT);
+            close(CloseCodes.BAD_TOKEN, "signed out everywhere; log in again");
+        });
     }
 
     /** Writes a direct message (answers, errors) from the event loop and flushes it. */

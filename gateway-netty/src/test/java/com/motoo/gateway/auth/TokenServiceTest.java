@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,11 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class TokenServiceTest {
     private static final byte[] SECRET = "a-test-secret-that-is-long-enough-0123456789".getBytes(StandardCharsets.UTF_8);
     private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
-    private final TokenService tokens = new TokenService(SECRET, Duration.ofMinutes(15), now::get);
+    private final List<Long> ended = new ArrayList<>();
+    private final SignOuts signOuts = new SignOuts(ended::add);
+    private final TokenService tokens = new TokenService(SECRET, Duration.ofMinutes(15), now::get, signOuts);
 
     @Test
     void shouldVerifyWhatItIssuedUntilItExpires() {
-        final String token = tokens.issueAccessToken(7, Role.ADMIN);
+        final String token = tokens.issueAccessToken(7, Role.ADMIN, 0);
         final Principal principal = tokens.verify(token);
         assertEquals(7, principal.userId());
         assertEquals(Role.ADMIN, principal.role());
@@ -34,10 +38,10 @@ class TokenServiceTest {
 
     @Test
     void shouldRefuseForgedTamperedAndUnsignedTokens() {
-        final String token = tokens.issueAccessToken(7, Role.USER);
+        final String token = tokens.issueAccessToken(7, Role.USER, 0);
         final TokenService other = new TokenService("another-secret-that-is-long-enough-98765".getBytes(StandardCharsets.UTF_8),
-            Duration.ofMinutes(15), now::get);
-        assertNull(tokens.verify(other.issueAccessToken(7, Role.USER)), "signed with another key");
+            Duration.ofMinutes(15), now::get, new SignOuts(user -> { }));
+        assertNull(tokens.verify(other.issueAccessToken(7, Role.USER, 0)), "signed with another key");
 
         final String[] parts = token.split("\\.");
         final String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
@@ -51,6 +55,21 @@ class TokenServiceTest {
         assertNull(tokens.verify("not a token"));
         assertNull(tokens.verify(""));
         assertNull(tokens.verify(null));
+    }
+
+    @Test
+    void shouldRefuseTheTokensOfASessionEpochItsUserWasSignedOutOf() {
+        signOuts.load(8, 2);
+        final String before = tokens.issueAccessToken(7, Role.USER, 0);
+        final String other = tokens.issueAccessToken(8, Role.USER, 2);
+        assertEquals(0, tokens.verify(before).sessionEpoch());
+        signOuts.signedOut(7, 1);
+        assertEquals(List.of(7L), ended, "the user's connections are ended");
+        assertNull(tokens.verify(before), "issued in epoch 0, before the sign-out");
+        assertEquals(1, tokens.verify(tokens.issueAccessToken(7, Role.USER, 1)).sessionEpoch(), "issued after it");
+        assertEquals(8, tokens.verify(other).userId(), "another user's tokens are untouched");
+        signOuts.load(7, 0);
+        assertNull(tokens.verify(before), "an epoch never goes back");
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.motoo.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.motoo.gateway.auth.Role;
+import com.motoo.gateway.auth.SignOuts;
 import com.motoo.gateway.auth.TokenService;
 import com.motoo.gateway.json.Json;
 import com.motoo.gateway.marketdata.MarketDataHub;
@@ -46,7 +47,7 @@ class RestHandlerTest {
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final TokenService tokens = new TokenService(
         "a-test-secret-that-is-long-enough-0123456789".getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5),
-        System::currentTimeMillis);
+        System::currentTimeMillis, new SignOuts(user -> { }));
     private final EmbeddedChannel channel = new EmbeddedChannel(handler(null, new RestExecutors(null, null),
         "openapi: 3.0.3\n", HEALTHY, new RestThrottles(new UserRateLimits(100, 100), new UserRateLimits(1, 3),
         new UserRateLimits(5, 5))));
@@ -152,7 +153,7 @@ class RestHandlerTest {
 
     @Test
     void shouldCheckAProfileChangeBeforeItReachesTheDatabase() {
-        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER, 0);
         assertEquals("nothing to change: give displayName, rankingsOptIn or both",
             call(HttpMethod.PATCH, "/api/v1/account", token, "{}", 400).path("message").asText());
         assertEquals("unknown field 'username'", call(HttpMethod.PATCH, "/api/v1/account", token,
@@ -168,7 +169,7 @@ class RestHandlerTest {
 
     @Test
     void shouldCheckOrderBodiesBeforeTheyReachTheOrderService() {
-        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER, 0);
         assertEquals("the request must be a JSON object", call(HttpMethod.POST, "/api/v1/orders", token, "[]", 400)
             .path("message").asText());
         assertEquals("unknown field 'leverage'", call(HttpMethod.POST, "/api/v1/orders", token,
@@ -189,7 +190,7 @@ class RestHandlerTest {
     /** A misspelt filter is an error, not silently the default (open orders instead of all of them). */
     @Test
     void shouldRefuseQueryParametersACallDoesNotTake() {
-        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER, 0);
         assertEquals("unknown query parameter 'stauts'; this call takes status, symbol, clientOrderId, cursor, limit",
             call(HttpMethod.GET, "/api/v1/orders?stauts=all", token, "", 400).path("message").asText());
         assertEquals("unknown query parameter 'limit'; this call takes none",
@@ -202,7 +203,7 @@ class RestHandlerTest {
 
     @Test
     void shouldRefuseAQuantityTheEngineWouldRejectBeforeItReachesTheEngine() {
-        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER, 0);
         final String tooMany = "qty is out of range (1 to 1000000000)";
         final JsonNode place = call(HttpMethod.POST, "/api/v1/orders", token,
             "{\"symbol\":\"005930\",\"side\":\"BUY\",\"price\":70000,\"qty\":1000000001}", 400);
@@ -210,14 +211,14 @@ class RestHandlerTest {
         assertEquals(tooMany, place.path("message").asText());
         assertEquals(tooMany, call(HttpMethod.PATCH, "/api/v1/orders/3", token, "{\"price\":70000,\"qty\":1000000000000000}", 400)
             .path("message").asText());
-        final String admin = "Bearer " + tokens.issueAccessToken(1, Role.ADMIN);
+        final String admin = "Bearer " + tokens.issueAccessToken(1, Role.ADMIN, 0);
         assertEquals(tooMany, call(HttpMethod.POST, "/api/v1/admin/users/7/shares", admin,
             "{\"symbol\":\"005930\",\"qty\":1000000001}", 400).path("message").asText());
     }
 
     @Test
     void shouldRefuseAnythingInTheBodyOfACallThatTakesNone() {
-        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER, 0);
         final JsonNode reset = call(HttpMethod.POST, "/api/v1/account/reset", token, "{\"cash\":99000000}", 400);
         assertEquals("INVALID_REQUEST", reset.path("code").asText());
         assertEquals("unknown field 'cash'", reset.path("message").asText());
@@ -227,7 +228,7 @@ class RestHandlerTest {
             .startsWith("malformed JSON"));
         assertEquals("unknown field 'qty'", call(HttpMethod.DELETE, "/api/v1/orders/3", token, "{\"qty\":5}", 400)
             .path("message").asText());
-        final String admin = "Bearer " + tokens.issueAccessToken(1, Role.ADMIN);
+        final String admin = "Bearer " + tokens.issueAccessToken(1, Role.ADMIN, 0);
         assertEquals("unknown field 'at'", call(HttpMethod.POST, "/api/v1/admin/eod", admin, "{\"at\":\"15:30\"}", 400)
             .path("message").asText());
         assertEquals("unknown field 'reason'", call(HttpMethod.POST, "/api/v1/admin/stocks/005930/halt", admin,
@@ -237,7 +238,7 @@ class RestHandlerTest {
     /** PostgreSQL text cannot hold a NUL: a stock name with one wedged the persister that stores the listing. */
     @Test
     void shouldRefuseAStockNameWithAControlCharacterOrALoneSurrogate() {
-        final String admin = "Bearer " + tokens.issueAccessToken(1, Role.ADMIN);
+        final String admin = "Bearer " + tokens.issueAccessToken(1, Role.ADMIN, 0);
         for (String name : List.of("a\\u0000b", "a\\tb", "a\\u007fb", "a\\ud800b")) {
             final JsonNode refused = call(HttpMethod.POST, "/api/v1/admin/stocks", admin,
                 "{\"symbol\":\"Q1\",\"name\":\"" + name + "\",\"basePrice\":1000}", 400);
@@ -285,7 +286,7 @@ class RestHandlerTest {
     /** RFC 7235: the scheme of an Authorization header is told without regard to case. */
     @Test
     void shouldTakeTheBearerSchemeInAnyCase() {
-        final String token = tokens.issueAccessToken(7, Role.USER);
+        final String token = tokens.issueAccessToken(7, Role.USER, 0);
         for (String scheme : List.of("Bearer ", "bearer ", "BEARER ", "bEaReR ")) {
             assertEquals("nothing to change: give displayName, rankingsOptIn or both",
                 call(HttpMethod.PATCH, "/api/v1/account", scheme + token, "{}", 400).path("message").asText(), scheme);
@@ -297,7 +298,7 @@ class RestHandlerTest {
     /** Every query parameter takes one value: which of two counts would be a guess. */
     @Test
     void shouldRefuseAQueryParameterGivenTwiceOnEveryRoute() {
-        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER, 0);
         assertEquals("query parameter 'status' is given 2 times; it takes one value",
             call(HttpMethod.GET, "/api/v1/orders?status=open&status=all", token, "", 400).path("message").asText());
         assertEquals("query parameter 'from' is given 3 times; it takes one value",
@@ -311,7 +312,7 @@ class RestHandlerTest {
     /** What many JSON writers emit for a field they have no value for: an optional field given as null is absent. */
     @Test
     void shouldTakeAnOptionalProfileFieldGivenAsNullAsAbsent() {
-        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER, 0);
         assertEquals("nothing to change: give displayName, rankingsOptIn or both", call(HttpMethod.PATCH, "/api/v1/account",
             token, "{\"displayName\":null,\"rankingsOptIn\":null}", 400).path("message").asText());
         assertEquals("username is required", call(HttpMethod.POST, "/api/v1/auth/login",
@@ -377,7 +378,7 @@ class RestHandlerTest {
             call(HttpMethod.POST, "/api/v1/auth/login", "[]", 400);
         }
         assertRetryAfterOneSecond(respond(HttpMethod.POST, "/api/v1/auth/login", null, "[]"));
-        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER, 0);
         FullHttpResponse response = respond(HttpMethod.POST, "/api/v1/orders", token, "[]");
         for (int i = 0; i < 10_000 && response.status().code() == 400; i++) {
             response.release();
@@ -388,7 +389,7 @@ class RestHandlerTest {
 
     @Test
     void shouldAnswerAWrongMethodOnAKnownPathWith405AndTheMethodsItTakes() {
-        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER);
+        final String token = "Bearer " + tokens.issueAccessToken(7, Role.USER, 0);
         assertMethodNotAllowed(respond(HttpMethod.PUT, "/api/v1/orders/42", token, ""), "GET, PATCH, DELETE");
         assertMethodNotAllowed(respond(HttpMethod.DELETE, "/api/v1/portfolio", token, ""), "GET");
         assertMethodNotAllowed(respond(HttpMethod.GET, "/api/v1/auth/login", null, ""), "POST");
@@ -410,8 +411,8 @@ class RestHandlerTest {
 
     @Test
     void shouldRefuseAnUnknownPathAsThePathsBesideItAreRefused() {
-        final String user = "Bearer " + tokens.issueAccessToken(7, Role.USER);
-        final String admin = "Bearer " + tokens.issueAccessToken(1, Role.ADMIN);
+        final String user = "Bearer " + tokens.issueAccessToken(7, Role.USER, 0);
+        final String admin = "Bearer " + tokens.issueAccessToken(1, Role.ADMIN, 0);
         assertEquals("NOT_FOUND", call(HttpMethod.POST, "/api/v1/auth/session", null, "{}", 404).path("code").asText(),
             "the sign-in calls are open to anyone, so is learning that one does not exist");
         assertEquals("NOT_FOUND", call(HttpMethod.GET, "/api/v1/stocks/005930/trades", null, null, 404).path("code").asText(),

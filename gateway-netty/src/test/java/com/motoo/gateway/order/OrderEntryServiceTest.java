@@ -118,6 +118,11 @@ class OrderEntryServiceTest {
             @Override
             public void flushOrderEvents() {
             }
+
+            @Override
+            public void signOut() {
+                throw new AssertionError("no sign-out in these tests");
+            }
         };
         assertTrue(sessions.add(sellerSink, 1));
         admin(orders.command().list(Symbol.encode(SYMBOL), "Samsung Electronics", 70_000));

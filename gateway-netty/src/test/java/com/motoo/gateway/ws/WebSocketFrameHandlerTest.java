@@ -6,6 +6,7 @@ import com.motoo.engine.command.Symbol;
 import com.motoo.engine.pipeline.Depth;
 import com.motoo.gateway.Configuration;
 import com.motoo.gateway.auth.Role;
+import com.motoo.gateway.auth.SignOuts;
 import com.motoo.gateway.auth.TokenService;
 import com.motoo.gateway.json.Json;
 import com.motoo.gateway.marketdata.MarketDataHub;
@@ -73,7 +74,7 @@ class WebSocketFrameHandlerTest {
         p.setProperty(Configuration.WS_TOKEN_EXPIRY_NOTICE_MILLIS, "1000");
         p.setProperty(Configuration.WS_MAX_CONNECTIONS_PER_USER, "2");
         config = Configuration.from(p);
-        tokens = new TokenService(SECRET, Duration.ofMinutes(5), System::currentTimeMillis);
+        tokens = new TokenService(SECRET, Duration.ofMinutes(5), System::currentTimeMillis, new SignOuts(user -> { }));
         journal = new ClientOrderJournal(dir);
         hub.addListing("005930", "Samsung Electronics");
         orders = new OrderEntryService(journal, sessions, hub, metrics, config.ringSize());
@@ -119,7 +120,7 @@ class WebSocketFrameHandlerTest {
     }
 
     private void authenticate() {
-        final JsonNode answer = exchange("{\"op\":\"auth\",\"id\":\"a\",\"token\":\"" + tokens.issueAccessToken(42, Role.USER) + "\"}");
+        final JsonNode answer = exchange("{\"op\":\"auth\",\"id\":\"a\",\"token\":\"" + tokens.issueAccessToken(42, Role.USER, 0) + "\"}");
         assertEquals("authenticated", answer.path("type").asText());
         assertEquals(42, answer.path("userId").asLong());
         assertEquals("a", answer.path("id").asText());
@@ -158,7 +159,7 @@ class WebSocketFrameHandlerTest {
     @Test
     void shouldCloseWith4401OnAForgedToken() {
         final String forged = new TokenService("another-secret-that-is-long-enough-98765".getBytes(), Duration.ofMinutes(5),
-            System::currentTimeMillis).issueAccessToken(42, Role.ADMIN);
+            System::currentTimeMillis, new SignOuts(user -> { })).issueAccessToken(42, Role.ADMIN, 0);
         assertEquals("NOT_AUTHENTICATED", exchange("{\"op\":\"auth\",\"token\":\"" + forged + "\"}").path("code").asText());
         assertEquals(CloseCodes.BAD_TOKEN, next().path("code").asInt());
         assertEquals(0, sessions.of(42).length);
@@ -167,15 +168,15 @@ class WebSocketFrameHandlerTest {
     @Test
     void shouldRefuseAUsersConnectionBeyondTheLimitAndTakeOneAgainOnceAnotherCloses() {
         authenticate();
-        final EmbeddedChannel second = connected("/ws?token=" + tokens.issueAccessToken(42, Role.USER));
-        final EmbeddedChannel third = connected("/ws?token=" + tokens.issueAccessToken(42, Role.USER));
+        final EmbeddedChannel second = connected("/ws?token=" + tokens.issueAccessToken(42, Role.USER, 0));
+        final EmbeddedChannel third = connected("/ws?token=" + tokens.issueAccessToken(42, Role.USER, 0));
         try {
             assertEquals("authenticated", next(second).path("type").asText());
             assertEquals("TOO_MANY_CONNECTIONS", next(third).path("code").asText());
             assertEquals(CloseCodes.POLICY, next(third).path("code").asInt());
             assertEquals(2, sessions.of(42).length);
             second.close();
-            final EmbeddedChannel fourth = connected("/ws?token=" + tokens.issueAccessToken(42, Role.USER));
+            final EmbeddedChannel fourth = connected("/ws?token=" + tokens.issueAccessToken(42, Role.USER, 0));
             assertEquals("authenticated", next(fourth).path("type").asText());
             fourth.finishAndReleaseAll();
         } finally {
@@ -196,16 +197,16 @@ class WebSocketFrameHandlerTest {
 
     @Test
     void shouldCloseWith4401OnAnExpiredToken() {
-        final String expired = new TokenService(SECRET, Duration.ofMinutes(5), () -> System.currentTimeMillis() - 600_000)
-            .issueAccessToken(42, Role.USER);
+        final String expired = new TokenService(SECRET, Duration.ofMinutes(5), () -> System.currentTimeMillis() - 600_000, new SignOuts(user -> { }))
+            .issueAccessToken(42, Role.USER, 0);
         assertEquals("NOT_AUTHENTICATED", exchange("{\"op\":\"auth\",\"token\":\"" + expired + "\"}").path("code").asText());
         assertEquals(CloseCodes.BAD_TOKEN, next().path("code").asInt());
     }
 
     @Test
     void shouldCloseWith4401WhenTheTokenExpiresOnAnOpenConnection() {
-        final String shortLived = new TokenService(SECRET, Duration.ofSeconds(2), System::currentTimeMillis)
-            .issueAccessToken(42, Role.USER);
+        final String shortLived = new TokenService(SECRET, Duration.ofSeconds(2), System::currentTimeMillis, new SignOuts(user -> { }))
+            .issueAccessToken(42, Role.USER, 0);
         assertEquals("authenticated", exchange("{\"op\":\"auth\",\"token\":\"" + shortLived + "\"}").path("type").asText());
         channel.advanceTimeBy(3, TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
@@ -225,7 +226,7 @@ class WebSocketFrameHandlerTest {
 
     @Test
     void shouldWarnTheConfiguredTimeBeforeTheTokenExpires() {
-        final String token = tokens.issueAccessToken(42, Role.USER);
+        final String token = tokens.issueAccessToken(42, Role.USER, 0);
         final long expiresAt = exchange("{\"op\":\"auth\",\"token\":\"" + token + "\"}").path("expiresAt").asLong();
         assertEquals(tokens.verify(token).expiresAtMillis(), expiresAt, "the answer says when the token expires");
         final long left = expiresAt - System.currentTimeMillis();
@@ -238,13 +239,13 @@ class WebSocketFrameHandlerTest {
 
     @Test
     void shouldKeepTheConnectionOpenPastTheExpiryAfterAFreshAuth() {
-        final String shortLived = new TokenService(SECRET, Duration.ofSeconds(2), System::currentTimeMillis)
-            .issueAccessToken(42, Role.USER);
+        final String shortLived = new TokenService(SECRET, Duration.ofSeconds(2), System::currentTimeMillis, new SignOuts(user -> { }))
+            .issueAccessToken(42, Role.USER, 0);
         final long expiresAt = exchange("{\"op\":\"auth\",\"token\":\"" + shortLived + "\"}").path("expiresAt").asLong();
         final long left = expiresAt - System.currentTimeMillis();
         assertEquals("token_expiring", after(left / 2 + 100).path("type").asText(),
             "half the remaining life (1 to 2 s) of a token that lives less than twice the notice");
-        final String otherUser = tokens.issueAccessToken(43, Role.USER);
+        final String otherUser = tokens.issueAccessToken(43, Role.USER, 0);
         assertEquals("FORBIDDEN", exchange("{\"op\":\"auth\",\"token\":\"" + otherUser + "\"}").path("code").asText());
         authenticate();
         assertNull(after(5_000), "no close at the first token's expiry");

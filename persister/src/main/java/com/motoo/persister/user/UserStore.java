@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Users and refresh tokens for sign-up and login, in the {@code users} and
@@ -133,14 +134,15 @@ public final class UserStore {
     /**
      * Trades a live refresh token for a new one, in one transaction: the old token is revoked and the new one stored only if
      * the old one belonged to this user, was not revoked and had not expired at {@code now}. The transaction holds the user's
-     * row, as {@link #revokeAllRefreshTokens} does, so a sign-out of every session and a rotation at the same moment are
+     * row, as {@link #signOutEverywhere} does, so a sign-out of every session and a rotation at the same moment are
      * applied one after the other: the new token is either refused or revoked with the others, never left live.
      *
-     * @return whether the old token was live and the new one is stored
+     * @return the user's session epoch (see {@link #signOutEverywhere}) as of the rotation, which the access token issued
+     *         with the new refresh token must carry; empty, storing nothing, when the old token was not live
      */
-    public boolean rotateRefreshToken(long userId, String oldHash, String newHash, Instant now, Instant expiresAt)
+    public OptionalInt rotateRefreshToken(long userId, String oldHash, String newHash, Instant now, Instant expiresAt)
         throws SQLException {
-        return inUserTransaction(userId, c -> {
+        return inUserTransaction(userId, (c, epoch) -> {
             try (PreparedStatement revoke = c.prepareStatement("UPDATE refresh_tokens SET revoked_at = now()"
                      + " WHERE token_hash = ? AND user_id = ? AND revoked_at IS NULL AND expires_at > ?");
                  PreparedStatement save = c.prepareStatement(
@@ -149,49 +151,75 @@ public final class UserStore {
                 revoke.setLong(2, userId);
                 revoke.setTimestamp(3, Timestamp.from(now));
                 if (revoke.executeUpdate() != 1) {
-                    return false;
+                    return OptionalInt.empty();
                 }
                 save.setString(1, newHash);
                 save.setLong(2, userId);
                 save.setTimestamp(3, Timestamp.from(expiresAt));
                 save.executeUpdate();
-                return true;
+                return OptionalInt.of(epoch);
             }
         });
     }
 
     /**
-     * Revokes every token of a user (logout everywhere), in a transaction that first takes the user's row: a rotation
-     * ({@link #rotateRefreshToken}) under way finishes first, and the token it stored is revoked too.
+     * Signs a user out everywhere: revokes every refresh token of theirs and adds one to their session epoch, so that the
+     * access tokens issued before (which carry an older epoch) are refused too. In a transaction that first takes the
+     * user's row: a rotation ({@link #rotateRefreshToken}) under way finishes first, and the token it stored is revoked
+     * too.
      *
-     * @return how many were revoked
+     * @return the user's new session epoch
      */
-    public int revokeAllRefreshTokens(long userId) throws SQLException {
-        return inUserTransaction(userId, c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL")) {
-                s.setLong(1, userId);
-                return s.executeUpdate();
+    public int signOutEverywhere(long userId) throws SQLException {
+        return inUserTransaction(userId, (c, epoch) -> {
+            try (PreparedStatement revoke = c.prepareStatement(
+                     "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL");
+                 PreparedStatement next = c.prepareStatement("UPDATE users SET session_epoch = ? WHERE id = ?")) {
+                revoke.setLong(1, userId);
+                revoke.executeUpdate();
+                next.setInt(1, epoch + 1);
+                next.setLong(2, userId);
+                next.executeUpdate();
+                return epoch + 1;
             }
         });
     }
 
-    /** Work done on one connection inside a transaction. */
+    /**
+     * Hands every user whose session epoch is above 0 (who was signed out everywhere at least once) to the consumer, with
+     * that epoch: what the gateway loads at start-up.
+     */
+    public void forEachSessionEpoch(SessionEpochConsumer consumer) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+            "SELECT id, session_epoch FROM users WHERE session_epoch > 0 ORDER BY id");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                consumer.accept(rs.getLong(1), rs.getInt(2));
+            }
+        }
+    }
+
+    /** Takes a user id and its session epoch. */
+    @FunctionalInterface
+    public interface SessionEpochConsumer {
+        void accept(long userId, int sessionEpoch);
+    }
+
+    /** Work done on one connection inside a transaction that holds a user's row, given the user's session epoch. */
     @FunctionalInterface
     private interface TransactionWork<T> {
-        T run(Connection c) throws SQLException;
+        T run(Connection c, int sessionEpoch) throws SQLException;
     }
 
     /**
      * Runs the work in a transaction that first takes the user's row (see {@link #lockUser}), commits it, or rolls it back
-     * on any exception.
+     * on any exception. A user that does not exist gets epoch 0 (the work then finds nothing of theirs).
      */
     private <T> T inUserTransaction(long userId, TransactionWork<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                lockUser(c, userId);
-                final T result = work.run(c);
+                final T result = work.run(c, lockUser(c, userId));
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -206,11 +234,15 @@ public final class UserStore {
     /**
      * Takes the user's row until the transaction ends: the lock that orders the refresh-token changes of one user (a lock
      * that does not block the key-share lock a new token's foreign key takes, so logins go on).
+     *
+     * @return the user's session epoch, 0 when there is no such user
      */
-    private static void lockUser(Connection c, long userId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM users WHERE id = ? FOR NO KEY UPDATE")) {
+    private static int lockUser(Connection c, long userId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT session_epoch FROM users WHERE id = ? FOR NO KEY UPDATE")) {
             s.setLong(1, userId);
-            s.executeQuery().close();
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
         }
     }
 

@@ -13,6 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -80,7 +83,12 @@ class UserStoreTest {
         assertTrue(users.revokeRefreshToken("t1"));
         assertFalse(users.revokeRefreshToken("t1"));
         assertFalse(users.findRefreshToken("t1").orElseThrow().isValidAt(now));
-        assertEquals(1, users.revokeAllRefreshTokens(id));
+        assertEquals(1, users.signOutEverywhere(id), "the first sign-out everywhere");
+        assertFalse(users.findRefreshToken("t2").orElseThrow().revokedAt() == null, "revokes every token");
+        assertEquals(2, users.signOutEverywhere(id));
+        final List<String> epochs = new ArrayList<>();
+        users.forEachSessionEpoch((userId, epoch) -> epochs.add(userId + ":" + epoch));
+        assertEquals(List.of(id + ":2"), epochs, "only users signed out everywhere, with their epoch");
         assertTrue(users.findRefreshToken("nope").isEmpty());
         assertThrows(SQLException.class, () -> users.saveRefreshToken("t3", 424_242, now));
     }
@@ -92,13 +100,13 @@ class UserStoreTest {
         final Instant week = now.plus(7, ChronoUnit.DAYS);
         users.saveRefreshToken("t1", id, week);
         users.saveRefreshToken("old", id, now.minusSeconds(1));
-        assertFalse(users.rotateRefreshToken(other, "t1", "stolen", now, week), "another user's token");
-        assertTrue(users.rotateRefreshToken(id, "t1", "t2", now, week));
+        assertTrue(users.rotateRefreshToken(other, "t1", "stolen", now, week).isEmpty(), "another user's token");
+        assertEquals(OptionalInt.of(0), users.rotateRefreshToken(id, "t1", "t2", now, week), "with the user's epoch");
         assertFalse(users.findRefreshToken("t1").orElseThrow().isValidAt(now), "the old token is revoked");
         assertTrue(users.findRefreshToken("t2").orElseThrow().isValidAt(now), "the new token is live");
-        assertFalse(users.rotateRefreshToken(id, "t1", "t3", now, week), "a used token");
-        assertFalse(users.rotateRefreshToken(id, "old", "t4", now, week), "an expired token");
-        assertFalse(users.rotateRefreshToken(id, "nope", "t5", now, week), "an unknown token");
+        assertTrue(users.rotateRefreshToken(id, "t1", "t3", now, week).isEmpty(), "a used token");
+        assertTrue(users.rotateRefreshToken(id, "old", "t4", now, week).isEmpty(), "an expired token");
+        assertTrue(users.rotateRefreshToken(id, "nope", "t5", now, week).isEmpty(), "an unknown token");
         assertTrue(users.findRefreshToken("stolen").isEmpty() && users.findRefreshToken("t3").isEmpty()
             && users.findRefreshToken("t4").isEmpty() && users.findRefreshToken("t5").isEmpty(), "refused rotations store nothing");
     }
@@ -120,14 +128,14 @@ class UserStoreTest {
             try (PreparedStatement hold = holder.prepareStatement("SELECT 1 FROM refresh_tokens WHERE token_hash = 't1' FOR UPDATE")) {
                 hold.executeQuery().close();
             }
-            final Future<Boolean> rotation = threads.submit(() -> users.rotateRefreshToken(id, "t1", "t2", now, week));
+            final Future<OptionalInt> rotation = threads.submit(() -> users.rotateRefreshToken(id, "t1", "t2", now, week));
             awaitSessionsWaitingOnLocks(1);
-            final Future<Integer> signOut = threads.submit(() -> users.revokeAllRefreshTokens(id));
+            final Future<Integer> signOut = threads.submit(() -> users.signOutEverywhere(id));
             awaitSessionsWaitingOnLocks(2);
             holder.rollback();
-            assertTrue(rotation.get(10, TimeUnit.SECONDS), "the rotation went through first");
-            assertEquals(1, signOut.get(10, TimeUnit.SECONDS), "the sign-out revoked the rotated token");
-            assertFalse(users.findRefreshToken("t2").orElseThrow().isValidAt(now));
+            assertEquals(OptionalInt.of(0), rotation.get(10, TimeUnit.SECONDS), "the rotation went through first, in epoch 0");
+            assertEquals(1, signOut.get(10, TimeUnit.SECONDS), "then the sign-out, which ended epoch 0");
+            assertFalse(users.findRefreshToken("t2").orElseThrow().isValidAt(now), "and revoked the rotated token");
         } finally {
             threads.shutdownNow();
             assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS));
