@@ -49,6 +49,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
     private volatile long lastTimestamp;
     private PendingCommand current;
     private long currentUserId;
+    private CommandType currentType;
     private boolean answered;
     private RejectReason setupReject;
     private long timestamp;
@@ -72,6 +73,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
                                long ts) {
         current = requestId == 0 ? null : pending.take(requestId);
         currentUserId = userId;
+        currentType = type;
         answered = false;
         setupReject = null;
         timestamp = ts;
@@ -175,17 +177,17 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
 
     @Override
     public void onCanceled(long userId, long orderId, long qty) {
-        removed(userId, orderId, qty, "canceled");
+        final OrderView view = viewsOf(userId).get(orderId);
+        removed(userId, orderId, qty, view, "canceled", RemovalReasons.canceled(currentType, view));
     }
 
     @Override
     public void onExpired(long userId, long orderId, long qty) {
-        removed(userId, orderId, qty, "expired");
+        removed(userId, orderId, qty, viewsOf(userId).get(orderId), "expired", RemovalReasons.expired(currentType));
     }
 
-    private void removed(long userId, long orderId, long qty, String event) {
-        final Long2ObjectHashMap<OrderView> views = viewsOf(userId);
-        final OrderView view = views.get(orderId);
+    /** @param reason why (see {@link RemovalReasons}), or null when that cannot be told */
+    private void removed(long userId, long orderId, long qty, OrderView view, String event, String reason) {
         if (view == null) {
             body.setLength(0);
             body.append(",\"event\":\"").append(event).append('"');
@@ -194,9 +196,12 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
         } else {
             view.leavesQty = 0;
             begin(view, event);
-            orderIds.closed(views.remove(orderId));
+            orderIds.closed(viewsOf(userId).remove(orderId));
         }
         JsonText.field(body, "canceledQty", qty);
+        if (reason != null) {
+            JsonText.field(body, "reason", reason);
+        }
         publish(userId, orderId, null);
     }
 

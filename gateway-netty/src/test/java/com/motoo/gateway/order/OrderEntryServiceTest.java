@@ -169,9 +169,12 @@ class OrderEntryServiceTest {
 
     /** Places a GTC limit order and waits for its direct answer. */
     private EngineCall place(long userId, String clientOrderId, Side side, long price, long qty) throws Exception {
+        return place(userId, new PlaceRequest(clientOrderId, SYMBOL, side, OrderType.LIMIT, TimeInForce.GTC, price, qty));
+    }
+
+    private EngineCall place(long userId, PlaceRequest request) throws Exception {
         final EngineCall call = new EngineCall();
-        orders.place(userId, new PlaceRequest(clientOrderId, SYMBOL, side, OrderType.LIMIT, TimeInForce.GTC, price, qty),
-            null, null, call);
+        orders.place(userId, request, null, null, call);
         return call.future().get(10, TimeUnit.SECONDS);
     }
 
@@ -212,6 +215,36 @@ class OrderEntryServiceTest {
         assertEquals(sold, fill.path("orderId").asLong());
         admin(orders.command().deposit(BUYER, 1));
         return sold;
+    }
+
+    /** Every way an order's open quantity is removed, each with its reason, on the user's connection. */
+    @Test
+    void shouldSayWhyAnOrdersOpenQuantityWasRemoved() throws Exception {
+        final long resting = event(place(SELLER, null, Side.SELL, 70_000, 10)).path("orderId").asLong();
+        final JsonNode canceled = event(cancel(new OrderTarget(resting, null)));
+        assertEquals("canceled", canceled.path("event").asText(), canceled.toString());
+        assertEquals("CANCEL_REQUEST", canceled.path("reason").asText(), "the direct answer names it too");
+        assertEquals("CANCEL_REQUEST", awaitSellerEvent("canceled").path("reason").asText());
+
+        final long[] prices = {80_000, 80_000, 0};
+        final OrderType[] types = {OrderType.LIMIT, OrderType.LIMIT, OrderType.MARKET};
+        final TimeInForce[] tifs = {TimeInForce.IOC, TimeInForce.FOK, TimeInForce.GTC};
+        final String[] reasons = {"IOC_REMAINDER", "FOK_UNFILLED", "MARKET_REMAINDER"};
+        for (int i = 0; i < reasons.length; i++) { // no bids: nothing trades
+            assertNull(place(SELLER, new PlaceRequest(null, SYMBOL, Side.SELL, types[i], tifs[i], prices[i], 1)).reason());
+            assertEquals(reasons[i], awaitSellerEvent("canceled").path("reason").asText());
+        }
+
+        assertNull(place(SELLER, null, Side.SELL, 70_000, 1).reason());
+        assertNull(place(SELLER, null, Side.BUY, 70_000, 1).reason());
+        assertEquals("SELF_TRADE", awaitSellerEvent("canceled").path("reason").asText(), "the buy would have met the own sell");
+
+        assertNull(place(SELLER, new PlaceRequest(null, SYMBOL, Side.BUY, OrderType.LIMIT, TimeInForce.DAY, 60_000, 1)).reason());
+        admin(orders.command().endOfDay());
+        assertEquals("END_OF_DAY", awaitSellerEvent("expired").path("reason").asText());
+
+        admin(orders.command().reset(SELLER, 10_000_000));
+        assertEquals("ACCOUNT_RESET", awaitSellerEvent("canceled").path("reason").asText(), "the resting sell of 1");
     }
 
     @Test
