@@ -9,6 +9,7 @@ import com.motoo.engine.pipeline.Depth;
 import com.motoo.engine.pipeline.MarketDataListener;
 import com.motoo.engine.pipeline.Ticker;
 import com.motoo.gateway.json.JsonText;
+import com.motoo.persister.query.Percent;
 
 import io.netty.util.concurrent.EventExecutor;
 
@@ -200,7 +201,7 @@ public final class MarketDataHub implements MarketDataListener {
         JsonText.field(b, "base", t.base());
         final long change = t.last() == 0 ? 0 : t.last() - t.base();
         JsonText.field(b, "change", change);
-        JsonText.name(b, "changeRate").append(t.base() == 0 ? 0.0 : Math.round(change * 10_000.0 / t.base()) / 100.0);
+        JsonText.name(b, "changeRate").append(t.base() == 0 ? 0.0 : Percent.of(change, t.base()));
         JsonText.field(b, "open", t.open());
         JsonText.field(b, "high", t.high());
         JsonText.field(b, "low", t.low());

@@ -3,6 +3,7 @@ package com.motoo.gateway.marketdata;
 import com.motoo.engine.command.Side;
 import com.motoo.engine.command.Symbol;
 import com.motoo.engine.pipeline.Depth;
+import com.motoo.engine.pipeline.Ticker;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.EventExecutor;
 import org.junit.jupiter.api.AfterEach;
@@ -85,5 +86,23 @@ class MarketDataHubTest {
         hub.onTrade(SYMBOL, 70000, 1, Side.BUY, 1236);
         loop.runPendingTasks();
         assertEquals(2, trades.received.size());
+    }
+
+    /** A fall shows as large as the same rise: -0.125% as -0.13, as +0.125% shows as 0.13 (the halves away from zero). */
+    @Test
+    void shouldRoundTheChangeRateOfARiseAndAFallAlike() {
+        final MarketDataHub hub = new MarketDataHub(0, loop -> () -> { });
+        final Recorder ticker = new Recorder();
+        hub.subscribe("ticker.005930", ticker);
+        for (long last : new long[] {40_050, 39_950, 40_000, 0}) {
+            hub.onTicker(new Ticker(SYMBOL, 1, last, 40_000, 40_000, 40_050, 39_950, 2, 80_000_000, 0, 0, 52_000, 28_000,
+                false));
+            loop.runPendingTasks();
+        }
+        assertEquals(4, ticker.received.size(), ticker.received.toString());
+        assertTrue(ticker.received.get(0).contains("\"change\":50,\"changeRate\":0.13,"), ticker.received.get(0));
+        assertTrue(ticker.received.get(1).contains("\"change\":-50,\"changeRate\":-0.13,"), ticker.received.get(1));
+        assertTrue(ticker.received.get(2).contains("\"change\":0,\"changeRate\":0.0,"), ticker.received.get(2));
+        assertTrue(ticker.received.get(3).contains("\"change\":0,\"changeRate\":0.0,"), "no trade yet: " + ticker.received.get(3));
     }
 }

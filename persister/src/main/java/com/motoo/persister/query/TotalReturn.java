@@ -12,14 +12,9 @@ public final class TotalReturn {
     }
 
     /** @return the total return in percent, rounded to two decimals, halves away from zero (so a loss
-     *         of 0.005% shows as -0.01, as a gain of 0.005% shows as 0.01); 0 when contributed ≤ 0 */
+     *         of 0.005% shows as -0.01, as a gain of 0.005% shows as 0.01: {@link Percent}); 0 when contributed ≤ 0 */
     public static double percent(long equity, long contributed) {
-        if (contributed <= 0) {
-            return 0.0;
-        }
-        final double basisPoints = (equity - contributed) * 10_000.0 / contributed;
-        final long rounded = Math.round(Math.abs(basisPoints));
-        return (basisPoints < 0 ? -rounded : rounded) / 100.0;
+        return contributed <= 0 ? 0.0 : Percent.of(equity - contributed, contributed);
     }
 
     /**
