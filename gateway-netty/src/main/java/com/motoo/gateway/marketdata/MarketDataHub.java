@@ -57,11 +57,20 @@ public final class MarketDataHub implements MarketDataListener {
      * first, as before every hand-out. The subscriber's event loop only.
      */
     public void subscribe(String channel, MarketDataSubscriber subscriber) {
-        final Runnable writeOrderEvents = beforeMarketData.apply(subscriber.executor());
         channels.computeIfAbsent(channel, c -> new ConcurrentHashMap<>())
-            .computeIfAbsent(subscriber.executor(), loop -> new LoopFanOut(channel, loop, intervalNanos, writeOrderEvents))
+            .computeIfAbsent(subscriber.executor(), loop -> new LoopFanOut(channel, loop, intervalNanos,
+                beforeMarketData.apply(loop)))
             .add(subscriber);
-        writeOrderEvents.run();
+        deliverLatest(channel, subscriber);
+    }
+
+    /**
+     * Delivers a channel's latest book or tickers, as {@link #subscribe} does, without subscribing (a connection whose
+     * {@code ticker.*} already carries the ticker it asks for). The order events waiting for the loop's connections are
+     * written first. The subscriber's event loop only.
+     */
+    public void deliverLatest(String channel, MarketDataSubscriber subscriber) {
+        beforeMarketData.apply(subscriber.executor()).run();
         if (channel.startsWith("book.")) {
             final String book = latestBook.get(channel.substring(5));
             if (book != null) {

@@ -54,6 +54,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final int MAX_SUBSCRIPTIONS = 256;
+    private static final String TICKER_PREFIX = "ticker.";
     private static final Set<RequestField> AUTH_FIELDS = EnumSet.of(RequestField.OP, RequestField.ID, RequestField.TOKEN);
     private static final Set<RequestField> SUBSCRIBE_FIELDS =
         EnumSet.of(RequestField.OP, RequestField.ID, RequestField.CHANNELS);
@@ -403,12 +404,54 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         reply(ctx, out.append('}').toString());
         for (String name : names) {
             if (add) {
-                subscriptions.add(name);
-                marketData.subscribe(name, session);
-            } else if (subscriptions.remove(name)) {
-                marketData.unsubscribe(name, session);
+                subscribe(name);
+            } else if (subscriptions.contains(name)) {
+                unsubscribe(name);
             }
         }
+    }
+
+    /**
+     * Subscribes to a channel. A ticker that {@code ticker.*} carries already gets its latest state but no second feed,
+     * so each ticker update reaches the connection once; subscribing to {@code ticker.*} stops the feeds of the tickers
+     * subscribed before (they stay subscribed, and are fed again if {@code ticker.*} goes).
+     */
+    private void subscribe(String name) {
+        if (isCarriedByAllTickers(name)) {
+            subscriptions.add(name);
+            marketData.deliverLatest(name, session);
+            return;
+        }
+        subscriptions.add(name);
+        marketData.subscribe(name, session);
+        if (name.equals(MarketDataHub.ALL_TICKERS)) {
+            for (String ticker : subscriptions) {
+                if (isCarriedByAllTickers(ticker)) {
+                    marketData.unsubscribe(ticker, session);
+                }
+            }
+        }
+    }
+
+    private void unsubscribe(String name) {
+        final boolean fed = !isCarriedByAllTickers(name);
+        subscriptions.remove(name);
+        if (fed) {
+            marketData.unsubscribe(name, session);
+        }
+        if (name.equals(MarketDataHub.ALL_TICKERS)) {
+            for (String ticker : subscriptions) {
+                if (ticker.startsWith(TICKER_PREFIX)) {
+                    marketData.subscribe(ticker, session);
+                }
+            }
+        }
+    }
+
+    /** @return whether the channel is one symbol's ticker and this connection has {@code ticker.*}, which carries it */
+    private boolean isCarriedByAllTickers(String name) {
+        return name.startsWith(TICKER_PREFIX) && !name.equals(MarketDataHub.ALL_TICKERS)
+            && subscriptions.contains(MarketDataHub.ALL_TICKERS);
     }
 
     /** @return how many of the channels this connection has not subscribed to yet */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.motoo.engine.command.Side;
 import com.motoo.engine.command.Symbol;
 import com.motoo.engine.pipeline.Depth;
+import com.motoo.engine.pipeline.Ticker;
 import com.motoo.gateway.Configuration;
 import com.motoo.gateway.auth.Role;
 import com.motoo.gateway.auth.SignOuts;
@@ -443,6 +444,38 @@ class WebSocketFrameHandlerTest {
         assertEquals("fill", next().path("event").asText(), "the order event first");
         assertEquals(2, next().path("bids").path(0).path(1).asLong(), "then the latest book");
         assertNull(next());
+    }
+
+    /** {@code ticker.*} and a symbol's ticker overlap: each update reaches the connection once, whichever came first. */
+    @Test
+    void shouldSendEachTickerUpdateOnceToAConnectionWithBothTickerChannels() {
+        authenticate();
+        assertEquals("subscribed", exchange("{\"op\":\"subscribe\",\"channels\":[\"ticker.005930\",\"ticker.*\"]}")
+            .path("type").asText());
+        assertEquals(1000, tickerAfterUpdate(1000).path("volume").asLong());
+        assertNull(next(), "once, not once per channel");
+        assertEquals("unsubscribed", exchange("{\"op\":\"unsubscribe\",\"channels\":[\"ticker.*\"]}").path("type")
+            .asText());
+        assertEquals(1000, next().path("volume").asLong(), "ticker.005930 is fed again, from its latest state");
+        assertEquals(1001, tickerAfterUpdate(1001).path("volume").asLong());
+        assertNull(next(), "still subscribed to ticker.005930, once");
+        assertEquals("subscribed", exchange("{\"op\":\"subscribe\",\"channels\":[\"ticker.*\"]}").path("type").asText());
+        assertEquals(1001, next().path("volume").asLong(), "the latest tickers at the subscribe");
+        assertEquals(1002, tickerAfterUpdate(1002).path("volume").asLong());
+        assertNull(next(), "once again");
+        assertEquals("subscribed", exchange("{\"op\":\"subscribe\",\"channels\":[\"ticker.005930\"]}").path("type")
+            .asText());
+        assertEquals(1002, next().path("volume").asLong(), "a subscribe sends the latest state, even one ticker.* carries");
+        assertEquals(1003, tickerAfterUpdate(1003).path("volume").asLong());
+        assertNull(next());
+    }
+
+    /** Publishes a ticker of 005930 with this volume; @return the first message the connection gets after it */
+    private JsonNode tickerAfterUpdate(long volume) {
+        hub.onTicker(new Ticker(Symbol.encode("005930"), volume, 70_000, 70_000, 70_000, 70_000, 70_000, volume, 0, 0, 0,
+            91_000, 49_000, false));
+        channel.runPendingTasks();
+        return next();
     }
 
     @Test
