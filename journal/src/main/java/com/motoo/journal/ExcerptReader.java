@@ -1,27 +1,28 @@
 package com.motoo.journal;
 
+import com.motoo.journal.codec.Checksum;
 import com.motoo.journal.codec.JournalFormatException;
 import com.motoo.journal.codec.RecordCheck;
 import com.motoo.journal.codec.VoidRecord;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
- * Reads the complete excerpts of one journal queue in order, each copied whole into
- * {@link #excerpt()}, for the command and event readers. It skips void records and the torn
+ * Reads the complete excerpts of one journal queue in order, the records of each copied whole
+ * into {@link #excerpt()}, for the command and event readers. It skips void records and the torn
  * excerpts they declare void ({@link VoidRecord}). A run of torn excerpts at the end of the
  * journal ends the reading there ({@link #tornTail()}) and is read again next time, until the
  * engine's next start declares it void. A torn excerpt followed by anything but torn excerpts and
  * a void record is corruption in the middle of the journal and fails.
  *
- * <p>An excerpt that ends in a zero byte is decoded once by the {@link RecordCheck} before it is
- * handed out, so a reader never sees part of a torn one (a torn excerpt ends in zeros). One that does
- * not end in zero cannot be torn and is handed out without that second decoding, which would cost a
- * replay a fifth of its time (most command excerpts end in a non-zero quantity, order id or name
- * byte); should it not decode (garbage, a newer layout), the caller's own decoding fails on it. The
- * tailer's thread only; allocation-free once the buffer has grown.
+ * <p>An excerpt whose checksum prefix matches is handed out as it is, and one whose checksum does
+ * not match is torn ({@link RecordCheck}), so a reader never sees part of a torn one. An excerpt
+ * without a prefix (written by an older build) that ends in a zero byte is decoded once by the
+ * {@link RecordCheck} before it is handed out (a torn one ends in zeros); one that ends otherwise
+ * is handed out without that second decoding, which would cost a replay a fifth of its time. Should
+ * a handed-out excerpt not decode (garbage, a newer layout), the caller's own decoding fails on it.
+ * The tailer's thread only; allocation-free once the buffer has grown.
  */
 public final class ExcerptReader {
     /** {@link #tornTail()} when the reading did not stop at a torn excerpt. */
@@ -29,9 +30,7 @@ public final class ExcerptReader {
 
     private final ExcerptTailer tailer;
     private final RecordCheck check;
-    private final ExpandableArrayBuffer excerpt = new ExpandableArrayBuffer(1 << 16);
-    private int length;
-    private long index = -1;
+    private final ExcerptBuffer excerpt = new ExcerptBuffer();
     private long tornTail = NO_TORN_TAIL;
 
     /** @param tailer positioned where reading starts; moved by this reader from now on */
@@ -49,10 +48,10 @@ public final class ExcerptReader {
     public boolean next() {
         tornTail = NO_TORN_TAIL;
         while (copyNext()) {
-            if (VoidRecord.is(excerpt, length)) {
+            if (excerpt.isVoidRecord()) {
                 continue;
             }
-            if (length > 0 && excerpt.getByte(length - 1) != 0 || check.isComplete(excerpt, length, index)) {
+            if (isCompleteWithoutDecoding() || excerpt.isComplete(check)) {
                 return true;
             }
             if (!skipVoided()) {
@@ -62,6 +61,15 @@ public final class ExcerptReader {
         return false;
     }
 
+    /** @return whether the excerpt just read is complete whatever it decodes to (false: it needs the check) */
+    private boolean isCompleteWithoutDecoding() {
+        final Checksum checksum = excerpt.checksum();
+        final ExpandableArrayBuffer records = excerpt.records();
+        final int length = excerpt.length();
+        return checksum == Checksum.MATCHED
+            || checksum == Checksum.NONE && length > 0 && records.getByte(0) != 0 && records.getByte(length - 1) != 0;
+    }
+
     /**
      * Reads past the torn excerpt just read, the torn ones after it and the void record that
      * declares them void.
@@ -69,15 +77,16 @@ public final class ExcerptReader {
      * @return false when the torn run ends the journal: the tailer is moved back to its start
      */
     private boolean skipVoided() {
-        final long torn = index;
+        final long torn = excerpt.index();
+        final String why = excerpt.checksum() == Checksum.MISMATCHED ? "its checksum does not match; " : "";
         while (copyNext()) {
-            if (VoidRecord.is(excerpt, length) && VoidRecord.firstIndex(excerpt) <= torn) {
+            if (excerpt.isVoidRecord() && VoidRecord.firstIndex(excerpt.records()) <= torn) {
                 return true;
             }
-            if (VoidRecord.is(excerpt, length) || check.isComplete(excerpt, length, index)) {
+            if (excerpt.isVoidRecord() || excerpt.isComplete(check)) {
                 throw new JournalFormatException("torn journal record at index " + torn + " in the middle of the"
-                    + " journal (record " + index + " follows it and no void record declares it void):"
-                    + " corrupt journal");
+                    + " journal (" + why + "record " + excerpt.index() + " follows it and no void record declares it"
+                    + " void): corrupt journal");
             }
         }
         tailer.moveToIndex(torn);
@@ -90,34 +99,24 @@ public final class ExcerptReader {
             if (!dc.isPresent()) {
                 return false;
             }
-            index = dc.index();
-            length = copy(dc, excerpt);
+            excerpt.copy(dc);
             return true;
         }
     }
 
-    /** Copies the excerpt of a present document into {@code into} from offset 0. @return its length */
-    static int copy(DocumentContext dc, ExpandableArrayBuffer into) {
-        final Bytes<?> bytes = dc.wire().bytes();
-        final int length = (int) bytes.readRemaining();
-        into.checkLimit(length);
-        bytes.read(into.byteArray(), 0, length);
-        return length;
-    }
-
-    /** @return the bytes of the excerpt {@link #next()} read last, from offset 0 */
+    /** @return the records of the excerpt {@link #next()} read last, from offset 0 (its checksum prefix left out) */
     public ExpandableArrayBuffer excerpt() {
-        return excerpt;
+        return excerpt.records();
     }
 
-    /** @return its length */
+    /** @return their length */
     public int length() {
-        return length;
+        return excerpt.length();
     }
 
     /** @return its journal index */
     public long index() {
-        return index;
+        return excerpt.index();
     }
 
     /**

@@ -7,7 +7,6 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -57,29 +56,27 @@ public final class TornTail {
      *         complete excerpt that no void record declares void
      */
     private static long find(SingleChronicleQueue queue, RecordCheck check) {
-        final ExpandableArrayBuffer excerpt = new ExpandableArrayBuffer(1 << 16);
+        final ExcerptBuffer excerpt = new ExcerptBuffer();
         long tornFrom = NONE;
         long voidFrom = Long.MAX_VALUE;
         boolean atEnd = true;
         try (ExcerptTailer tailer = queue.createTailer()) {
             tailer.direction(TailerDirection.BACKWARD).toEnd();
             while (true) {
-                final long index;
-                final int length;
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
                         return tornFrom;
                     }
-                    index = dc.index();
-                    length = ExcerptReader.copy(dc, excerpt);
+                    excerpt.copy(dc);
                 }
+                final long index = excerpt.index();
                 if (index >= voidFrom) {
                     continue;
                 }
-                if (VoidRecord.is(excerpt, length)) {
-                    voidFrom = VoidRecord.firstIndex(excerpt);
+                if (excerpt.isVoidRecord()) {
+                    voidFrom = VoidRecord.firstIndex(excerpt.records());
                     atEnd = false;
-                } else if (check.isComplete(excerpt, length, index)) {
+                } else if (excerpt.isComplete(check)) {
                     return tornFrom;
                 } else if (atEnd) {
                     tornFrom = index;

@@ -15,11 +15,20 @@ import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 
 /**
- * Tears excerpts of a closed journal queue the way a write that failed on a full disk does: the
- * excerpt's header is complete, its bytes from some point on are zeros. Test code.
+ * Tears excerpts of a closed journal queue the way a write that failed on a full disk, or a machine
+ * crash that lost some of its pages, does: the excerpt's header is complete, some of its bytes
+ * are zeros. Or corrupts one of its bytes. {@code Long.MAX_VALUE} as an index means the last
+ * excerpt. Test code.
  */
 public final class TornRecords {
+    /** The OS's page, what a machine crash loses or keeps. */
+    public static final int PAGE = 4096;
+
     private TornRecords() {
+    }
+
+    /** Where an excerpt's bytes lie in the queue's file. */
+    private record Extent(long index, long start, long end) {
     }
 
     /** Zeroes the second half of the last excerpt of the queue in {@code queueDir}. @return its index */
@@ -28,14 +37,53 @@ public final class TornRecords {
     }
 
     /**
-     * Zeroes the second half of the excerpt at {@code index} (the last one when {@code Long.MAX_VALUE}).
+     * Zeroes the second half of the excerpt at {@code index}.
      *
      * @return the index of the torn excerpt
      */
     public static long tear(Path queueDir, long index) throws IOException {
-        final long position;
-        final long end;
-        final long torn;
+        final Extent excerpt = locate(queueDir, index);
+        final long from = excerpt.start + (excerpt.end - excerpt.start) / 2;
+        write(queueDir, from, ByteBuffer.allocate((int) (excerpt.end - from)));
+        return excerpt.index;
+    }
+
+    /** Zeroes the last {@code count} bytes of the excerpt at {@code index}. @return its index */
+    public static long zeroLast(Path queueDir, long index, int count) throws IOException {
+        final Extent excerpt = locate(queueDir, index);
+        write(queueDir, excerpt.end - count, ByteBuffer.allocate(count));
+        return excerpt.index;
+    }
+
+    /**
+     * Zeroes the first page of the file that lies wholly inside the excerpt at {@code index} with at
+     * least one byte of the excerpt after it, as a machine crash that lost that page leaves it.
+     *
+     * @return the index of the excerpt
+     * @throws IllegalArgumentException when the excerpt spans no such page
+     */
+    public static long loseMiddlePage(Path queueDir, long index) throws IOException {
+        final Extent excerpt = locate(queueDir, index);
+        final long page = (excerpt.start + PAGE - 1) / PAGE * PAGE;
+        if (page + PAGE >= excerpt.end) {
+            throw new IllegalArgumentException("excerpt " + excerpt.index + " spans no page with more of it after it");
+        }
+        write(queueDir, page, ByteBuffer.allocate(PAGE));
+        return excerpt.index;
+    }
+
+    /** Changes the value of the last byte of the excerpt at {@code index} (its top bit kept). @return its index */
+    public static long corruptLast(Path queueDir, long index) throws IOException {
+        final Extent excerpt = locate(queueDir, index);
+        final ByteBuffer last = ByteBuffer.allocate(1);
+        try (FileChannel file = FileChannel.open(cycleFile(queueDir), StandardOpenOption.READ)) {
+            file.read(last, excerpt.end - 1);
+        }
+        write(queueDir, excerpt.end - 1, ByteBuffer.wrap(new byte[] {(byte) (last.get(0) ^ 0x02)}));
+        return excerpt.index;
+    }
+
+    private static Extent locate(Path queueDir, long index) {
         try (SingleChronicleQueue queue = JournalQueues.open(queueDir);
              ExcerptTailer tailer = queue.createTailer()) {
             if (index == Long.MAX_VALUE) {
@@ -45,16 +93,15 @@ public final class TornRecords {
             }
             try (DocumentContext dc = tailer.readingDocument()) {
                 final Bytes<?> bytes = dc.wire().bytes();
-                torn = dc.index();
-                position = bytes.readPosition();
-                end = bytes.readLimit();
+                return new Extent(dc.index(), bytes.readPosition(), bytes.readLimit());
             }
         }
-        final long from = position + (end - position) / 2;
+    }
+
+    private static void write(Path queueDir, long at, ByteBuffer bytes) throws IOException {
         try (FileChannel file = FileChannel.open(cycleFile(queueDir), StandardOpenOption.WRITE)) {
-            file.write(ByteBuffer.allocate((int) (end - from)), from);
+            file.write(bytes, at);
         }
-        return torn;
     }
 
     /** @return the queue's file of today (tests write one cycle) */

@@ -7,11 +7,13 @@ import com.motoo.journal.JournalQueues;
 import com.motoo.journal.TornRecords;
 import com.motoo.persister.apply.PersisterRole;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A persister that meets a torn record at the end of the event journal (a write that failed on a
  * full disk) waits before it instead of failing, and once the engine has restarted (declared the
- * record void and written its commands' events again) applies every event exactly once.
+ * record void and written its commands' events again) applies every event exactly once; also when
+ * the tear is only the last byte, whose group would still decode (the checksum prefix tells).
  */
 @ExtendWith(TestDatabase.class)
 @Timeout(120)
@@ -33,13 +36,27 @@ class TornEventJournalTest {
     @TempDir
     Path dir;
 
-    @Test
-    void shouldWaitAtATornRecordAndApplyItsCommandsOnceAfterTheEngineRestarts() throws Exception {
+    /** How the last excerpt of the event journal is torn. */
+    enum Tear {
+        /** Its second half reads back as zeros. */
+        SECOND_HALF,
+        /** Only its last byte does: its groups still decode, the last value smaller. */
+        LAST_BYTE;
+
+        /** @return the index of the torn excerpt */
+        long apply(Path queueDir) throws IOException {
+            return this == SECOND_HALF ? TornRecords.tearLast(queueDir) : TornRecords.zeroLast(queueDir, Long.MAX_VALUE, 1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Tear.class)
+    void shouldWaitAtATornRecordAndApplyItsCommandsOnceAfterTheEngineRestarts(Tear tear) throws Exception {
         final Path journal = dir.resolve("journal");
         try (JournalDriver driver = new JournalDriver(journal, START_MS)) {
             append(driver, 2_000);
         }
-        final long torn = TornRecords.tearLast(journal.resolve(JournalQueues.EVENTS));
+        final long torn = tear.apply(journal.resolve(JournalQueues.EVENTS));
         try (TestDatabase.Schema db = TestDatabase.newSchema();
              TestDatabase.Schema reference = TestDatabase.newSchema()) {
             final PersisterAgent agent = new PersisterAgent(journal, db.url(), PersisterRole.ALL, "persister-all", 300,

@@ -4,16 +4,20 @@ import org.agrona.DirectBuffer;
 
 /**
  * Tells whether a journal excerpt holds whole records of a layout this build reads, or is torn:
- * the remains of a write that failed half-way (the disk filled up under the memory-mapped file,
- * or the machine crashed before the OS wrote the excerpt's last pages). Such a write leaves a
- * complete excerpt header over bytes that were never written, which read back as zeros; so an
- * excerpt counts as torn when it is empty, or when it does not decode, starts with zero or a
- * version this build reads, and ends with a zero byte. Anything else that does not decode
- * (a version from a newer build, garbage) is unreadable and refused.
+ * the remains of a write that failed half-way (the disk filled up under the memory-mapped file),
+ * or of a write whose pages a machine crash lost, any of them (the OS writes pages back in no
+ * guaranteed order). Such an excerpt has a complete header over bytes that were never written,
+ * which read back as zeros.
  *
- * <p>Caveat: zeros can also be valid field values, so a write torn inside the last fields of its
- * excerpt may decode and is then taken as complete. One thread at a time; allocates only for
- * LIST names and for the message of an unreadable excerpt.
+ * <p>An excerpt with a {@link ChecksumPrefix} is torn when its checksum does not match; when it
+ * matches, the records must decode, or the excerpt is unreadable. An excerpt without one is torn
+ * when it is empty or starts with a zero byte (no layout is 0: its first page, prefix included, was
+ * lost); one that was written by an older build, without a prefix, is also torn when it does not
+ * decode, starts with a version this build reads and ends with a zero byte (a heuristic: a tear
+ * inside its last fields can decode, zero being a valid value, and is then taken as complete).
+ * Anything else that does not decode (a version from a newer build, garbage) is unreadable and
+ * refused. One thread at a time; allocates only for LIST names and for the message of an
+ * unreadable excerpt.
  */
 public abstract class RecordCheck {
     /**
@@ -27,21 +31,21 @@ public abstract class RecordCheck {
     protected abstract boolean readsVersion(byte version);
 
     /**
-     * @param excerpt the excerpt's bytes, from offset 0
+     * @param records the excerpt's records, from offset 0, its checksum prefix left out
+     * @param checksum what its checksum prefix says about them
      * @param index the excerpt's journal index, for the message of an unreadable one
      * @return true when the excerpt decodes whole, false when it is torn
      * @throws JournalFormatException when it is unreadable, naming the index
      */
-    public final boolean isComplete(DirectBuffer excerpt, int length, long index) {
-        if (length == 0) {
+    public final boolean isComplete(DirectBuffer records, int length, Checksum checksum, long index) {
+        if (checksum == Checksum.MISMATCHED || checksum == Checksum.NONE && (length == 0 || records.getByte(0) == 0)) {
             return false;
         }
         try {
-            decodeAll(excerpt, length);
+            decodeAll(records, length);
             return true;
         } catch (JournalFormatException undecodable) {
-            final byte first = excerpt.getByte(0);
-            if ((first == 0 || readsVersion(first)) && excerpt.getByte(length - 1) == 0) {
+            if (checksum == Checksum.NONE && readsVersion(records.getByte(0)) && records.getByte(length - 1) == 0) {
                 return false;
             }
             throw new JournalFormatException("unreadable journal record at index " + index + ": "

@@ -9,8 +9,9 @@ import java.nio.ByteOrder;
  * The void record, the same in both journals: it declares the torn excerpts from a given journal
  * index up to the one before it void, so that every reader skips them (Chronicle Queue cannot
  * truncate). The engine appends one at start-up when a journal ends in torn excerpts
- * ({@link RecordCheck}). An excerpt of exactly {@value #LENGTH} bytes: the layout byte
- * {@value #LAYOUT}, then the index of the first void excerpt (8 bytes, little-endian).
+ * ({@link RecordCheck}). Its records are exactly {@value #LENGTH} bytes (after the
+ * {@link ChecksumPrefix}, as in every excerpt): the layout byte {@value #LAYOUT}, then the index of
+ * the first void excerpt (8 bytes, little-endian).
  */
 public final class VoidRecord {
     /** The record's first byte, where other records have their layout version. */
@@ -27,7 +28,7 @@ public final class VoidRecord {
         out.putLong(1, firstIndex, ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** @return whether the excerpt of {@code length} bytes at offset 0 is a void record */
+    /** @return whether the records of {@code length} bytes at offset 0 are a void record */
     public static boolean is(DirectBuffer excerpt, int length) {
         return length == LENGTH && excerpt.getByte(0) == LAYOUT;
     }

@@ -2,6 +2,8 @@ package com.motoo.journal.process;
 
 import com.motoo.engine.snapshot.SnapshotStore;
 import com.motoo.journal.JournalQueues;
+import com.motoo.journal.LegacyJournals;
+import com.motoo.journal.codec.ChecksumPrefix;
 import com.motoo.journal.codec.JournalFormatException;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +66,36 @@ class EngineProcessTest {
         assertTrue(rebuilt.contains("recovered sequence=40000 snapshot=0 replayed=40000"), rebuilt);
         assertEquals(fixture.events, CommandFileFixture.eventJournalText(dir),
             "snapshots newer than the event journal are not used, so lost events are rebuilt");
+    }
+
+    /**
+     * Journals begun by a build that wrote no checksum prefix (records only, as the stripped journals
+     * here hold them) and continued by this one read straight through: the snapshot's index, the
+     * replay, the event journal's last group and every reader.
+     */
+    @Test
+    void shouldReadJournalsBegunWithoutChecksumsAndContinuedWithThemStraightThrough() throws Exception {
+        final CommandFileFixture fixture = CommandFileFixture.generate(tmp.resolve("commands.csv"), 43, 5_000);
+        final Path dir = tmp.resolve("journal");
+        run("--dir", dir.toString(), "feed", fixture.prefix(tmp.resolve("first.csv"), 3_000).toString());
+        for (String queue : List.of(JournalQueues.COMMANDS, JournalQueues.EVENTS)) {
+            assertTrue(LegacyJournals.stripChecksums(dir.resolve(queue)) > 0, queue);
+            assertNotEquals(ChecksumPrefix.LAYOUT, LegacyJournals.firstByteOfLast(dir.resolve(queue)), queue);
+        }
+
+        final String continued = run("--dir", dir.toString(), "feed", fixture.file.toString());
+        assertTrue(continued.contains("recovered sequence=3000 snapshot=3000 replayed=0"), continued);
+        assertTrue(continued.contains("sequence=5000 stateHash=" + Long.toHexString(fixture.stateHash)), continued);
+        for (String queue : List.of(JournalQueues.COMMANDS, JournalQueues.EVENTS)) {
+            assertEquals(ChecksumPrefix.LAYOUT, LegacyJournals.firstByteOfLast(dir.resolve(queue)), queue);
+        }
+        assertEquals(fixture.events, CommandFileFixture.eventJournalText(dir));
+
+        deleteTree(dir.resolve(EngineProcess.SNAPSHOTS));
+        final String replayed = run("--dir", dir.toString(), "recover");
+        assertTrue(replayed.contains("recovered sequence=5000 snapshot=0 replayed=5000"), replayed);
+        assertTrue(replayed.contains("stateHash=" + Long.toHexString(fixture.stateHash)), replayed);
+        assertEquals(fixture.events, CommandFileFixture.eventJournalText(dir), "a replay writes no event twice");
     }
 
     @Test

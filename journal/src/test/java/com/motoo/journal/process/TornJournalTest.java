@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,11 +62,75 @@ class TornJournalTest {
 
     @Test
     void shouldDropATornCommandRecordAtTheEndThatWasNeverApplied() throws Exception {
-        final CommandFileFixture fixture = CommandFileFixture.generate(tmp.resolve("commands.csv"), 12, COMMANDS);
+        assertDropsAnUnappliedBatch(12, BEFORE_TEAR + 10, TornRecords::tear);
+    }
+
+    @Test
+    void shouldRefuseATornRecordInTheMiddleOfAJournalNamingItsIndex() throws Exception {
+        assertRefusedInTheMiddle(13, TornRecords::tear);
+    }
+
+    /** A changed byte that still decodes, in a record in the middle of each journal, fails its checksum. */
+    @Test
+    void shouldRefuseARecordWithABadChecksumInTheMiddleOfAJournalNamingItsIndex() throws Exception {
+        assertRefusedInTheMiddle(17, TornRecords::corruptLast);
+    }
+
+    /** Damages the excerpt at {@code index} (the last one: {@code Long.MAX_VALUE}) of the queue in {@code queueDir}. */
+    private interface Damage {
+        /** @return the index */
+        long apply(Path queueDir, long index) throws IOException;
+    }
+
+    private void assertRefusedInTheMiddle(long seed, Damage damage) throws Exception {
+        final CommandFileFixture fixture = CommandFileFixture.generate(tmp.resolve("commands.csv"), seed, COMMANDS);
+        final Path dir = tmp.resolve("journal");
+        run("--dir", dir.toString(), "feed", fixture.file.toString());
+        final long events = damage.apply(dir.resolve(JournalQueues.EVENTS), firstIndex(dir.resolve(JournalQueues.EVENTS)));
+        final JournalFormatException eventsRefused = assertThrows(JournalFormatException.class,
+            () -> CommandFileFixture.eventJournalText(dir));
+        assertTrue(eventsRefused.getMessage().startsWith("torn journal record at index " + events + " in the middle of"
+            + " the journal (its checksum does not match; "), eventsRefused.getMessage());
+
+        final long commands = damage.apply(dir.resolve(JournalQueues.COMMANDS), firstIndex(dir.resolve(JournalQueues.COMMANDS)));
+        for (Path snapshot : Files.list(dir.resolve(EngineProcess.SNAPSHOTS)).toList()) {
+            Files.delete(snapshot);
+        }
+        final JournalFormatException commandsRefused = assertThrows(JournalFormatException.class,
+            () -> run("--dir", dir.toString(), "recover"));
+        assertTrue(commandsRefused.getMessage().startsWith("torn journal record at index " + commands + " in the middle of"
+            + " the journal (its checksum does not match; "), commandsRefused.getMessage());
+    }
+
+    /**
+     * A tear of only the last byte of a batch leaves a record that decodes (its last field reads
+     * as 0, or as a smaller number): without a checksum it would be replayed as a command no one sent.
+     */
+    @Test
+    void shouldDropACommandRecordWhoseTornBytesStillDecode() throws Exception {
+        assertDropsAnUnappliedBatch(15, BEFORE_TEAR + 10, (queueDir, index) -> TornRecords.zeroLast(queueDir, index, 1));
+    }
+
+    /**
+     * A machine crash can lose a page in the middle of a write and keep the pages after it: the
+     * excerpt does not end in zeros, and without a checksum it would be refused as corrupt.
+     */
+    @Test
+    void shouldDropACommandRecordThatLostAPageInItsMiddle() throws Exception {
+        assertDropsAnUnappliedBatch(16, COMMANDS, TornRecords::loseMiddlePage);
+    }
+
+    /**
+     * Journals commands {@code BEFORE_TEAR + 1..last} as one batch that the engine never applied,
+     * damages that last excerpt, and checks that start-up drops it, continues as if it had never been
+     * written, and keeps doing so.
+     */
+    private void assertDropsAnUnappliedBatch(long seed, int last, Damage damage) throws Exception {
+        final CommandFileFixture fixture = CommandFileFixture.generate(tmp.resolve("commands.csv"), seed, COMMANDS);
         final Path dir = tmp.resolve("journal");
         run("--dir", dir.toString(), "feed", fixture.prefix(tmp.resolve("first.csv"), BEFORE_TEAR).toString());
-        journalWithoutApplying(dir, fixture.file, BEFORE_TEAR + 1, BEFORE_TEAR + 10);
-        TornRecords.tearLast(dir.resolve(JournalQueues.COMMANDS));
+        journalWithoutApplying(dir, fixture.file, BEFORE_TEAR + 1, last);
+        damage.apply(dir.resolve(JournalQueues.COMMANDS), Long.MAX_VALUE);
 
         final String recovered = run("--dir", dir.toString(), "feed", fixture.file.toString());
         assertTrue(recovered.contains("recovered sequence=" + BEFORE_TEAR + " "), recovered);
@@ -75,27 +140,6 @@ class TornJournalTest {
 
         final String again = run("--dir", dir.toString(), "recover");
         assertTrue(again.contains("stateHash=" + Long.toHexString(fixture.stateHash)), again);
-    }
-
-    @Test
-    void shouldRefuseATornRecordInTheMiddleOfAJournalNamingItsIndex() throws Exception {
-        final CommandFileFixture fixture = CommandFileFixture.generate(tmp.resolve("commands.csv"), 13, COMMANDS);
-        final Path dir = tmp.resolve("journal");
-        run("--dir", dir.toString(), "feed", fixture.file.toString());
-        final long events = TornRecords.tear(dir.resolve(JournalQueues.EVENTS), firstIndex(dir.resolve(JournalQueues.EVENTS)));
-        final JournalFormatException eventsRefused = assertThrows(JournalFormatException.class,
-            () -> CommandFileFixture.eventJournalText(dir));
-        assertTrue(eventsRefused.getMessage().startsWith("torn journal record at index " + events + " in the middle"),
-            eventsRefused.getMessage());
-
-        final long commands = TornRecords.tear(dir.resolve(JournalQueues.COMMANDS), firstIndex(dir.resolve(JournalQueues.COMMANDS)));
-        for (Path snapshot : Files.list(dir.resolve(EngineProcess.SNAPSHOTS)).toList()) {
-            Files.delete(snapshot);
-        }
-        final JournalFormatException commandsRefused = assertThrows(JournalFormatException.class,
-            () -> run("--dir", dir.toString(), "recover"));
-        assertTrue(commandsRefused.getMessage().startsWith("torn journal record at index " + commands + " in the middle"),
-            commandsRefused.getMessage());
     }
 
     /**
