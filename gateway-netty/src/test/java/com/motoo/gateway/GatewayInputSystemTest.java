@@ -68,6 +68,14 @@ class GatewayInputSystemTest {
     }
 
     @Test
+    void shouldRefuseAPasswordOfOnlySpaces() throws Exception {
+        assertEquals("password must not be only spaces", refusal(client.call("POST", "/api/v1/auth/signup", null,
+            "{\"username\":\"spaces1\",\"password\":\"        \"}"), 400, "INVALID_REQUEST"));
+        assertEquals(201, client.call("POST", "/api/v1/auth/signup", null,
+            "{\"username\":\"spaces2\",\"password\":\"  a  b  c  \"}").status(), "spaces around other characters are fine");
+    }
+
+    @Test
     void shouldSignUpWithADisplayNameGivenAsNullAsWithoutOne() throws Exception {
         final TestClient.Answer signUp = client.call("POST", "/api/v1/auth/signup", null,
             "{\"username\":\"nullname\",\"password\":\"secret-pass-1\",\"displayName\":null,\"rankingsOptIn\":null}");

@@ -505,6 +505,15 @@ class GatewaySystemTest {
             "{\"amount\":\"lots\"}").status());
         assertEquals(409, client.call("POST", "/api/v1/admin/stocks", adminToken,
             "{\"symbol\":\"" + SYMBOL + "\",\"name\":\"again\",\"basePrice\":70000}").status());
+        final TestClient.Answer sameButCase = client.call("POST", "/api/v1/admin/stocks", adminToken,
+            "{\"symbol\":\"" + SYMBOL + "x\",\"name\":\"x\",\"basePrice\":1000}");
+        assertEquals(200, sameButCase.status(), "another symbol");
+        final TestClient.Answer caseOnly = client.call("POST", "/api/v1/admin/stocks", adminToken,
+            "{\"symbol\":\"" + SYMBOL + "X\",\"name\":\"look-alike\",\"basePrice\":1000}");
+        assertEquals(409, caseOnly.status(), "differs from a listed symbol only in case");
+        assertEquals("DUPLICATE_SYMBOL", caseOnly.body().path("code").asText());
+        assertEquals(400, client.call("POST", "/api/v1/admin/users/" + userId + "/shares", adminToken,
+            "{\"symbol\":\"no such symbol!\",\"qty\":1}").status(), "a malformed symbol, as in an order");
         final TestClient.Answer tooDear = client.call("POST", "/api/v1/admin/stocks", adminToken,
             "{\"symbol\":\"DEAR\",\"name\":\"too dear\",\"basePrice\":100000001}");
         assertEquals(400, tooDear.status(), "refused by the gateway, not rejected by the engine");

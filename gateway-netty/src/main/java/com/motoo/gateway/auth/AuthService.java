@@ -1,5 +1,6 @@
 package com.motoo.gateway.auth;
 
+import com.motoo.engine.event.RejectReason;
 import com.motoo.gateway.order.EngineCall;
 import com.motoo.gateway.order.OrderEntryService;
 import com.motoo.gateway.order.OrderRequestAdapter;
@@ -128,7 +129,12 @@ public final class AuthService {
             final EngineCall call = new EngineCall();
             try {
                 orders.submitAdmin(orders.command().account(userId, startingCash), call);
-                await(call);
+                final RejectReason refused = await(call).reason();
+                if (refused != null) {
+                    throw new IllegalStateException("the engine refused to open the account of new user " + userId + ": "
+                        + refused + " (the read model's users and the engine's accounts disagree: was the database"
+                        + " replaced under a journal that was kept?)");
+                }
                 return;
             } catch (RequestException busy) {
                 if (attempt == ACCOUNT_ATTEMPTS) {
@@ -148,6 +154,9 @@ public final class AuthService {
         final int bytes = password.getBytes(StandardCharsets.UTF_8).length;
         if (bytes < 8 || bytes > PasswordHasher.MAX_PASSWORD_BYTES) {
             throw RequestException.invalid("password must be 8 to 72 bytes");
+        }
+        if (password.isBlank()) {
+            throw RequestException.invalid("password must not be only spaces");
         }
     }
 

@@ -92,7 +92,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         this.openApi = openApi;
         this.health = health;
         this.throttles = throttles;
-        final SetupRoutes setup = new SetupRoutes(orders, startingCash);
+        final SetupRoutes setup = new SetupRoutes(orders, marketData, startingCash);
         this.routes = RestRoutes.builder()
             .route("POST", "auth/signup", Access.SIGN_IN, this::signUp)
             .route("POST", "auth/login", Access.SIGN_IN, this::login)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.motoo.engine.command.Command;
 import com.motoo.engine.command.Symbol;
 import com.motoo.engine.event.RejectReason;
+import com.motoo.gateway.marketdata.MarketDataHub;
 import com.motoo.gateway.order.EngineCall;
 import com.motoo.gateway.order.OrderEntryService;
 import com.motoo.gateway.order.OrderRequestAdapter;
@@ -27,11 +28,16 @@ final class SetupRoutes {
     private static final Set<String> SHARES_FIELDS = Set.of("symbol", "qty");
 
     private final OrderEntryService orders;
+    private final MarketDataHub marketData;
     private final long startingCash;
 
-    /** @param startingCash the cash a reset account starts again with, KRW */
-    SetupRoutes(OrderEntryService orders, long startingCash) {
+    /**
+     * @param marketData the listed symbols
+     * @param startingCash the cash a reset account starts again with, KRW
+     */
+    SetupRoutes(OrderEntryService orders, MarketDataHub marketData, long startingCash) {
         this.orders = orders;
+        this.marketData = marketData;
         this.startingCash = startingCash;
     }
 
@@ -50,12 +56,19 @@ final class SetupRoutes {
 
     /**
      * Lists a stock: {@code {symbol,name,basePrice}}. The name is 1 to 64 characters, not all blank,
-     * without control characters or lone surrogates ({@link OrderRequestAdapter#plainText}).
+     * without control characters or lone surrogates ({@link OrderRequestAdapter#plainText}). A symbol
+     * that differs from a listed one only in case is refused (409 DUPLICATE_SYMBOL), so that no two
+     * stocks can be told apart by case alone (symbols are matched exactly everywhere else).
      */
     void list(RestRequest r) {
         final JsonNode body = r.json();
         OrderRequestAdapter.requireOnly(body, LIST_FIELDS);
         final String symbol = OrderRequestAdapter.symbol(OrderRequestAdapter.requiredText(body, "symbol"));
+        final String lookAlike = marketData.listedInAnotherCase(symbol);
+        if (lookAlike != null) {
+            throw new RequestException("DUPLICATE_SYMBOL", 409, "symbol '" + symbol + "' differs from the listed '"
+                + lookAlike + "' only in case");
+        }
         final String name = OrderRequestAdapter.plainText(OrderRequestAdapter.requiredText(body, "name"), "name");
         if (name.isBlank() || name.length() > 64) {
             throw RequestException.invalid("name must be 1 to 64 characters");
@@ -92,10 +105,7 @@ final class SetupRoutes {
         final long userId = r.idAt(2);
         final JsonNode body = r.json();
         OrderRequestAdapter.requireOnly(body, SHARES_FIELDS);
-        final String symbol = OrderRequestAdapter.requiredText(body, "symbol");
-        if (!Symbol.isValid(symbol)) {
-            throw new RequestException("UNKNOWN_SYMBOL", 404, "symbol '" + symbol + "' is not listed");
-        }
+        final String symbol = OrderRequestAdapter.symbol(OrderRequestAdapter.requiredText(body, "symbol"));
         final long qty = OrderRequestAdapter.quantity(body);
         submit(r, orders.command().grant(userId, Symbol.encode(symbol), qty),
             "{\"userId\":" + userId + ",\"symbol\":\"" + symbol + "\",\"qty\":" + qty + "}");

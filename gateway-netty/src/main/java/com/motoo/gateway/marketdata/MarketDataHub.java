@@ -97,6 +97,19 @@ public final class MarketDataHub implements MarketDataListener {
         }
     }
 
+    /**
+     * @return a listed symbol that differs from {@code symbol} only in case ("qa-y" for "QA-Y"), or null. Scans every
+     *         listed symbol: for the admin listing, not a hot path
+     */
+    public String listedInAnotherCase(String symbol) {
+        for (String listed : names.keySet()) {
+            if (!listed.equals(symbol) && listed.equalsIgnoreCase(symbol)) {
+                return listed;
+            }
+        }
+        return null;
+    }
+
     /** @return whether the symbol is listed (known to the hub) */
     public boolean isListed(String symbol) {
         return names.containsKey(symbol);
