@@ -64,16 +64,16 @@ final class SetupRoutes {
         final JsonNode body = r.json();
         OrderRequestAdapter.requireOnly(body, LIST_FIELDS);
         final String symbol = OrderRequestAdapter.symbol(OrderRequestAdapter.requiredText(body, "symbol"));
-        final String lookAlike = marketData.listedInAnotherCase(symbol);
-        if (lookAlike != null) {
-            throw new RequestException("DUPLICATE_SYMBOL", 409, "symbol '" + symbol + "' differs from the listed '"
-                + lookAlike + "' only in case");
-        }
         final String name = OrderRequestAdapter.plainText(OrderRequestAdapter.requiredText(body, "name"), "name");
         if (name.isBlank() || name.length() > 64) {
             throw RequestException.invalid("name must be 1 to 64 characters");
         }
         final long basePrice = OrderRequestAdapter.basePrice(body);
+        final String lookAlike = marketData.listedInAnotherCase(symbol);
+        if (lookAlike != null) {
+            throw new RequestException("DUPLICATE_SYMBOL", 409, "symbol '" + symbol + "' differs from the listed '"
+                + lookAlike + "' only in case");
+        }
         submit(r, orders.command().list(Symbol.encode(symbol), name, basePrice), "{\"symbol\":\"" + symbol + "\"}");
     }
 
