@@ -1,6 +1,7 @@
 package com.motoo.gateway.order;
 
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.Object2LongHashMap;
 import org.apache.commons.codec.digest.MurmurHash3;
 
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 
 /**
  * One user's order numbering and client-order-id map. The server numbers a user's orders 1, 2, 3,
@@ -54,12 +56,31 @@ final class UserOrderIds {
     private final AtomicLong lastOrderId;
     private final ConcurrentLinkedQueue<Long> rejectedIds = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<OrderView> rejectedPlaces = new ConcurrentLinkedQueue<>();
-    private final Object2LongHashMap<String> openNames = new Object2LongHashMap<>(0);
-    private final Long2LongHashMap closedNames = new Long2LongHashMap(CLOSED_INITIAL_CAPACITY, CLOSED_LOAD_FACTOR, 0);
-    private final BitSet serverNamed = new BitSet();
+    private final Object2LongHashMap<String> openNames;
+    private final Long2LongHashMap closedNames;
+    private final BitSet serverNamed;
 
     UserOrderIds(long lastOrderId) {
+        this(lastOrderId, new BitSet(), new Object2LongHashMap<>(0), closedNamesFor(0));
+    }
+
+    /**
+     * A user's state as a snapshot held it ({@link ClientOrderSnapshot}); the maps become this object's.
+     *
+     * @param openNames names kept as strings, to their orders, with missing value 0
+     * @param closedNames fingerprints of closed orders' names, to their orders, from {@link #closedNamesFor}
+     */
+    UserOrderIds(long lastOrderId, BitSet serverNamed, Object2LongHashMap<String> openNames, Long2LongHashMap closedNames) {
         this.lastOrderId = new AtomicLong(lastOrderId);
+        this.serverNamed = serverNamed;
+        this.openNames = openNames;
+        this.closedNames = closedNames;
+    }
+
+    /** @return an empty table of closed names sized to take {@code expected} fingerprints without growing */
+    static Long2LongHashMap closedNamesFor(int expected) {
+        return new Long2LongHashMap(Math.max(CLOSED_INITIAL_CAPACITY, (int) (expected / CLOSED_LOAD_FACTOR) + 1),
+            CLOSED_LOAD_FACTOR, 0);
     }
 
     /** @return an order id the engine has not used for this user, a given-back one first */
@@ -108,7 +129,7 @@ final class UserOrderIds {
         unbindRejected();
         final long holder = holderOf(clientOrderId);
         if (holder == 0) {
-            openNames.put(clientOrderId, orderId);
+            put(clientOrderId, orderId);
         }
         return holder;
     }
@@ -137,10 +158,15 @@ final class UserOrderIds {
     /** Binds a client order id whatever it was bound to (journal rebuild). */
     synchronized void rebind(String clientOrderId, long orderId) {
         unbindRejected();
-        if (orderId <= Integer.MAX_VALUE && clientOrderId.equals(serverName(orderId))) {
+        put(clientOrderId, orderId);
+    }
+
+    /** Binds a name as a bit when it is the order's own server name (a client may choose it), else as a string. */
+    private void put(String name, long orderId) {
+        if (orderId <= Integer.MAX_VALUE && name.equals(serverName(orderId))) {
             serverNamed.set((int) orderId);
         } else {
-            openNames.put(clientOrderId, orderId);
+            openNames.put(name, orderId);
         }
     }
 
@@ -219,6 +245,49 @@ final class UserOrderIds {
             orderId = orderId * 10 + (c - '0');
         }
         return orderId <= Integer.MAX_VALUE && serverNamed.get((int) orderId) ? orderId : 0;
+    }
+
+    /**
+     * Hands this user's names and numbering to a snapshot under the monitor, after freeing the
+     * names of rejected PLACEs: binds and look-ups of this user wait meanwhile (about 10 ns a name,
+     * BENCHMARKS.md), other users' do not. Snapshot thread; allocates the server-named set's words.
+     *
+     * @return how long the monitor was held, ns
+     */
+    synchronized long snapshotInto(ClientOrderSnapshot.Writer writer, long userId) {
+        final long started = System.nanoTime();
+        unbindRejected();
+        writer.user(userId, lastOrderId.get(), serverNamed, openNames, closedNames);
+        return System.nanoTime() - started;
+    }
+
+    /**
+     * @return the names kept as strings, by order id (start-up, on a snapshot's state: these are the
+     *         names whose orders were in flight or open, or closed and not yet shrunk, when it was taken)
+     */
+    synchronized Long2ObjectHashMap<String> namesByOrderId() {
+        unbindRejected();
+        final Long2ObjectHashMap<String> names = new Long2ObjectHashMap<>();
+        openNames.forEachLong((name, orderId) -> names.put(orderId, name));
+        return names;
+    }
+
+    /** @return whether the order is named by the server ({@code auto-<orderId>}) */
+    synchronized boolean isServerNamed(long orderId) {
+        return orderId <= Integer.MAX_VALUE && serverNamed.get((int) orderId);
+    }
+
+    /**
+     * Frees the server names of the orders after {@code afterOrderId} that the engine never used
+     * (start-up, on a snapshot's state: their PLACEs were in flight when it was taken, then rejected).
+     */
+    synchronized void freeServerNamesUnused(long afterOrderId, LongPredicate used) {
+        for (int id = serverNamed.nextSetBit((int) Math.min(Integer.MAX_VALUE, afterOrderId + 1)); id >= 0;
+             id = id == Integer.MAX_VALUE ? -1 : serverNamed.nextSetBit(id + 1)) {
+            if (!used.test(id)) {
+                serverNamed.clear(id);
+            }
+        }
     }
 
     /** @return how many names are kept as strings (the server's own names are not among them; tests) */
