@@ -155,7 +155,8 @@ public final class GatewayServer implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(orders::retireClosedNames, RETIRE_NAMES_MILLIS, RETIRE_NAMES_MILLIS,
             TimeUnit.MILLISECONDS);
         this.orderSnapshotter = orderSnapshots == null ? null : new ClientOrderSnapshotter(orders, clientOrders,
-            orderSnapshots, config.orderSnapshotIntervalMillis(), config.orderSnapshotRecords(), GatewayServer::log);
+            orderSnapshots, config.orderSnapshotIntervalMillis(), config.orderSnapshotRecords(), restored.records(),
+            GatewayServer::log);
         this.orderSnapshotThread = orderSnapshots == null ? null
             : Executors.newSingleThreadScheduledExecutor(named("motoo-gateway-snapshot"));
         if (orderSnapshotThread != null) {

@@ -121,8 +121,7 @@ public final class ClientOrderSnapshots {
         for (int i = files.size() - 1; i >= 0; i--) {
             final Path file = files.get(i);
             try {
-                final ClientOrderSnapshot.Loaded loaded = ClientOrderSnapshot.decode(ByteBuffer.wrap(Files.readAllBytes(file)),
-                    file);
+                final ClientOrderSnapshot.Loaded loaded = ClientOrderSnapshot.decode(mapped(file), file);
                 if (journal.holds(loaded.position())) {
                     return loaded;
                 }
@@ -135,6 +134,13 @@ public final class ClientOrderSnapshots {
             }
         }
         return null;
+    }
+
+    /** @return the file mapped read-only (no copy; unmapped when the buffer is collected) */
+    private static ByteBuffer mapped(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+        }
     }
 
     /** @return the snapshot files, oldest first (allocates) */

@@ -23,15 +23,18 @@ public final class ClientOrderSnapshotter implements Runnable {
     /**
      * @param intervalMillis take one when this long has passed since the last (0: not by time)
      * @param records take one when the journal has grown by this many records since the last (0: not by size)
+     * @param restoredRecords the journal records start-up read after the snapshot it used (all, without
+     *        one): they count as grown, so that a restart that read a long tail soon snapshots it
      * @param log where each snapshot written, or failed, is told
      */
     public ClientOrderSnapshotter(OrderEntryService orders, ClientOrderJournal journal, ClientOrderSnapshots snapshots,
-                                  long intervalMillis, long records, Consumer<String> log) {
+                                  long intervalMillis, long records, long restoredRecords, Consumer<String> log) {
         this.orders = orders;
         this.journal = journal;
         this.snapshots = snapshots;
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
         this.records = records;
+        this.appendedAtLast = -restoredRecords;
         this.log = log;
     }
 

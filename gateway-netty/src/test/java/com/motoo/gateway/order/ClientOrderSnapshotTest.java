@@ -247,6 +247,29 @@ class ClientOrderSnapshotTest {
     }
 
     @Test
+    void shouldSnapshotOnScheduleOnceTheJournalGrewEnoughOrStartUpReadATail() throws Exception {
+        final List<String> written = new CopyOnWriteArrayList<>();
+        final ClientOrderSnapshotter bySize = new ClientOrderSnapshotter(orders, journal, store, 0, 3, 0, written::add);
+        bySize.run();
+        final Random random = new Random(3);
+        place(1, "s-1", price(random), random, true);
+        place(1, "s-2", price(random), random, true);
+        bySize.run();
+        assertEquals(List.of(), written, "two records, three due");
+        place(1, null, price(random), random, true);
+        bySize.run();
+        bySize.run();
+        assertEquals(1, written.size(), written.toString());
+        assertTrue(written.get(0).startsWith("client-order snapshot scheduled: client-orders-"), written.get(0));
+
+        final ClientOrderSnapshotter afterRestart = new ClientOrderSnapshotter(orders, journal, store, 0, 3, 5, written::add);
+        afterRestart.run();
+        assertEquals(2, written.size(), "the tail start-up read counts: " + written);
+        afterRestart.snapshotNow();
+        assertTrue(written.get(2).startsWith("client-order snapshot at shutdown: "), written.toString());
+    }
+
+    @Test
     void shouldEncodeAUsersMillionNamesInAFewMillisecondsUnderItsMonitor() throws Exception {
         final UserOrderIds ids = new UserOrderIds(0);
         final int names = 1_000_000;
