@@ -21,7 +21,8 @@ import java.util.function.LongPredicate;
  * <p>What a name costs, so that it can be kept for ever:
  * <ul>
  *   <li>an order placed without a client order id is named {@code auto-<orderId>} by the server,
- *       and that name costs one bit (a set of server-named order ids), not a map entry;</li>
+ *       and that name costs one bit (a set of server-named order ids), not a map entry (so does the
+ *       name when a client chooses its own order's server name);</li>
  *   <li>a name a client chose is kept as a string while its order is in flight or open (about 20 to
  *       40 bytes of table per entry, plus the string, which the order's {@link OrderView} holds
  *       anyway);</li>
@@ -37,11 +38,11 @@ import java.util.function.LongPredicate;
  * its exact name. Should two closed orders' names share a fingerprint, the later one keeps its string.
  *
  * <p>Thread-safe. Numbering is lock-free. The maps are guarded by this object's monitor, which I/O
- * threads (bind, look up, free), REST workers (look up), the housekeeping thread (retire) and the
- * start-up restore take. The engine thread never waits for it: it queues the
- * PLACEs it rejected ({@link #releaseRejected}), and every operation under the monitor frees their
- * client order ids before anything else, so whoever learnt of the reject finds the id free; the
- * orders it closed it queues in the {@link OrderIdDirectory}.
+ * threads (bind, look up, free), REST workers (look up), the housekeeping thread (retire), the
+ * snapshot thread ({@link #snapshotInto}, briefly) and the start-up restore take. The engine thread
+ * never waits for it: it queues the PLACEs it rejected ({@link #releaseRejected}), and every
+ * operation under the monitor frees their client order ids before anything else, so whoever learnt
+ * of the reject finds the id free; the orders it closed it queues in the {@link OrderIdDirectory}.
  */
 final class UserOrderIds {
     private static final String SERVER_NAME_PREFIX = "auto-";
@@ -161,9 +162,12 @@ final class UserOrderIds {
         put(clientOrderId, orderId);
     }
 
-    /** Binds a name as a bit when it is the order's own server name (a client may choose it), else as a string. */
+    /**
+     * Binds a name as a bit when it is the order's own server name (a client may choose it), else as a
+     * string. Allocation-free unless the map grows.
+     */
     private void put(String name, long orderId) {
-        if (orderId <= Integer.MAX_VALUE && name.equals(serverName(orderId))) {
+        if (orderId <= Integer.MAX_VALUE && serverNameOrderId(name) == orderId) {
             serverNamed.set((int) orderId);
         } else {
             openNames.put(name, orderId);
@@ -232,6 +236,12 @@ final class UserOrderIds {
 
     /** @return the order a name of the form {@code auto-<orderId>} names because the server gave it, or 0 */
     private long serverNamedOrder(String name) {
+        final long orderId = serverNameOrderId(name);
+        return orderId != 0 && serverNamed.get((int) orderId) ? orderId : 0;
+    }
+
+    /** @return the order id in a name of the form {@code auto-<orderId>} (no leading zero, at most {@link Integer#MAX_VALUE}), or 0 */
+    private static long serverNameOrderId(String name) {
         if (!name.startsWith(SERVER_NAME_PREFIX) || name.length() == SERVER_NAME_PREFIX.length()
             || name.length() > SERVER_NAME_PREFIX.length() + 10 || name.charAt(SERVER_NAME_PREFIX.length()) == '0') {
             return 0;
@@ -244,7 +254,7 @@ final class UserOrderIds {
             }
             orderId = orderId * 10 + (c - '0');
         }
-        return orderId <= Integer.MAX_VALUE && serverNamed.get((int) orderId) ? orderId : 0;
+        return orderId <= Integer.MAX_VALUE ? orderId : 0;
     }
 
     /**
