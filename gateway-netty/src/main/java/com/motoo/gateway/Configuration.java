@@ -199,6 +199,19 @@ public final class Configuration {
     /** Directory of the gateway's own client-order-id journal. */
     public static final String DATA_DIR = "motoo.gateway.dataDir";
     public static final String DATA_DIR_DEFAULT = "data/gateway";
+    /**
+     * Whether the gateway snapshots its order state (client order ids, numbering) into
+     * {@code <dataDir>/client-order-snapshots} and restores from the newest snapshot plus the journal
+     * after it; false reads the whole client-order journal at start-up and writes no snapshot.
+     */
+    public static final String ORDER_SNAPSHOTS = "motoo.gateway.orderSnapshots";
+    public static final boolean ORDER_SNAPSHOTS_DEFAULT = true;
+    /** Milliseconds after which an order-state snapshot is due (0: not by time; one is always taken at clean shutdown). */
+    public static final String ORDER_SNAPSHOT_INTERVAL_MILLIS = "motoo.gateway.orderSnapshot.intervalMillis";
+    public static final long ORDER_SNAPSHOT_INTERVAL_MILLIS_DEFAULT = 60_000;
+    /** Client-order records after which an order-state snapshot is due (0: not by size). */
+    public static final String ORDER_SNAPSHOT_RECORDS = "motoo.gateway.orderSnapshot.records";
+    public static final long ORDER_SNAPSHOT_RECORDS_DEFAULT = 1_000_000;
 
     private final int port;
     private final String host;
@@ -245,6 +258,9 @@ public final class Configuration {
     private final LocalTime marketClose;
     private final ZoneId marketZone;
     private final Set<DayOfWeek> marketDays;
+    private final boolean orderSnapshots;
+    private final long orderSnapshotIntervalMillis;
+    private final long orderSnapshotRecords;
 
     private Configuration(Properties p) {
         port = intValue(p, PORT, PORT_DEFAULT, 0, 65535);
@@ -292,6 +308,9 @@ public final class Configuration {
         marketDataIntervalMillis = longValue(p, MARKET_DATA_INTERVAL_MILLIS, MARKET_DATA_INTERVAL_MILLIS_DEFAULT, 0);
         rankingsRefreshMillis = longValue(p, RANKINGS_REFRESH_MILLIS, RANKINGS_REFRESH_MILLIS_DEFAULT, 0);
         dataDir = Path.of(p.getProperty(DATA_DIR, DATA_DIR_DEFAULT));
+        orderSnapshots = Boolean.parseBoolean(p.getProperty(ORDER_SNAPSHOTS, Boolean.toString(ORDER_SNAPSHOTS_DEFAULT)));
+        orderSnapshotIntervalMillis = longValue(p, ORDER_SNAPSHOT_INTERVAL_MILLIS, ORDER_SNAPSHOT_INTERVAL_MILLIS_DEFAULT, 0);
+        orderSnapshotRecords = longValue(p, ORDER_SNAPSHOT_RECORDS, ORDER_SNAPSHOT_RECORDS_DEFAULT, 0);
         adminUsers = java.util.Set.of(java.util.Arrays.stream(p.getProperty(ADMIN_USERS, ADMIN_USERS_DEFAULT).split(","))
             .map(String::trim).filter(name -> !name.isEmpty()).distinct().toArray(String[]::new));
         workerThreads = intValue(p, WORKER_THREADS, WORKER_THREADS_DEFAULT, 1, 256);
@@ -595,6 +614,21 @@ public final class Configuration {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** @return whether order-state snapshots are written and restored from */
+    public boolean orderSnapshots() {
+        return orderSnapshots;
+    }
+
+    /** @return milliseconds after which an order-state snapshot is due; 0 for never by time */
+    public long orderSnapshotIntervalMillis() {
+        return orderSnapshotIntervalMillis;
+    }
+
+    /** @return client-order records after which an order-state snapshot is due; 0 for never by size */
+    public long orderSnapshotRecords() {
+        return orderSnapshotRecords;
     }
 
     /** @return the user names that sign up as administrators */

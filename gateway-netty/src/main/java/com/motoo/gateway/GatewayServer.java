@@ -23,6 +23,9 @@ import com.motoo.gateway.metrics.GatewayMetrics;
 import com.motoo.gateway.metrics.PersisterLagProbe;
 import com.motoo.gateway.order.ClientOrderIdExport;
 import com.motoo.gateway.order.ClientOrderJournal;
+import com.motoo.gateway.order.ClientOrderRestoreReport;
+import com.motoo.gateway.order.ClientOrderSnapshots;
+import com.motoo.gateway.order.ClientOrderSnapshotter;
 import com.motoo.gateway.order.EngineCall;
 import com.motoo.gateway.order.OrderEntryService;
 import com.motoo.gateway.order.UserSessions;
@@ -93,6 +96,8 @@ public final class GatewayServer implements AutoCloseable {
     private static final long LAG_POLL_MILLIS = 2_000;
     /** How often the names of closed orders are shrunk to fingerprints. */
     private static final long RETIRE_NAMES_MILLIS = 1_000;
+    /** How often the snapshot thread checks whether an order-state snapshot is due. */
+    private static final long ORDER_SNAPSHOT_CHECK_MILLIS = 1_000;
     private static final long IDLE_BLOCK_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long IDLE_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -111,6 +116,8 @@ public final class GatewayServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final PersisterLagProbe persisterLag;
     private final ClientOrderIdExport clientOrderIds;
+    private final ClientOrderSnapshotter orderSnapshotter;
+    private final ScheduledExecutorService orderSnapshotThread;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup ioGroup;
     private final Channel serverChannel;
@@ -131,13 +138,13 @@ public final class GatewayServer implements AutoCloseable {
         this.engine = EngineProcess.open(journalDir, durability, pipelineConfig(config), orders.output(), marketData);
         final CommandPipeline pipeline = engine.pipeline();
         marketData.seed(pipeline.engine(), pipeline.lastSequence());
-        final long restoreStarted = System.nanoTime();
-        final long placesRead = orders.restore(pipeline.engine());
+        final ClientOrderSnapshots orderSnapshots = config.orderSnapshots()
+            ? new ClientOrderSnapshots(config.dataDir().resolve("client-order-snapshots")) : null;
+        final ClientOrderRestoreReport restored = orders.restore(pipeline.engine(), orderSnapshots, GatewayServer::log);
         log(String.format("recovered to sequence %d: %d journaled commands replayed after the snapshot in %d ms"
-                + " (recovery %d ms); %d client-order records read in %d ms", pipeline.lastSequence(),
+                + " (recovery %d ms); %s", pipeline.lastSequence(),
             engine.replayedCommands(), TimeUnit.NANOSECONDS.toMillis(engine.replayNanos()),
-            TimeUnit.NANOSECONDS.toMillis(engine.recoveryNanos()), placesRead,
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restoreStarted)));
+            TimeUnit.NANOSECONDS.toMillis(engine.recoveryNanos()), restored.summary()));
         orders.attach(pipeline);
         metrics.gauge("motoo_ring_free", "free ring entries", pipeline::remainingCapacity);
         metrics.gauge("motoo_ring_occupancy", "commands in the ring waiting to be journaled or applied",
@@ -151,6 +158,15 @@ public final class GatewayServer implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(clientOrderIds, 0, ClientOrderIdExport.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(orders::retireClosedNames, RETIRE_NAMES_MILLIS, RETIRE_NAMES_MILLIS,
             TimeUnit.MILLISECONDS);
+        this.orderSnapshotter = orderSnapshots == null ? null : new ClientOrderSnapshotter(orders, clientOrders,
+            orderSnapshots, config.orderSnapshotIntervalMillis(), config.orderSnapshotRecords(), restored.records(),
+            GatewayServer::log);
+        this.orderSnapshotThread = orderSnapshots == null ? null
+            : Executors.newSingleThreadScheduledExecutor(named("motoo-gateway-snapshot"));
+        if (orderSnapshotThread != null) {
+            orderSnapshotThread.scheduleWithFixedDelay(orderSnapshotter, ORDER_SNAPSHOT_CHECK_MILLIS,
+                ORDER_SNAPSHOT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
         if (config.marketClose() != null) {
             new MarketClock(config.marketClose(), config.marketZone(), config.marketDays(), Clock.systemUTC(), scheduler,
                 this::submitEndOfDay, GatewayServer::log).start();
@@ -326,7 +342,8 @@ public final class GatewayServer implements AutoCloseable {
 
     /**
      * Stops accepting, closes connections, drains the pipeline (final snapshot), stops the
-     * housekeeping (lag probe, market clock, client order id export, name retiring) and closes the journals.
+     * housekeeping (lag probe, market clock, client order id export, name retiring), writes the final
+     * order-state snapshot and closes the journals.
      */
     @Override
     public void close() {
@@ -335,6 +352,9 @@ public final class GatewayServer implements AutoCloseable {
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         persisterLag.close();
         scheduler.shutdownNow();
+        if (orderSnapshotThread != null) {
+            orderSnapshotThread.shutdown();
+        }
         engine.close();
         workers.shutdown();
         passwordHashing.shutdown();
@@ -342,6 +362,10 @@ public final class GatewayServer implements AutoCloseable {
             workers.awaitTermination(5, TimeUnit.SECONDS);
             passwordHashing.awaitTermination(5, TimeUnit.SECONDS);
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            if (orderSnapshotThread != null) {
+                orderSnapshotThread.awaitTermination(60, TimeUnit.SECONDS);
+                orderSnapshotter.snapshotNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

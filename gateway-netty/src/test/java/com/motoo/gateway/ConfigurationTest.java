@@ -16,6 +16,7 @@ import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,5 +133,17 @@ class ConfigurationTest {
         p.setProperty(property, value);
         final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> Configuration.from(p));
         assertTrue(refused.getMessage().startsWith(messageStart), refused.getMessage());
+    }
+
+    @Test
+    void shouldSnapshotTheOrderStateEveryMinuteOrMillionRecordsByDefault() {
+        final Configuration defaults = Configuration.from(new Properties());
+        assertTrue(defaults.orderSnapshots());
+        assertEquals(60_000, defaults.orderSnapshotIntervalMillis());
+        assertEquals(1_000_000, defaults.orderSnapshotRecords());
+        final Properties off = new Properties();
+        off.setProperty(Configuration.ORDER_SNAPSHOTS, "false");
+        assertFalse(Configuration.from(off).orderSnapshots());
+        assertRefused(Configuration.ORDER_SNAPSHOT_RECORDS, "-1", Configuration.ORDER_SNAPSHOT_RECORDS);
     }
 }

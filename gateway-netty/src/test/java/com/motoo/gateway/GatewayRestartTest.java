@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A gateway stopped and started again on the same journal and data directories still knows its
  * users' client order ids (used for ever once accepted, free again after a rejected PLACE) and
- * open orders, and never hands out a used order id again.
+ * open orders, and never hands out a used order id again; the restart restores them from the
+ * order-state snapshot the clean stop wrote.
  */
 @Tag("system")
 @Timeout(90)
@@ -76,6 +79,10 @@ class GatewayRestartTest {
                     assertEquals("INVALID_TICK", offTick.body().path("code").asText(), offTick.text());
                     rejectedId = offTick.body().path("order").path("orderId").asLong();
                     socket.close();
+                }
+                try (Stream<Path> snapshots = Files.list(dir.resolve("gateway/client-order-snapshots"))) {
+                    assertEquals(1, snapshots.filter(f -> f.toString().endsWith(".bin")).count(),
+                        "a clean stop writes the order-state snapshot the restart below restores from");
                 }
                 try (GatewayServer server = start(dataSource)) {
                     final TestClient client = new TestClient(server.port());

@@ -16,6 +16,7 @@ import net.openhft.chronicle.wire.DocumentContext;
 import java.nio.file.Path;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +34,7 @@ public final class ClientOrderJournal implements AutoCloseable {
     private final Path dir;
     private final SingleChronicleQueue queue;
     private final ThreadLocal<ExcerptAppender> appenders;
+    private final LongAdder appended = new LongAdder();
     /** Each appending thread's reservation of the disk ahead (as the engine's journals have); all, to close them. */
     private final Queue<WriterPages> allPages = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<WriterPages> pages = ThreadLocal.withInitial(() -> {
@@ -78,6 +80,45 @@ public final class ClientOrderJournal implements AutoCloseable {
             throw JournalWriteException.mappedWriteFailed(dir, fault);
         }
         pages.get().afterWrite(appender);
+        appended.increment();
+    }
+
+    /** @return how many records this process has appended (any thread) */
+    long appended() {
+        return appended.sum();
+    }
+
+    /**
+     * Where the journal ends: the last record whose write is complete. Any thread; allocates a tailer.
+     *
+     * @return its position, or null when the journal is empty (or its only record is still being written)
+     */
+    JournalPosition lastPosition() {
+        final long last = queue.lastIndex();
+        if (last < 0) {
+            return null;
+        }
+        final JournalPosition position = positionAt(last);
+        if (position != null || queue.rollCycle().toSequenceNumber(last) == 0) {
+            return position;
+        }
+        return positionAt(last - 1); // the last record is being written; the one before it is whole
+    }
+
+    /** @return whether the journal holds the record a position names (the same index, user and order id); any thread */
+    boolean holds(JournalPosition position) {
+        return position.index() < 0 || position.equals(positionAt(position.index()));
+    }
+
+    /** @return the position of the whole (or torn) record at an index, or null when there is none */
+    private JournalPosition positionAt(long index) {
+        try (Reader reader = new Reader(queue.createTailer())) {
+            if (!reader.tailer.moveToIndex(index)) {
+                return null;
+            }
+            final OrderView record = reader.read();
+            return record == null ? null : new JournalPosition(index, record.userId, record.orderId);
+        }
     }
 
     /** Reads every record from the start, oldest first. Start-up only; allocates per record. */

@@ -68,6 +68,11 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
         viewsOf(view.userId).put(view.orderId, view);
     }
 
+    /** @return the view of an open order, or null (tests, with the pipeline stopped) */
+    OrderView openView(long userId, long orderId) {
+        return viewsOf(userId).get(orderId);
+    }
+
     @Override
     public void onCommandStart(long sessionId, long requestId, long userId, CommandType type, long sequence,
                                long ts) {

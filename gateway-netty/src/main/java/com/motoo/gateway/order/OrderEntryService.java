@@ -1,8 +1,6 @@
 package com.motoo.gateway.order;
 
 import com.motoo.engine.MatchingEngine;
-import com.motoo.engine.account.Account;
-import com.motoo.engine.book.Order;
 import com.motoo.engine.command.Command;
 import com.motoo.engine.command.Symbol;
 import com.motoo.engine.pipeline.CommandPipeline;
@@ -11,9 +9,9 @@ import com.motoo.engine.pipeline.SubmitResult;
 import com.motoo.gateway.marketdata.MarketDataHub;
 import com.motoo.gateway.metrics.GatewayMetrics;
 import com.motoo.journal.JournalWriteException;
-import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The gateway's way into the engine: turns validated requests into engine commands, numbers
@@ -68,100 +66,32 @@ public final class OrderEntryService {
     }
 
     /**
-     * Rebuilds order numbering and client order ids from the journal (start-up, before {@link #attach}). A
-     * client order id stays used if the engine used its order id: the journal has every PLACE the gateway
-     * submitted, and only the last one of each order id can have been accepted (an earlier one was
-     * rejected, or never got in, and its id handed out again), so a later record of an order id frees the
-     * client order id of the one before. Orders still open in the engine get their view back, with the
-     * engine's current price, open quantity, and what the order has filled (quantity and notional, which
-     * the engine keeps per order), so later reports carry the same quantities and average price as they
-     * would have without the restart; the names of closed orders are kept as fingerprints ({@link
-     * UserOrderIds}). Last, each user's numbering continues after the highest order id the engine used,
-     * even one the journal lost, and every order id up to a user's last one that the engine has not used
-     * is given back, lowest first, so numbering stays dense for the engine (see {@link
-     * #releaseUnusedOrderIds}). Allocates per record, and for the duration a map of each user's order ids
-     * to their last client order id (about 20 to 40 bytes per order id).
+     * Rebuilds order numbering, client order ids and the views of open orders (start-up, before {@link
+     * #attach}) from the newest usable order-state snapshot and the client-order journal after it, or
+     * from the whole journal, and the recovered engine ({@link ClientOrderRestore}). Each user's
+     * numbering then continues after the highest order id the engine used, even one the journal lost,
+     * and every order id up to a user's last one that the engine has not used is given back, lowest
+     * first, so numbering stays dense for the engine.
      *
      * @param engine the recovered engine, read on the calling thread before any command is submitted
-     * @return how many journal records were read
+     * @param snapshots where the order-state snapshots are, or null to read the whole journal
+     * @param log told about each snapshot that could not be used, and why
+     * @return what was read and how long it took
      */
-    public long restore(MatchingEngine engine) {
-        final Long2ObjectHashMap<Long2ObjectHashMap<String>> lastClientOrderIds = new Long2ObjectHashMap<>();
-        final long[] records = {0};
-        clientOrders.replay(view -> {
-            records[0]++;
-            restoreClientOrderId(engine, lastClientOrderIds, view);
-            final Order open = engine.openOrder(view.userId, view.orderId);
-            if (open != null) {
-                view.price = open.price();
-                view.leavesQty = open.openQty();
-                view.filledQty = open.filledQty();
-                view.fillNotional = open.fillNotional();
-                view.qty = open.filledQty() + open.openQty();
-                output.restoreOpenOrder(view);
-            } else {
-                orderIds.of(view.userId).retire(view.clientOrderId, view.orderId);
-            }
-        });
-        for (long userId : engine.userIdsAscending()) {
-            orderIds.of(userId).noteUsed(highestUsedOrderId(engine.account(userId)));
-            releaseUnusedOrderIds(engine, userId);
-        }
-        lastClientOrderIds.forEachLong((userId, ofUser) -> {
-            if (engine.account(userId) == null) {
-                releaseUnusedOrderIds(engine, userId);
-            }
-        });
-        return records[0];
+    public ClientOrderRestoreReport restore(MatchingEngine engine, ClientOrderSnapshots snapshots, Consumer<String> log) {
+        return new ClientOrderRestore(orderIds, output, engine).run(clientOrders, snapshots, log);
     }
 
     /**
-     * @return the highest order id the engine used for the account: the client-order journal is
-     *         not synced, so after a machine crash it can lack PLACEs the engine's journal kept
+     * Shrinks the names of the orders closed so far to fingerprints, then writes an order-state
+     * snapshot ({@link ClientOrderSnapshots#write}). Snapshot thread, or the closing thread.
+     *
+     * @return what was written, or null when the client-order journal is empty
+     * @throws java.io.UncheckedIOException when the file cannot be written
      */
-    private static long highestUsedOrderId(Account account) {
-        final long[] sparse = account.orderIds().sparseIdsSorted();
-        return sparse.length == 0 ? account.orderIds().contiguousUpTo() : sparse[sparse.length - 1];
-    }
-
-    /**
-     * Gives back, lowest first, the user's order ids up to the last one handed out that the engine
-     * never used: those whose last PLACE was rejected or never reached the engine, and any handed
-     * out but never journaled. Before a restart they waited to be handed out again in memory only;
-     * left unused, they would make the engine keep every later id of the user in its sparse set.
-     */
-    private void releaseUnusedOrderIds(MatchingEngine engine, long userId) {
-        final UserOrderIds ids = orderIds.of(userId);
-        final Account account = engine.account(userId);
-        final long last = ids.lastOrderId();
-        for (long id = account == null ? 1 : account.orderIds().contiguousUpTo() + 1; id <= last; id++) {
-            if (account == null || !account.orderIds().isUsed(id)) {
-                ids.release(id);
-            }
-        }
-    }
-
-    /**
-     * Binds a journal record's client order id if the engine used the record's order id, and frees
-     * the client order id of the earlier record of that order id, which this one supersedes.
-     */
-    private void restoreClientOrderId(MatchingEngine engine,
-                                      Long2ObjectHashMap<Long2ObjectHashMap<String>> lastClientOrderIds, OrderView view) {
-        Long2ObjectHashMap<String> ofUser = lastClientOrderIds.get(view.userId);
-        if (ofUser == null) {
-            ofUser = new Long2ObjectHashMap<>();
-            lastClientOrderIds.put(view.userId, ofUser);
-        }
-        final String superseded = ofUser.put(view.orderId, view.clientOrderId);
-        final UserOrderIds ids = orderIds.of(view.userId);
-        ids.noteUsed(view.orderId);
-        if (superseded != null) {
-            ids.unbind(superseded, view.orderId);
-        }
-        final Account account = engine.account(view.userId);
-        if (account != null && account.orderIds().isUsed(view.orderId)) {
-            ids.rebind(view.clientOrderId, view.orderId);
-        }
+    ClientOrderSnapshots.Written snapshot(ClientOrderSnapshots snapshots) {
+        orderIds.retireClosed();
+        return snapshots.write(orderIds, clientOrders, System.currentTimeMillis());
     }
 
     /**

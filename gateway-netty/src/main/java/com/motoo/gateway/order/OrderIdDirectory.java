@@ -2,6 +2,7 @@ package com.motoo.gateway.order;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiConsumer;
 
 /**
  * Every user's {@link UserOrderIds}, created on first use, and the orders the engine closed whose
@@ -16,6 +17,19 @@ final class OrderIdDirectory {
     UserOrderIds of(long userId) {
         final UserOrderIds ids = users.get(userId);
         return ids != null ? ids : users.computeIfAbsent(userId, id -> new UserOrderIds(0));
+    }
+
+    /** Adds a user's state read from a snapshot (start-up, before any user is looked up). */
+    void install(long userId, UserOrderIds ids) {
+        users.put(userId, ids);
+    }
+
+    /**
+     * Calls {@code action} with every user, each once; a user created meanwhile may be left out, one
+     * that existed before the call never is. Any thread; boxes each user id.
+     */
+    void forEach(BiConsumer<Long, UserOrderIds> action) {
+        users.forEach(action);
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.motoo.gateway.order;
 
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.Object2LongHashMap;
 import org.apache.commons.codec.digest.MurmurHash3;
 
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 
 /**
  * One user's order numbering and client-order-id map. The server numbers a user's orders 1, 2, 3,
@@ -19,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>What a name costs, so that it can be kept for ever:
  * <ul>
  *   <li>an order placed without a client order id is named {@code auto-<orderId>} by the server,
- *       and that name costs one bit (a set of server-named order ids), not a map entry;</li>
+ *       and that name costs one bit (a set of server-named order ids), not a map entry (so does the
+ *       name when a client chooses its own order's server name);</li>
  *   <li>a name a client chose is kept as a string while its order is in flight or open (about 20 to
  *       40 bytes of table per entry, plus the string, which the order's {@link OrderView} holds
  *       anyway);</li>
@@ -35,11 +38,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * its exact name. Should two closed orders' names share a fingerprint, the later one keeps its string.
  *
  * <p>Thread-safe. Numbering is lock-free. The maps are guarded by this object's monitor, which I/O
- * threads (bind, look up, free), REST workers (look up), the housekeeping thread (retire) and the
- * start-up restore take. The engine thread never waits for it: it queues the
- * PLACEs it rejected ({@link #releaseRejected}), and every operation under the monitor frees their
- * client order ids before anything else, so whoever learnt of the reject finds the id free; the
- * orders it closed it queues in the {@link OrderIdDirectory}.
+ * threads (bind, look up, free), REST workers (look up), the housekeeping thread (retire), the
+ * snapshot thread ({@link #snapshotInto}, briefly) and the start-up restore take. The engine thread
+ * never waits for it: it queues the PLACEs it rejected ({@link #releaseRejected}), and every
+ * operation under the monitor frees their client order ids before anything else, so whoever learnt
+ * of the reject finds the id free; the orders it closed it queues in the {@link OrderIdDirectory}.
  */
 final class UserOrderIds {
     private static final String SERVER_NAME_PREFIX = "auto-";
@@ -54,12 +57,31 @@ final class UserOrderIds {
     private final AtomicLong lastOrderId;
     private final ConcurrentLinkedQueue<Long> rejectedIds = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<OrderView> rejectedPlaces = new ConcurrentLinkedQueue<>();
-    private final Object2LongHashMap<String> openNames = new Object2LongHashMap<>(0);
-    private final Long2LongHashMap closedNames = new Long2LongHashMap(CLOSED_INITIAL_CAPACITY, CLOSED_LOAD_FACTOR, 0);
-    private final BitSet serverNamed = new BitSet();
+    private final Object2LongHashMap<String> openNames;
+    private final Long2LongHashMap closedNames;
+    private final BitSet serverNamed;
 
     UserOrderIds(long lastOrderId) {
+        this(lastOrderId, new BitSet(), new Object2LongHashMap<>(0), closedNamesFor(0));
+    }
+
+    /**
+     * A user's state as a snapshot held it ({@link ClientOrderSnapshot}); the maps become this object's.
+     *
+     * @param openNames names kept as strings, to their orders, with missing value 0
+     * @param closedNames fingerprints of closed orders' names, to their orders, from {@link #closedNamesFor}
+     */
+    UserOrderIds(long lastOrderId, BitSet serverNamed, Object2LongHashMap<String> openNames, Long2LongHashMap closedNames) {
         this.lastOrderId = new AtomicLong(lastOrderId);
+        this.serverNamed = serverNamed;
+        this.openNames = openNames;
+        this.closedNames = closedNames;
+    }
+
+    /** @return an empty table of closed names sized to take {@code expected} fingerprints without growing */
+    static Long2LongHashMap closedNamesFor(int expected) {
+        return new Long2LongHashMap(Math.max(CLOSED_INITIAL_CAPACITY, (int) (expected / CLOSED_LOAD_FACTOR) + 1),
+            CLOSED_LOAD_FACTOR, 0);
     }
 
     /** @return an order id the engine has not used for this user, a given-back one first */
@@ -108,7 +130,7 @@ final class UserOrderIds {
         unbindRejected();
         final long holder = holderOf(clientOrderId);
         if (holder == 0) {
-            openNames.put(clientOrderId, orderId);
+            put(clientOrderId, orderId);
         }
         return holder;
     }
@@ -137,10 +159,18 @@ final class UserOrderIds {
     /** Binds a client order id whatever it was bound to (journal rebuild). */
     synchronized void rebind(String clientOrderId, long orderId) {
         unbindRejected();
-        if (orderId <= Integer.MAX_VALUE && clientOrderId.equals(serverName(orderId))) {
+        put(clientOrderId, orderId);
+    }
+
+    /**
+     * Binds a name as a bit when it is the order's own server name (a client may choose it), else as a
+     * string. Allocation-free unless the map grows.
+     */
+    private void put(String name, long orderId) {
+        if (orderId <= Integer.MAX_VALUE && serverNameOrderId(name) == orderId) {
             serverNamed.set((int) orderId);
         } else {
-            openNames.put(clientOrderId, orderId);
+            openNames.put(name, orderId);
         }
     }
 
@@ -206,6 +236,12 @@ final class UserOrderIds {
 
     /** @return the order a name of the form {@code auto-<orderId>} names because the server gave it, or 0 */
     private long serverNamedOrder(String name) {
+        final long orderId = serverNameOrderId(name);
+        return orderId != 0 && serverNamed.get((int) orderId) ? orderId : 0;
+    }
+
+    /** @return the order id in a name of the form {@code auto-<orderId>} (no leading zero, at most {@link Integer#MAX_VALUE}), or 0 */
+    private static long serverNameOrderId(String name) {
         if (!name.startsWith(SERVER_NAME_PREFIX) || name.length() == SERVER_NAME_PREFIX.length()
             || name.length() > SERVER_NAME_PREFIX.length() + 10 || name.charAt(SERVER_NAME_PREFIX.length()) == '0') {
             return 0;
@@ -218,7 +254,50 @@ final class UserOrderIds {
             }
             orderId = orderId * 10 + (c - '0');
         }
-        return orderId <= Integer.MAX_VALUE && serverNamed.get((int) orderId) ? orderId : 0;
+        return orderId <= Integer.MAX_VALUE ? orderId : 0;
+    }
+
+    /**
+     * Hands this user's names and numbering to a snapshot under the monitor, after freeing the
+     * names of rejected PLACEs: binds and look-ups of this user wait meanwhile (about 10 ns a name,
+     * BENCHMARKS.md), other users' do not. Snapshot thread; allocates the server-named set's words.
+     *
+     * @return how long the monitor was held, ns
+     */
+    synchronized long snapshotInto(ClientOrderSnapshot.Writer writer, long userId) {
+        final long started = System.nanoTime();
+        unbindRejected();
+        writer.user(userId, lastOrderId.get(), serverNamed, openNames, closedNames);
+        return System.nanoTime() - started;
+    }
+
+    /**
+     * @return the names kept as strings, by order id (start-up, on a snapshot's state: these are the
+     *         names whose orders were in flight or open, or closed and not yet shrunk, when it was taken)
+     */
+    synchronized Long2ObjectHashMap<String> namesByOrderId() {
+        unbindRejected();
+        final Long2ObjectHashMap<String> names = new Long2ObjectHashMap<>();
+        openNames.forEachLong((name, orderId) -> names.put(orderId, name));
+        return names;
+    }
+
+    /** @return whether the order is named by the server ({@code auto-<orderId>}) */
+    synchronized boolean isServerNamed(long orderId) {
+        return orderId <= Integer.MAX_VALUE && serverNamed.get((int) orderId);
+    }
+
+    /**
+     * Frees the server names of the orders after {@code afterOrderId} that the engine never used
+     * (start-up, on a snapshot's state: their PLACEs were in flight when it was taken, then rejected).
+     */
+    synchronized void freeServerNamesUnused(long afterOrderId, LongPredicate used) {
+        for (int id = serverNamed.nextSetBit((int) Math.min(Integer.MAX_VALUE, afterOrderId + 1)); id >= 0;
+             id = id == Integer.MAX_VALUE ? -1 : serverNamed.nextSetBit(id + 1)) {
+            if (!used.test(id)) {
+                serverNamed.clear(id);
+            }
+        }
     }
 
     /** @return how many names are kept as strings (the server's own names are not among them; tests) */

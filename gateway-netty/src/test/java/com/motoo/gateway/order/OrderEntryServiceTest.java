@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,8 +64,8 @@ class OrderEntryServiceTest {
     Path dir;
     private final UserSessions sessions = new UserSessions();
     private final Queue<Command> journaled = new ConcurrentLinkedQueue<>();
-    /** When set, the journal stage waits for it to open: the pipeline stops taking commands out of the ring. */
-    private volatile CountDownLatch gate;
+    /** While closed, the pipeline stops taking commands out of the ring. */
+    private final PipelineGate gate = new PipelineGate();
     /** When set, the journal fails every write, as on a full disk. */
     private volatile boolean journalFailing;
     private final CommandJournal commandJournal = new CommandJournal() {
@@ -75,14 +74,7 @@ class OrderEntryServiceTest {
             if (journalFailing) {
                 throw new IllegalStateException("journal write failed: no space left (test)");
             }
-            final CountDownLatch closed = gate;
-            if (closed != null) {
-                try {
-                    closed.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            gate.pass();
             journaled.add(new Command().copyFrom(command));
             return -1;
         }
@@ -156,7 +148,7 @@ class OrderEntryServiceTest {
         orders = newService();
         pipeline = newPipeline(orders);
         pipeline.replay(new CommandArrayJournal(commands, 0, commands.length));
-        orders.restore(pipeline.engine());
+        orders.restore(pipeline.engine(), null, message -> { });
         pipeline.start();
         orders.attach(pipeline);
     }
@@ -331,7 +323,7 @@ class OrderEntryServiceTest {
             .code(), "journaled, then never reached the engine");
 
         final OrderEntryService restarted = newService();
-        restarted.restore(pipeline.engine());
+        restarted.restore(pipeline.engine(), null, message -> { });
         assertEquals(filled, restarted.orderIdOf(SELLER, "s-1"));
         assertEquals(canceled, restarted.orderIdOf(SELLER, "c-1"));
         assertEquals(open, restarted.orderIdOf(SELLER, "o-1"));
@@ -502,7 +494,7 @@ class OrderEntryServiceTest {
 
     @Test
     void shouldRefuseACommandWhosePendingSlotIsStillTakenAndAnswerTheOneInIt() throws Exception {
-        gate = new CountDownLatch(1);
+        gate.close();
         final List<EngineCall> accepted = new ArrayList<>();
         int ringFull = 0;
         String refused = null;
@@ -516,7 +508,7 @@ class OrderEntryServiceTest {
                 }
             }
         } finally {
-            gate.countDown();
+            gate.open();
         }
         assertEquals("too many commands in flight; try again", refused);
         assertTrue(accepted.size() <= RING_SIZE, "the ring holds at most its size: " + accepted.size());

@@ -22,6 +22,18 @@ class UserOrderIdsTest {
     }
 
     @Test
+    void shouldKeepAClientsChoiceOfItsOwnOrdersServerNameAsABitAsAJournalRebuildDoes() {
+        assertEquals(0, ids.bind("auto-3", 3));
+        assertEquals(0, ids.bind("auto-5", 4));
+        assertEquals(1, ids.clientNamesStored(), "only auto-5, which names another order than its own");
+        assertEquals(3, ids.orderIdOf("auto-3"));
+        ids.retire("auto-3", 3);
+        assertEquals(0, ids.closedNamesStored(), "a bit stays a bit");
+        ids.unbind("auto-3", 3);
+        assertEquals(0, ids.orderIdOf("auto-3"));
+    }
+
+    @Test
     void shouldFreeAClientOrderIdOnlyForTheOrderThatHoldsIt() {
         ids.bind("my-1", 1);
         ids.unbind("my-1", 2);
