@@ -66,25 +66,31 @@ public final class MarketDataHub implements MarketDataListener {
 
     /**
      * Delivers a channel's latest book or tickers, as {@link #subscribe} does, without subscribing (a connection whose
-     * {@code ticker.*} already carries the ticker it asks for). The order events waiting for the loop's connections are
-     * written first. The subscriber's event loop only.
+     * {@code ticker.*} already carries the ticker it asks for). As a hand-out does, it takes the states first, then
+     * writes the order events waiting for the loop's connections, then delivers: a state is published after its batch's
+     * order events are handed over, so the order events of every state taken are written before it. The subscriber's
+     * event loop only; allocates.
      */
     public void deliverLatest(String channel, MarketDataSubscriber subscriber) {
-        beforeMarketData.apply(subscriber.executor()).run();
+        final Map<String, String> states = new TreeMap<>();
         if (channel.startsWith("book.")) {
-            final String book = latestBook.get(channel.substring(5));
-            if (book != null) {
-                subscriber.deliverLatest(channel, book);
-            }
+            putIfPresent(states, channel, latestBook.get(channel.substring(5)));
         } else if (channel.equals(ALL_TICKERS)) {
             for (Map.Entry<String, String> ticker : latestTickerJson.entrySet()) {
-                subscriber.deliverLatest("ticker." + ticker.getKey(), ticker.getValue());
+                states.put("ticker." + ticker.getKey(), ticker.getValue());
             }
         } else if (channel.startsWith("ticker.")) {
-            final String ticker = latestTickerJson.get(channel.substring(7));
-            if (ticker != null) {
-                subscriber.deliverLatest(channel, ticker);
-            }
+            putIfPresent(states, channel, latestTickerJson.get(channel.substring(7)));
+        }
+        beforeMarketData.apply(subscriber.executor()).run();
+        for (Map.Entry<String, String> state : states.entrySet()) {
+            subscriber.deliverLatest(state.getKey(), state.getValue());
+        }
+    }
+
+    private static void putIfPresent(Map<String, String> states, String channel, String json) {
+        if (json != null) {
+            states.put(channel, json);
         }
     }
 

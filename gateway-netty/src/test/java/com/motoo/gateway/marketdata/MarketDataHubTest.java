@@ -28,7 +28,7 @@ class MarketDataHubTest {
     }
 
     /** Records what it is handed. */
-    private final class Recorder implements MarketDataSubscriber {
+    private class Recorder implements MarketDataSubscriber {
         final List<String> received = new ArrayList<>();
 
         @Override
@@ -104,5 +104,28 @@ class MarketDataHubTest {
         assertTrue(ticker.received.get(1).contains("\"change\":-50,\"changeRate\":-0.13,"), ticker.received.get(1));
         assertTrue(ticker.received.get(2).contains("\"change\":0,\"changeRate\":0.0,"), ticker.received.get(2));
         assertTrue(ticker.received.get(3).contains("\"change\":0,\"changeRate\":0.0,"), "no trade yet: " + ticker.received.get(3));
+    }
+
+    /**
+     * The state sent at a subscribe is taken before the loop's order events are written: a book the engine publishes
+     * meanwhile (its batch's order events handed over after that writing) waits for the next hand-out.
+     */
+    @Test
+    void shouldSendAtASubscribeOnlyAStateWhoseOrderEventsAreWrittenFirst() {
+        final List<String> seen = new ArrayList<>();
+        final MarketDataHub[] hub = new MarketDataHub[1];
+        hub[0] = new MarketDataHub(0, loop -> () -> {
+            seen.add("order events written");
+            hub[0].onDepth(depth(2000)); // the engine, meanwhile: the next batch's order events handed over, then its book
+        });
+        hub[0].onDepth(depth(1000));
+        final Recorder book = new Recorder() {
+            @Override
+            public void deliverLatest(String channel, String json) {
+                seen.add(json.contains("[[1000,5]]") ? "book 1000" : json);
+            }
+        };
+        hub[0].subscribe("book.005930", book);
+        assertEquals(List.of("order events written", "book 1000"), seen);
     }
 }
