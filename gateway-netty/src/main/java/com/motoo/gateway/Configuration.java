@@ -308,7 +308,7 @@ public final class Configuration {
         marketDataIntervalMillis = longValue(p, MARKET_DATA_INTERVAL_MILLIS, MARKET_DATA_INTERVAL_MILLIS_DEFAULT, 0);
         rankingsRefreshMillis = longValue(p, RANKINGS_REFRESH_MILLIS, RANKINGS_REFRESH_MILLIS_DEFAULT, 0);
         dataDir = Path.of(p.getProperty(DATA_DIR, DATA_DIR_DEFAULT));
-        orderSnapshots = Boolean.parseBoolean(p.getProperty(ORDER_SNAPSHOTS, Boolean.toString(ORDER_SNAPSHOTS_DEFAULT)));
+        orderSnapshots = booleanValue(p, ORDER_SNAPSHOTS, ORDER_SNAPSHOTS_DEFAULT);
         orderSnapshotIntervalMillis = longValue(p, ORDER_SNAPSHOT_INTERVAL_MILLIS, ORDER_SNAPSHOT_INTERVAL_MILLIS_DEFAULT, 0);
         orderSnapshotRecords = longValue(p, ORDER_SNAPSHOT_RECORDS, ORDER_SNAPSHOT_RECORDS_DEFAULT, 0);
         adminUsers = java.util.Set.of(java.util.Arrays.stream(p.getProperty(ADMIN_USERS, ADMIN_USERS_DEFAULT).split(","))
@@ -451,6 +451,18 @@ public final class Configuration {
         } catch (IOException e) {
             throw new IllegalArgumentException(JWT_SECRET_FILE + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** @return true or false as written (any case), the default when unset; anything else is refused, not taken as false */
+    private static boolean booleanValue(Properties p, String name, boolean defaultValue) {
+        final String text = p.getProperty(name);
+        if (text == null) {
+            return defaultValue;
+        }
+        if (text.trim().equalsIgnoreCase("true") || text.trim().equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text.trim());
+        }
+        throw new IllegalArgumentException(name + " must be true or false: '" + text + "'");
     }
 
     private static long longValue(Properties p, String name, long defaultValue, long min) {

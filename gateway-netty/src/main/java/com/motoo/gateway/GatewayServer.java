@@ -127,9 +127,9 @@ public final class GatewayServer implements AutoCloseable {
         throws IOException, InterruptedException {
         this.config = config;
         this.marketData = new MarketDataHub(config.marketDataIntervalMillis(), outboxes::writerOf);
+        loadSignOuts(dataSource); // first: it fails while the database is down, before anything is opened
         this.clientOrders = new ClientOrderJournal(config.dataDir().resolve("client-orders"));
         this.orders = new OrderEntryService(clientOrders, sessions, marketData, metrics, config.ringSize());
-        loadSignOuts(dataSource);
         this.tokens = new TokenService(config.jwtSecret(), config.accessTokenTtl(), System::currentTimeMillis, signOuts);
         this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 0, TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(WORKER_QUEUE), named("motoo-gateway-worker"));

@@ -145,5 +145,8 @@ class ConfigurationTest {
         off.setProperty(Configuration.ORDER_SNAPSHOTS, "false");
         assertFalse(Configuration.from(off).orderSnapshots());
         assertRefused(Configuration.ORDER_SNAPSHOT_RECORDS, "-1", Configuration.ORDER_SNAPSHOT_RECORDS);
+        off.setProperty(Configuration.ORDER_SNAPSHOTS, " FALSE ");
+        assertFalse(Configuration.from(off).orderSnapshots(), "any case, spaces around");
+        assertRefused(Configuration.ORDER_SNAPSHOTS, "yes", Configuration.ORDER_SNAPSHOTS + " must be true or false");
     }
 }

@@ -71,6 +71,9 @@ class GatewayInputSystemTest {
     void shouldRefuseAPasswordOfOnlySpaces() throws Exception {
         assertEquals("password must not be only spaces", refusal(client.call("POST", "/api/v1/auth/signup", null,
             "{\"username\":\"spaces1\",\"password\":\"        \"}"), 400, "INVALID_REQUEST"));
+        assertEquals("password must not be only spaces", refusal(client.call("POST", "/api/v1/auth/signup", null,
+            "{\"username\":\"spaces3\",\"password\":\"\\u00a0\\u00a0\\u00a0\\u00a0\\u3000\\u3000\\t\\u202f\"}"), 400,
+            "INVALID_REQUEST"), "no-break, ideographic and other spaces");
         assertEquals(201, client.call("POST", "/api/v1/auth/signup", null,
             "{\"username\":\"spaces2\",\"password\":\"  a  b  c  \"}").status(), "spaces around other characters are fine");
     }

@@ -931,8 +931,14 @@ class GatewaySystemTest {
         assertEquals(201, client.call("POST", "/api/v1/orders", access, order).status());
         assertEquals(400, client.call("POST", "/api/v1/auth/logout", null, "{\"refreshToken\":\""
             + login.path("refreshToken").asText() + "\",\"everywhere\":\"yes\"}").status(), "a boolean or nothing");
+        final JsonNode thief = client.call("POST", "/api/v1/auth/refresh", null, "{\"refreshToken\":\""
+            + login.path("refreshToken").asText() + "\"}").body(); // a thief rotated the owner's refresh token first
         assertEquals(204, client.call("POST", "/api/v1/auth/logout", null, "{\"refreshToken\":\""
-            + login.path("refreshToken").asText() + "\",\"everywhere\":true}").status());
+            + login.path("refreshToken").asText() + "\",\"everywhere\":true}").status(), "with the owner's revoked token");
+        assertEquals(401, client.call("POST", "/api/v1/orders", thief.path("accessToken").asText(), order).status(),
+            "the thief's access token ended too");
+        assertEquals(401, client.call("POST", "/api/v1/auth/refresh", null, "{\"refreshToken\":\""
+            + thief.path("refreshToken").asText() + "\"}").status(), "and the thief's refresh token");
 
         final JsonNode told = socket.awaitType("error");
         assertEquals("NOT_AUTHENTICATED", told.path("code").asText());

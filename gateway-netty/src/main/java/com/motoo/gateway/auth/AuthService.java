@@ -155,7 +155,7 @@ public final class AuthService {
         if (bytes < 8 || bytes > PasswordHasher.MAX_PASSWORD_BYTES) {
             throw RequestException.invalid("password must be 8 to 72 bytes");
         }
-        if (password.isBlank()) {
+        if (password.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
             throw RequestException.invalid("password must not be only spaces");
         }
     }
@@ -208,19 +208,22 @@ public final class AuthService {
     }
 
     /**
-     * Revokes a refresh token; with {@code everywhere}, signs its user out everywhere ({@link #signOutEverywhere}).
+     * Revokes a refresh token; with {@code everywhere}, signs its user out everywhere ({@link #signOutEverywhere}), even
+     * when the token was revoked already (by a rotation a thief made first, say: the case this is for), as long as it
+     * has not expired.
      *
-     * @return whether it was live
+     * @return whether it was live (with {@code everywhere}: whether it was known and unexpired)
      */
     public boolean logout(String refreshToken, boolean everywhere) throws SQLException {
         final String hash = hash(refreshToken);
-        final Optional<RefreshToken> found = everywhere ? users.findRefreshToken(hash) : Optional.empty();
-        if (!users.revokeRefreshToken(hash)) {
+        if (!everywhere) {
+            return users.revokeRefreshToken(hash);
+        }
+        final Optional<RefreshToken> found = users.findRefreshToken(hash);
+        if (found.isEmpty() || !Instant.now().isBefore(found.get().expiresAt())) {
             return false;
         }
-        if (found.isPresent()) {
-            signOutEverywhere(found.get().userId());
-        }
+        signOutEverywhere(found.get().userId());
         return true;
     }
 
@@ -250,9 +253,8 @@ public final class AuthService {
     }
 
     private Tokens issue(User user) throws SQLException {
-        final int epoch = signOuts.epochOf(user.id());
         final String refresh = tokens.newRefreshToken();
-        users.saveRefreshToken(hash(refresh), user.id(), Instant.now().plus(refreshPolicy.ttl()));
+        final int epoch = users.saveRefreshToken(hash(refresh), user.id(), Instant.now().plus(refreshPolicy.ttl()));
         return tokens(user, refresh, epoch);
     }
 

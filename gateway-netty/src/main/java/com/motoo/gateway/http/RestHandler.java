@@ -340,8 +340,7 @@ public final class RestHandler extends SimpleChannelInboundHandler<FullHttpReque
         });
     }
 
-    /** @return the body's rankingsOptIn, null when it has none (or JSON null, as every optional field) */
-    /** @return the field's value, or null when it is absent or JSON null */
+    /** @return the body's field, true or false; null when it has none (or JSON null, as every optional field) */
     private static Boolean optionalBoolean(JsonNode body, String field) {
         final JsonNode value = body.get(field);
         if (value == null || value.isNull()) {

@@ -39,6 +39,8 @@ final class ClientOrderSnapshot {
     private static final byte END = 0;
     private static final float OPEN_LOAD_FACTOR = 0.65f;
     private static final int INITIAL_BUFFER = 1 << 16;
+    /** Room for a client order id (at most 48 ASCII characters, PROTOCOL.md); a longer name grows it. */
+    private static final int OPEN_NAME_BUFFER = 64;
 
     private ClientOrderSnapshot() {
     }
@@ -205,10 +207,13 @@ final class ClientOrderSnapshot {
         final int count = count(in, Long.BYTES + Short.BYTES);
         final Object2LongHashMap<String> names = new Object2LongHashMap<>(
             Math.max(8, (int) (count / OPEN_LOAD_FACTOR) + 1), OPEN_LOAD_FACTOR, 0);
-        final byte[] ascii = new byte[Short.MAX_VALUE];
+        byte[] ascii = new byte[count == 0 ? 0 : OPEN_NAME_BUFFER];
         for (int i = 0; i < count; i++) {
             final long orderId = in.getLong();
             final int length = in.getShort();
+            if (length > ascii.length) {
+                ascii = new byte[length];
+            }
             in.get(ascii, 0, length);
             names.put(new String(ascii, 0, length, StandardCharsets.US_ASCII), orderId);
         }

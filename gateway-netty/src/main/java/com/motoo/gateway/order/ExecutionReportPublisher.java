@@ -205,7 +205,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
         }
         JsonText.field(body, "canceledQty", qty);
         if (reason != null) {
-            JsonText.field(body, "reason", reason);
+            JsonText.field(body, "removalReason", reason);
         }
         publish(userId, orderId, null);
     }

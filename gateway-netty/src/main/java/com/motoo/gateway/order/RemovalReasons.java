@@ -5,7 +5,8 @@ import com.motoo.engine.command.OrderType;
 import com.motoo.engine.command.TimeInForce;
 
 /**
- * Why an order's open quantity was removed, for the {@code reason} of its {@code canceled} or {@code expired} event.
+ * Why an order's open quantity was removed, for the {@code removalReason} of its {@code canceled} or {@code expired} event
+ * (a field of its own: these are not reject reasons).
  * The engine's CANCELED and EXPIRED events (DESIGN.md) carry no reason; the command that caused them and the order
  * say it:
  * <ul>

@@ -215,8 +215,8 @@ class OrderEntryServiceTest {
         final long resting = event(place(SELLER, null, Side.SELL, 70_000, 10)).path("orderId").asLong();
         final JsonNode canceled = event(cancel(new OrderTarget(resting, null)));
         assertEquals("canceled", canceled.path("event").asText(), canceled.toString());
-        assertEquals("CANCEL_REQUEST", canceled.path("reason").asText(), "the direct answer names it too");
-        assertEquals("CANCEL_REQUEST", awaitSellerEvent("canceled").path("reason").asText());
+        assertEquals("CANCEL_REQUEST", canceled.path("removalReason").asText(), "the direct answer names it too");
+        assertEquals("CANCEL_REQUEST", awaitSellerEvent("canceled").path("removalReason").asText());
 
         final long[] prices = {80_000, 80_000, 0};
         final OrderType[] types = {OrderType.LIMIT, OrderType.LIMIT, OrderType.MARKET};
@@ -224,19 +224,19 @@ class OrderEntryServiceTest {
         final String[] reasons = {"IOC_REMAINDER", "FOK_UNFILLED", "MARKET_REMAINDER"};
         for (int i = 0; i < reasons.length; i++) { // no bids: nothing trades
             assertNull(place(SELLER, new PlaceRequest(null, SYMBOL, Side.SELL, types[i], tifs[i], prices[i], 1)).reason());
-            assertEquals(reasons[i], awaitSellerEvent("canceled").path("reason").asText());
+            assertEquals(reasons[i], awaitSellerEvent("canceled").path("removalReason").asText());
         }
 
         assertNull(place(SELLER, null, Side.SELL, 70_000, 1).reason());
         assertNull(place(SELLER, null, Side.BUY, 70_000, 1).reason());
-        assertEquals("SELF_TRADE", awaitSellerEvent("canceled").path("reason").asText(), "the buy would have met the own sell");
+        assertEquals("SELF_TRADE", awaitSellerEvent("canceled").path("removalReason").asText(), "the buy would have met the own sell");
 
         assertNull(place(SELLER, new PlaceRequest(null, SYMBOL, Side.BUY, OrderType.LIMIT, TimeInForce.DAY, 60_000, 1)).reason());
         admin(orders.command().endOfDay());
-        assertEquals("END_OF_DAY", awaitSellerEvent("expired").path("reason").asText());
+        assertEquals("END_OF_DAY", awaitSellerEvent("expired").path("removalReason").asText());
 
         admin(orders.command().reset(SELLER, 10_000_000));
-        assertEquals("ACCOUNT_RESET", awaitSellerEvent("canceled").path("reason").asText(), "the resting sell of 1");
+        assertEquals("ACCOUNT_RESET", awaitSellerEvent("canceled").path("removalReason").asText(), "the resting sell of 1");
     }
 
     @Test

@@ -70,7 +70,9 @@ public final class EngineProcess implements AutoCloseable {
         final long replayed;
         try {
             commands = new ChronicleCommandJournal(journalDir, durability);
-            reportTornTail(config, "command", commands.tornTail(), "its commands were never acknowledged");
+            reportTornTail(config, "command", commands.tornTail(), "its commands were never"
+                + " acknowledged (in MMAP mode a machine crash can also tear acknowledged ones: then the event journal"
+                + " is ahead, and the start is refused below)");
             reportTornTail(config, "event", events.tornTail(), "the replay writes its commands' events again");
             pipeline = new CommandPipeline(config, commands, events, output, marketData);
             replayStarted = System.nanoTime();

@@ -95,15 +95,24 @@ public final class UserStore {
         }
     }
 
-    /** Stores a refresh token's hash for a user until {@code expiresAt}. */
-    public void saveRefreshToken(String tokenHash, long userId, Instant expiresAt) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-            "INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)")) {
-            s.setString(1, tokenHash);
-            s.setLong(2, userId);
-            s.setTimestamp(3, Timestamp.from(expiresAt));
-            s.executeUpdate();
-        }
+    /**
+     * Stores a refresh token's hash for a user until {@code expiresAt} (a login), in a transaction that holds the user's
+     * row, as {@link #signOutEverywhere} does: a sign-out everywhere at the same moment either revokes the new token or
+     * comes after it, with a new epoch.
+     *
+     * @return the user's session epoch the token belongs to, which the access token issued with it must carry
+     */
+    public int saveRefreshToken(String tokenHash, long userId, Instant expiresAt) throws SQLException {
+        return inUserTransaction(userId, (c, epoch) -> {
+            try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)")) {
+                s.setString(1, tokenHash);
+                s.setLong(2, userId);
+                s.setTimestamp(3, Timestamp.from(expiresAt));
+                s.executeUpdate();
+                return epoch;
+            }
+        });
     }
 
     /** @return the stored token with this hash (valid or not), if any */

@@ -92,6 +92,7 @@ class UserStoreTest {
         assertTrue(users.findRefreshToken("nope").isEmpty());
         assertThrows(SQLException.class, () -> users.saveRefreshToken("t3", 424_242, now));
     }
+
     @Test
     void shouldRotateOnlyALiveTokenOfItsUser() throws Exception {
         final long id = users.create("dave", "h", "Dave", User.Role.USER).orElseThrow().id();
@@ -129,9 +130,9 @@ class UserStoreTest {
                 hold.executeQuery().close();
             }
             final Future<OptionalInt> rotation = threads.submit(() -> users.rotateRefreshToken(id, "t1", "t2", now, week));
-            awaitSessionsWaitingOnLocks(1);
+            awaitWaitingOnALock("UPDATE refresh_tokens"); // the rotation holds the user's row, and waits for the token's
             final Future<Integer> signOut = threads.submit(() -> users.signOutEverywhere(id));
-            awaitSessionsWaitingOnLocks(2);
+            awaitWaitingOnALock("SELECT session_epoch FROM users"); // the sign-out waits for the user's row
             holder.rollback();
             assertEquals(OptionalInt.of(0), rotation.get(10, TimeUnit.SECONDS), "the rotation went through first, in epoch 0");
             assertEquals(1, signOut.get(10, TimeUnit.SECONDS), "then the sign-out, which ended epoch 0");
@@ -142,13 +143,41 @@ class UserStoreTest {
         }
     }
 
-    private void awaitSessionsWaitingOnLocks(int sessions) throws Exception {
+    /** A login during a sign-out everywhere waits for it, and its token belongs to the epoch the sign-out began. */
+    @Test
+    void shouldStoreALoginsTokenInTheEpochASignOutUnderWayEndsWith() throws Exception {
+        final long id = users.create("gina", "h", "Gina", User.Role.USER).orElseThrow().id();
+        final ExecutorService threads = Executors.newSingleThreadExecutor();
+        try (Connection signOut = db.dataSource().getConnection()) {
+            signOut.setAutoCommit(false);
+            try (PreparedStatement lock = signOut.prepareStatement("SELECT 1 FROM users WHERE id = ? FOR NO KEY UPDATE");
+                 PreparedStatement next = signOut.prepareStatement("UPDATE users SET session_epoch = 1 WHERE id = ?")) {
+                lock.setLong(1, id);
+                lock.executeQuery().close();
+                next.setLong(1, id);
+                next.executeUpdate();
+            }
+            final Future<Integer> login = threads.submit(() -> users.saveRefreshToken("t1", id,
+                Instant.now().plus(7, ChronoUnit.DAYS)));
+            awaitWaitingOnALock("SELECT session_epoch FROM users");
+            signOut.commit();
+            assertEquals(1, login.get(10, TimeUnit.SECONDS), "the login's token is of the new epoch");
+        } finally {
+            threads.shutdownNow();
+            assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS));
+        }
+    }
+
+    /** Waits until a session of this database whose statement starts with {@code statement} waits for a lock. */
+    private void awaitWaitingOnALock(String statement) throws Exception {
         try (Connection c = db.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                + " AND query LIKE ? || '%'")) {
+            s.setString(1, statement);
             while (true) {
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
-                    if (rs.getInt(1) >= sessions) {
+                    if (rs.getInt(1) > 0) {
                         return;
                     }
                 }
