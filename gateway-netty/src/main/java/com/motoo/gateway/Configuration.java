@@ -44,9 +44,12 @@ public final class Configuration {
      */
     public static final String TRANSPORT = "motoo.gateway.transport";
     public static final String TRANSPORT_DEFAULT = "auto";
-    /** The order {@code auto} tries the transports in. */
+    /**
+     * The order {@code auto} tries the transports in: io_uring first, as at 20,000 orders/s it
+     * answered with a lower p95 and p99 than epoll for the same CPU per command.
+     */
     public static final List<GatewayTransport> TRANSPORT_AUTO =
-        List.of(GatewayTransport.EPOLL, GatewayTransport.IO_URING, GatewayTransport.NIO);
+        List.of(GatewayTransport.IO_URING, GatewayTransport.EPOLL, GatewayTransport.NIO);
     /**
      * The older switch, still read: anything but {@code true} means {@code nio}, which is what
      * {@link #TRANSPORT} must then say if it is set at all.
