@@ -96,7 +96,7 @@ public final class GatewayMain {
         final HikariDataSource dataSource = ConnectionPools.hikari(jdbcUrl,
             config.workerThreads() + config.passwordThreads() + 3);
         final GatewayServer server = GatewayServer.start(config, journalDir, durability, dataSource);
-        System.err.println("motoo gateway listening on port " + server.port() + (server.usesEpoll() ? " (epoll)" : " (nio)")
+        System.err.println("motoo gateway listening on port " + server.port() + " (" + server.transport().label() + ")"
             + "; journal " + journalDir.toAbsolutePath() + " (durability " + durability + "); read model " + jdbcUrl);
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -44,14 +44,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.cors.CorsConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -83,8 +77,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The exchange process's front door: one Netty server (HTTP + WebSocket on one port, epoll where
- * available, NIO otherwise, optional TLS, Netty's CORS handler answering preflights and marking
+ * The exchange process's front door: one Netty server (HTTP + WebSocket on one port, on the
+ * configured {@link GatewayTransport} or the next one this machine can run, optional TLS, Netty's CORS handler answering preflights and marking
  * answers for pages of the allowed origins, for the REST API under {@code /api/v1/} only) in front
  * of the engine pipeline embedded in-process ({@link EngineProcess}: Chronicle journals, recovery,
  * Disruptor ring). {@link #start} recovers the engine, restores client order ids, binds the port;
@@ -121,7 +115,7 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup ioGroup;
     private final Channel serverChannel;
-    private final boolean epoll;
+    private final GatewayTransport transport;
 
     private GatewayServer(Configuration config, Path journalDir, Durability durability, DataSource dataSource)
         throws IOException, InterruptedException {
@@ -184,13 +178,10 @@ public final class GatewayServer implements AutoCloseable {
         final CorsConfig cors = rest.cors(config.httpCorsOrigins());
         final SslContext ssl = config.tls() ? sslContext(config) : null;
 
-        this.epoll = config.epoll() && Epoll.isAvailable();
+        this.transport = GatewayTransport.firstAvailable(config.transports(), GatewayServer::log);
         final int ioThreads = config.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : config.ioThreads();
-        this.bossGroup = new MultiThreadIoEventLoopGroup(1, named("motoo-gateway-accept"),
-            epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        this.ioGroup = new MultiThreadIoEventLoopGroup(ioThreads, named("motoo-gateway-io"),
-            epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        final Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, named("motoo-gateway-accept"), transport.ioHandlers());
+        this.ioGroup = new MultiThreadIoEventLoopGroup(ioThreads, named("motoo-gateway-io"), transport.ioHandlers());
         final WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/ws").checkStartsWith(true).handleCloseFrames(true).forceCloseTimeoutMillis(CLOSE_TIMEOUT_MILLIS)
             .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(config.wsMaxFrameBytes())
@@ -201,7 +192,7 @@ public final class GatewayServer implements AutoCloseable {
         final IdleConnections idleConnections = new IdleConnections();
         this.serverChannel = new ServerBootstrap()
             .group(bossGroup, ioGroup)
-            .channel(channelType)
+            .channel(transport.serverChannel())
             .option(ChannelOption.SO_BACKLOG, 4096)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
@@ -264,9 +255,9 @@ public final class GatewayServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    /** @return whether the epoll transport is in use */
-    public boolean usesEpoll() {
-        return epoll;
+    /** @return the Netty transport it serves on */
+    public GatewayTransport transport() {
+        return transport;
     }
 
     /** @return the meters */

@@ -128,6 +128,37 @@ class ConfigurationTest {
             Configuration.from(p).httpCorsOrigins(), "any other port, another scheme's default one too, is kept");
     }
 
+    @Test
+    void shouldTryEachTransportThenTheOnesAfterIt() {
+        assertEquals(Configuration.TRANSPORT_AUTO, Configuration.from(new Properties()).transports());
+        assertEquals(List.of(GatewayTransport.IO_URING, GatewayTransport.EPOLL, GatewayTransport.NIO), transports("io_uring"));
+        assertEquals(List.of(GatewayTransport.EPOLL, GatewayTransport.NIO), transports(" epoll "));
+        assertEquals(List.of(GatewayTransport.NIO), transports("nio"));
+        assertEquals(Configuration.TRANSPORT_AUTO, transports("auto"));
+        assertRefused(Configuration.TRANSPORT, "uring", Configuration.TRANSPORT + " must be auto, io_uring, epoll or nio: 'uring'");
+    }
+
+    @Test
+    void shouldStillServeOnNioWhenTheOlderEpollSwitchIsOff() {
+        final Properties p = new Properties();
+        p.setProperty(Configuration.EPOLL, "false");
+        assertEquals(List.of(GatewayTransport.NIO), Configuration.from(p).transports());
+        p.setProperty(Configuration.TRANSPORT, "nio");
+        assertEquals(List.of(GatewayTransport.NIO), Configuration.from(p).transports());
+        p.setProperty(Configuration.TRANSPORT, "io_uring");
+        final IllegalArgumentException contradiction = assertThrows(IllegalArgumentException.class, () -> Configuration.from(p));
+        assertEquals(Configuration.EPOLL + "=false asks for nio, but " + Configuration.TRANSPORT + " is 'io_uring': set only "
+            + Configuration.TRANSPORT, contradiction.getMessage());
+        p.setProperty(Configuration.EPOLL, "true");
+        assertEquals(GatewayTransport.IO_URING, Configuration.from(p).transports().get(0));
+    }
+
+    private static List<GatewayTransport> transports(String wanted) {
+        final Properties p = new Properties();
+        p.setProperty(Configuration.TRANSPORT, wanted);
+        return Configuration.from(p).transports();
+    }
+
     private static void assertRefused(String property, String value, String messageStart) {
         final Properties p = new Properties();
         p.setProperty(property, value);
