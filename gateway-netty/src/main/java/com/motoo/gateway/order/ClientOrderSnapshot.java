@@ -41,6 +41,12 @@ final class ClientOrderSnapshot {
     private static final int INITIAL_BUFFER = 1 << 16;
     /** Room for a client order id (at most 48 ASCII characters, PROTOCOL.md); a longer name grows it. */
     private static final int OPEN_NAME_BUFFER = 64;
+    /** A user's fixed bytes: tag, user id, last order id, bitset word count, open and closed name counts. */
+    static final int USER_BYTES = 1 + 2 * Long.BYTES + 3 * Integer.BYTES;
+    /** At most what an open name takes: order id, length, and up to 48 ASCII characters. */
+    static final int OPEN_NAME_BYTES = Long.BYTES + Short.BYTES + 48;
+    /** What a closed name takes: fingerprint and order id. */
+    static final int CLOSED_NAME_BYTES = 2 * Long.BYTES;
 
     private ClientOrderSnapshot() {
     }
@@ -128,6 +134,11 @@ final class ClientOrderSnapshot {
         }
 
         /** Keeps the users encoded so far (the buffer starts with them) and makes room for {@code more} bytes. */
+        /** Makes room for {@code bytes} more before a user's monitor is taken ({@link UserOrderIds#snapshotBytesEstimate}). */
+        void reserve(int bytes) {
+            ensure(bytes);
+        }
+
         private void ensure(int more) {
             if (buffer.remaining() < more) {
                 final ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + more));

@@ -89,6 +89,7 @@ public final class ClientOrderSnapshots {
                 StandardOpenOption.TRUNCATE_EXISTING)) {
                 writer = new ClientOrderSnapshot.Writer(channel, at, takenMillis);
                 users.forEach((userId, ids) -> {
+                    writer.reserve(ids.snapshotBytesEstimate());
                     longestHold[0] = Math.max(longestHold[0], ids.snapshotInto(writer, userId));
                     writer.drain();
                 });

@@ -258,6 +258,19 @@ final class UserOrderIds {
     }
 
     /**
+     * @return about how many bytes {@link #snapshotInto} will write for this user, at least as many unless names are bound
+     *         meanwhile; read without the monitor (sizes only), so that the snapshot's buffer grows before the monitor is
+     *         taken, not under it. Any thread
+     */
+    int snapshotBytesEstimate() {
+        final long bitsetWords = lastOrderId.get() / Long.SIZE + 1;
+        final long bytes = ClientOrderSnapshot.USER_BYTES + bitsetWords * Long.BYTES
+            + (long) openNames.size() * ClientOrderSnapshot.OPEN_NAME_BYTES
+            + (long) closedNames.size() * ClientOrderSnapshot.CLOSED_NAME_BYTES;
+        return (int) Math.min(Integer.MAX_VALUE - 8, bytes);
+    }
+
+    /**
      * Hands this user's names and numbering to a snapshot under the monitor, after freeing the
      * names of rejected PLACEs: binds and look-ups of this user wait meanwhile (about 10 ns a name,
      * BENCHMARKS.md), other users' do not. Snapshot thread; allocates the server-named set's words.

@@ -285,6 +285,7 @@ class ClientOrderSnapshotTest {
             try (FileChannel channel = FileChannel.open(dir.resolve("one-user.bin"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 final ClientOrderSnapshot.Writer writer = new ClientOrderSnapshot.Writer(channel, JournalPosition.START, NOW);
+                writer.reserve(ids.snapshotBytesEstimate()); // as ClientOrderSnapshots does, before the monitor
                 best = Math.min(best, ids.snapshotInto(writer, 1));
                 writer.drain();
                 writer.finish();
