@@ -57,9 +57,9 @@ public final class ClientOrderSnapshotter implements Runnable {
         final long appended = journal.appended();
         try {
             final ClientOrderSnapshots.Written written = orders.snapshot(snapshots);
-            lastNanos = System.nanoTime();
-            appendedAtLast = appended;
-            if (written != null) {
+            if (written != null) { // none when no record is whole yet (the first of a new day's file being written): next time
+                lastNanos = System.nanoTime();
+                appendedAtLast = appended;
                 log.accept("client-order snapshot " + why + ": " + written.file().getFileName() + " (journal index "
                     + written.position().index() + ", " + written.users() + " users, " + written.names() + " names, "
                     + written.bytes() + " bytes) in " + TimeUnit.NANOSECONDS.toMillis(written.nanos())

@@ -402,10 +402,17 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
             JsonText.name(out, "id").append(echoId);
         }
         reply(ctx, out.append('}').toString());
+        // ticker.* first: its latest tickers are then the only ones a request naming it sends
+        final boolean allTickers = add && names.contains(MarketDataHub.ALL_TICKERS);
+        if (allTickers) {
+            subscribe(MarketDataHub.ALL_TICKERS);
+        }
         for (String name : names) {
-            if (add) {
+            if (add && !(allTickers && name.startsWith(TICKER_PREFIX))) {
                 subscribe(name);
-            } else if (subscriptions.contains(name)) {
+            } else if (add && !name.equals(MarketDataHub.ALL_TICKERS)) {
+                subscriptions.add(name); // carried by the ticker.* just subscribed, whose latest tickers went out
+            } else if (!add && subscriptions.contains(name)) {
                 unsubscribe(name);
             }
         }

@@ -453,8 +453,8 @@ class WebSocketFrameHandlerTest {
         // each step: a (un)subscribe, the ticker volume it sends at once (0: none), then an update, which comes once
         final String[] requests = {"subscribe\",\"channels\":[\"ticker.005930\",\"ticker.*\"]",
             "unsubscribe\",\"channels\":[\"ticker.*\"]", "subscribe\",\"channels\":[\"ticker.*\"]",
-            "subscribe\",\"channels\":[\"ticker.005930\"]"};
-        final long[] sentAtOnce = {0, 1000, 1001, 1002};
+            "subscribe\",\"channels\":[\"ticker.005930\"]", "subscribe\",\"channels\":[\"ticker.005930\",\"ticker.*\"]"};
+        final long[] sentAtOnce = {0, 1000, 1001, 1002, 1003};
         for (int step = 0; step < requests.length; step++) {
             final String what = "step " + step + ": " + requests[step];
             assertTrue(exchange("{\"op\":\"" + requests[step] + "}").path("type").asText().endsWith("subscribed"), what);
