@@ -146,8 +146,16 @@ class GatewaySystemTest {
             null).status(), "the thief's too");
         final String again = client.call("POST", "/api/v1/auth/login", null,
             "{\"username\":\"alice\",\"password\":\"correct horse\"}").body().path("refreshToken").asText();
+        final JsonNode other = client.call("POST", "/api/v1/auth/login", null,
+            "{\"username\":\"alice\",\"password\":\"correct horse\"}").body();
         assertEquals(204, client.call("POST", "/api/v1/auth/logout", null, "{\"refreshToken\":\"" + again + "\"}").status());
-        assertEquals(401, client.call("POST", "/api/v1/auth/refresh", null, "{\"refreshToken\":\"" + again + "\"}").status());
+        final TestClient.Answer loggedOut = client.call("POST", "/api/v1/auth/refresh", null,
+            "{\"refreshToken\":\"" + again + "\"}");
+        assertEquals(401, loggedOut.status());
+        assertFalse(loggedOut.body().path("message").asText().contains("signed out"),
+            "a token a logout revoked is only refused: " + loggedOut.text());
+        assertEquals(200, client.call("POST", "/api/v1/auth/refresh", null, "{\"refreshToken\":\""
+            + other.path("refreshToken").asText() + "\"}").status(), "the other session lives on");
         assertEquals(400, client.call("POST", "/api/v1/auth/signup", null, "{\"username\":\"bob\"").status());
         assertEquals(400, client.call("POST", "/api/v1/auth/signup", null,
             "{\"username\":\"bob\",\"password\":\"long enough\",\"admin\":true}").status());

@@ -178,8 +178,9 @@ public final class AuthService {
 
     /**
      * Trades a live refresh token for new tokens; the old one is revoked. A token presented again
-     * after it was used (or logged out) before its expiry is taken as stolen (refresh token reuse
-     * detection): its user is signed out everywhere ({@link #signOutEverywhere}), so the thief's rotated copy and
+     * after a refresh traded it in, before its expiry, is taken as stolen (refresh token reuse
+     * detection; one a logout or a sign-out everywhere revoked is only refused, so that a stale tab
+     * after a sign-out does not sign the user out again): its user is signed out everywhere ({@link #signOutEverywhere}), so the thief's rotated copy and
      * access tokens die with the owner's, and the owner logs in again. Within {@link RefreshPolicy#reuseGrace} of its
      * revocation it is only refused: a client retrying a refresh whose answer it lost, or two tabs refreshing at
      * once, must not sign every session out. The rotation and that sign-out are atomic with each other
@@ -190,7 +191,7 @@ public final class AuthService {
         final String hash = hash(refreshToken);
         final Optional<RefreshToken> found = users.findRefreshToken(hash);
         final Instant now = Instant.now();
-        if (found.isPresent() && found.get().revokedAt() != null && now.isBefore(found.get().expiresAt())
+        if (found.isPresent() && found.get().revokedByRotation() && now.isBefore(found.get().expiresAt())
             && !now.isBefore(found.get().revokedAt().plus(refreshPolicy.reuseGrace()))) {
             signOutEverywhere(found.get().userId());
             throw new RequestException("NOT_AUTHENTICATED", 401, "this refresh token was used or revoked already; as it"

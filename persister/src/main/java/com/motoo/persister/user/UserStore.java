@@ -118,23 +118,26 @@ public final class UserStore {
     /** @return the stored token with this hash (valid or not), if any */
     public Optional<RefreshToken> findRefreshToken(String tokenHash) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-            "SELECT token_hash, user_id, expires_at, created_at, revoked_at FROM refresh_tokens WHERE token_hash = ?")) {
+            "SELECT token_hash, user_id, expires_at, created_at, revoked_at, revoked_by FROM refresh_tokens"
+                + " WHERE token_hash = ?")) {
             s.setString(1, tokenHash);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 final Timestamp revoked = rs.getTimestamp(5);
+                final String revokedBy = rs.getString(6);
                 return Optional.of(new RefreshToken(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
-                    rs.getTimestamp(4).toInstant(), revoked == null ? null : revoked.toInstant()));
+                    rs.getTimestamp(4).toInstant(), revoked == null ? null : revoked.toInstant(),
+                    revoked != null && (revokedBy == null || revokedBy.equals("ROTATION"))));
             }
         }
     }
 
-    /** Revokes one token; @return whether it existed and was not yet revoked */
+    /** Revokes one token (a logout); @return whether it existed and was not yet revoked */
     public boolean revokeRefreshToken(String tokenHash) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-            "UPDATE refresh_tokens SET revoked_at = now() WHERE token_hash = ? AND revoked_at IS NULL")) {
+            "UPDATE refresh_tokens SET revoked_at = now(), revoked_by = 'LOGOUT' WHERE token_hash = ? AND revoked_at IS NULL")) {
             s.setString(1, tokenHash);
             return s.executeUpdate() == 1;
         }
@@ -152,8 +155,8 @@ public final class UserStore {
     public OptionalInt rotateRefreshToken(long userId, String oldHash, String newHash, Instant now, Instant expiresAt)
         throws SQLException {
         return inUserTransaction(userId, (c, epoch) -> {
-            try (PreparedStatement revoke = c.prepareStatement("UPDATE refresh_tokens SET revoked_at = now()"
-                     + " WHERE token_hash = ? AND user_id = ? AND revoked_at IS NULL AND expires_at > ?");
+            try (PreparedStatement revoke = c.prepareStatement("UPDATE refresh_tokens SET revoked_at = now(),"
+                     + " revoked_by = 'ROTATION' WHERE token_hash = ? AND user_id = ? AND revoked_at IS NULL AND expires_at > ?");
                  PreparedStatement save = c.prepareStatement(
                      "INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)")) {
                 revoke.setString(1, oldHash);
@@ -182,7 +185,8 @@ public final class UserStore {
     public int signOutEverywhere(long userId) throws SQLException {
         return inUserTransaction(userId, (c, epoch) -> {
             try (PreparedStatement revoke = c.prepareStatement(
-                     "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL");
+                     "UPDATE refresh_tokens SET revoked_at = now(), revoked_by = 'SIGN_OUT' WHERE user_id = ?"
+                         + " AND revoked_at IS NULL");
                  PreparedStatement next = c.prepareStatement("UPDATE users SET session_epoch = ? WHERE id = ?")) {
                 revoke.setLong(1, userId);
                 revoke.executeUpdate();

@@ -83,8 +83,10 @@ class UserStoreTest {
         assertTrue(users.revokeRefreshToken("t1"));
         assertFalse(users.revokeRefreshToken("t1"));
         assertFalse(users.findRefreshToken("t1").orElseThrow().isValidAt(now));
+        assertFalse(users.findRefreshToken("t1").orElseThrow().revokedByRotation(), "a logout revoked it");
         assertEquals(1, users.signOutEverywhere(id), "the first sign-out everywhere");
         assertFalse(users.findRefreshToken("t2").orElseThrow().revokedAt() == null, "revokes every token");
+        assertFalse(users.findRefreshToken("t2").orElseThrow().revokedByRotation(), "a sign-out revoked it");
         assertEquals(2, users.signOutEverywhere(id));
         final List<String> epochs = new ArrayList<>();
         users.forEachSessionEpoch((userId, epoch) -> epochs.add(userId + ":" + epoch));
@@ -104,6 +106,8 @@ class UserStoreTest {
         assertTrue(users.rotateRefreshToken(other, "t1", "stolen", now, week).isEmpty(), "another user's token");
         assertEquals(OptionalInt.of(0), users.rotateRefreshToken(id, "t1", "t2", now, week), "with the user's epoch");
         assertFalse(users.findRefreshToken("t1").orElseThrow().isValidAt(now), "the old token is revoked");
+        assertTrue(users.findRefreshToken("t1").orElseThrow().revokedByRotation(), "by the rotation");
+        assertFalse(users.findRefreshToken("t2").orElseThrow().revokedByRotation(), "a live token was revoked by nothing");
         assertTrue(users.findRefreshToken("t2").orElseThrow().isValidAt(now), "the new token is live");
         assertTrue(users.rotateRefreshToken(id, "t1", "t3", now, week).isEmpty(), "a used token");
         assertTrue(users.rotateRefreshToken(id, "old", "t4", now, week).isEmpty(), "an expired token");
