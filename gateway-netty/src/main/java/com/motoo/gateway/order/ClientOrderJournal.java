@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 
 /**
  * The gateway's own journal of every PLACE it submits: user, server order id, client order id and
@@ -26,7 +25,7 @@ import java.util.function.Consumer;
  * client order ids again, never reuse an order id, and describe orders placed before the restart
  * in execution reports; {@link ClientOrderIdExport} copies its ids to the read model for REST. A
  * Chronicle Queue (memory-mapped: survives a process crash). Appends are safe from any thread (one
- * appender per thread); {@link #replay} runs once at start; each {@link Reader} is one thread's.
+ * appender per thread); {@link #reader} reads it from a position (the start-up restore); each {@link Reader} is one thread's.
  */
 public final class ClientOrderJournal implements AutoCloseable {
     private static final int VERSION = 1;
@@ -118,15 +117,6 @@ public final class ClientOrderJournal implements AutoCloseable {
             }
             final OrderView record = reader.read();
             return record == null ? null : new JournalPosition(index, record.userId, record.orderId);
-        }
-    }
-
-    /** Reads every record from the start, oldest first. Start-up only; allocates per record. */
-    void replay(Consumer<OrderView> sink) {
-        try (Reader reader = reader(-1)) {
-            for (OrderView view = reader.next(); view != null; view = reader.next()) {
-                sink.accept(view);
-            }
         }
     }
 

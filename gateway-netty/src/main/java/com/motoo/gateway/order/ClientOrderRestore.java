@@ -98,8 +98,7 @@ final class ClientOrderRestore {
         names.forEachLong((orderId, name) -> {
             final Order open = engine.openOrder(userId, orderId);
             if (open != null) {
-                output.restoreOpenOrder(describe(new OrderView(userId, orderId, name, Symbol.decode(open.book().symbol()),
-                    open.side(), open.type(), open.tif(), open.price(), 0), open));
+                output.restoreOpenOrder(describe(userId, name, open));
             } else if (isUsed(account, orderId)) {
                 ids.retire(name, orderId);
             } else {
@@ -113,9 +112,7 @@ final class ClientOrderRestore {
         ids.freeServerNamesUnused(account.orderIds().contiguousUpTo(), account.orderIds()::isUsed);
         account.openOrders().forEach(open -> {
             if (ids.isServerNamed(open.orderId())) {
-                output.restoreOpenOrder(describe(new OrderView(userId, open.orderId(),
-                    UserOrderIds.serverName(open.orderId()), Symbol.decode(open.book().symbol()), open.side(),
-                    open.type(), open.tif(), open.price(), 0), open));
+                output.restoreOpenOrder(describe(userId, UserOrderIds.serverName(open.orderId()), open));
             }
         });
     }
@@ -163,6 +160,12 @@ final class ClientOrderRestore {
         view.fillNotional = open.fillNotional();
         view.qty = open.filledQty() + open.openQty();
         return view;
+    }
+
+    /** @return a view of an open order the snapshot named, described as {@link #describe(OrderView, Order)} does */
+    private static OrderView describe(long userId, String clientOrderId, Order open) {
+        return describe(new OrderView(userId, open.orderId(), clientOrderId, Symbol.decode(open.book().symbol()),
+            open.side(), open.type(), open.tif(), open.price(), 0), open);
     }
 
     private static boolean isUsed(Account account, long orderId) {
