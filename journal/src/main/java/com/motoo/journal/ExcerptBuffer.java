@@ -53,6 +53,16 @@ final class ExcerptBuffer {
     }
 
     /**
+     * @return whether the excerpt is complete whatever it decodes to: its checksum matches, or it has
+     *         none and neither starts nor ends with a zero byte (a torn one does); false: it needs
+     *         {@link #isComplete}
+     */
+    boolean isCompleteWithoutDecoding() {
+        return checksum == Checksum.MATCHED
+            || checksum == Checksum.NONE && length > 0 && records.getByte(0) != 0 && records.getByte(length - 1) != 0;
+    }
+
+    /**
      * @return true when the excerpt holds whole records, false when it is torn
      * @throws com.motoo.journal.codec.JournalFormatException when it is unreadable
      */

@@ -51,7 +51,7 @@ public final class ExcerptReader {
             if (excerpt.isVoidRecord()) {
                 continue;
             }
-            if (isCompleteWithoutDecoding() || excerpt.isComplete(check)) {
+            if (excerpt.isCompleteWithoutDecoding() || excerpt.isComplete(check)) {
                 return true;
             }
             if (!skipVoided()) {
@@ -59,15 +59,6 @@ public final class ExcerptReader {
             }
         }
         return false;
-    }
-
-    /** @return whether the excerpt just read is complete whatever it decodes to (false: it needs the check) */
-    private boolean isCompleteWithoutDecoding() {
-        final Checksum checksum = excerpt.checksum();
-        final ExpandableArrayBuffer records = excerpt.records();
-        final int length = excerpt.length();
-        return checksum == Checksum.MATCHED
-            || checksum == Checksum.NONE && length > 0 && records.getByte(0) != 0 && records.getByte(length - 1) != 0;
     }
 
     /**
