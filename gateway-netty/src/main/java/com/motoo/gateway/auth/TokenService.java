@@ -58,8 +58,8 @@ public final class TokenService {
     }
 
     /**
-     * @param sessionEpoch the user's session epoch the token belongs to: the one a refresh rotation read with the user's
-     *        row held, or {@link SignOuts#epochOf} at a login
+     * @param sessionEpoch the user's session epoch the token belongs to, as the login or the refresh that stored its
+     *        refresh token read it with the user's row held
      * @return a signed access token for the user
      */
     public String issueAccessToken(long userId, Role role, int sessionEpoch) {

@@ -104,15 +104,20 @@ public final class UserStore {
      */
     public int saveRefreshToken(String tokenHash, long userId, Instant expiresAt) throws SQLException {
         return inUserTransaction(userId, (c, epoch) -> {
-            try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)")) {
-                s.setString(1, tokenHash);
-                s.setLong(2, userId);
-                s.setTimestamp(3, Timestamp.from(expiresAt));
-                s.executeUpdate();
-                return epoch;
-            }
+            insertRefreshToken(c, tokenHash, userId, expiresAt);
+            return epoch;
         });
+    }
+
+    private static void insertRefreshToken(Connection c, String tokenHash, long userId, Instant expiresAt)
+        throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+            "INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)")) {
+            s.setString(1, tokenHash);
+            s.setLong(2, userId);
+            s.setTimestamp(3, Timestamp.from(expiresAt));
+            s.executeUpdate();
+        }
     }
 
     /** @return the stored token with this hash (valid or not), if any */
@@ -156,21 +161,16 @@ public final class UserStore {
         throws SQLException {
         return inUserTransaction(userId, (c, epoch) -> {
             try (PreparedStatement revoke = c.prepareStatement("UPDATE refresh_tokens SET revoked_at = now(),"
-                     + " revoked_by = 'ROTATION' WHERE token_hash = ? AND user_id = ? AND revoked_at IS NULL AND expires_at > ?");
-                 PreparedStatement save = c.prepareStatement(
-                     "INSERT INTO refresh_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)")) {
+                     + " revoked_by = 'ROTATION' WHERE token_hash = ? AND user_id = ? AND revoked_at IS NULL AND expires_at > ?")) {
                 revoke.setString(1, oldHash);
                 revoke.setLong(2, userId);
                 revoke.setTimestamp(3, Timestamp.from(now));
                 if (revoke.executeUpdate() != 1) {
                     return OptionalInt.empty();
                 }
-                save.setString(1, newHash);
-                save.setLong(2, userId);
-                save.setTimestamp(3, Timestamp.from(expiresAt));
-                save.executeUpdate();
-                return OptionalInt.of(epoch);
             }
+            insertRefreshToken(c, newHash, userId, expiresAt);
+            return OptionalInt.of(epoch);
         });
     }
 
