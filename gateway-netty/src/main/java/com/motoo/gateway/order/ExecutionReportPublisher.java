@@ -182,16 +182,19 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
 
     @Override
     public void onCanceled(long userId, long orderId, long qty) {
-        final OrderView view = viewsOf(userId).get(orderId);
+        final OrderView view = viewsOf(userId).remove(orderId);
         removed(userId, orderId, qty, view, "canceled", RemovalReasons.canceled(currentType, view));
     }
 
     @Override
     public void onExpired(long userId, long orderId, long qty) {
-        removed(userId, orderId, qty, viewsOf(userId).get(orderId), "expired", RemovalReasons.expired(currentType));
+        removed(userId, orderId, qty, viewsOf(userId).remove(orderId), "expired", RemovalReasons.expired(currentType));
     }
 
-    /** @param reason why (see {@link RemovalReasons}), or null when that cannot be told */
+    /**
+     * @param view the removed order's view, taken out of its user's open orders, or null when the gateway did not follow it
+     * @param reason why (see {@link RemovalReasons}), or null when that cannot be told
+     */
     private void removed(long userId, long orderId, long qty, OrderView view, String event, String reason) {
         if (view == null) {
             body.setLength(0);
@@ -201,7 +204,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
         } else {
             view.leavesQty = 0;
             begin(view, event);
-            orderIds.closed(viewsOf(userId).remove(orderId));
+            orderIds.closed(view);
         }
         JsonText.field(body, "canceledQty", qty);
         if (reason != null) {

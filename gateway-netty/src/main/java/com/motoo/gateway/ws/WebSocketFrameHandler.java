@@ -424,12 +424,12 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
      * subscribed before (they stay subscribed, and are fed again if {@code ticker.*} goes).
      */
     private void subscribe(String name) {
-        if (isCarriedByAllTickers(name)) {
-            subscriptions.add(name);
+        final boolean carried = isCarriedByAllTickers(name);
+        subscriptions.add(name);
+        if (carried) {
             marketData.deliverLatest(name, session);
             return;
         }
-        subscriptions.add(name);
         marketData.subscribe(name, session);
         if (name.equals(MarketDataHub.ALL_TICKERS)) {
             for (String ticker : subscriptions) {
