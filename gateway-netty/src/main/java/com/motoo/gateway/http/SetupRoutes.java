@@ -20,7 +20,7 @@ import java.util.Set;
  * answers from the engine thread once the engine has applied it (200 and a small JSON body saying
  * what was done) or rejected it (the engine's reason: 404 for an unknown account or symbol, 409
  * for a listed symbol, 422 otherwise). Each method answers one route of {@link RestRoutes} for an admitted
- * caller. Stateless apart from its services; any event loop.
+ * caller. Stateless apart from its services and the symbols being listed; any event loop.
  */
 final class SetupRoutes {
     private static final Set<String> LIST_FIELDS = Set.of("symbol", "name", "basePrice");
@@ -28,7 +28,7 @@ final class SetupRoutes {
     private static final Set<String> SHARES_FIELDS = Set.of("symbol", "qty");
 
     private final OrderEntryService orders;
-    private final MarketDataHub marketData;
+    private final SymbolReservations symbols;
     private final long startingCash;
 
     /**
@@ -37,7 +37,7 @@ final class SetupRoutes {
      */
     SetupRoutes(OrderEntryService orders, MarketDataHub marketData, long startingCash) {
         this.orders = orders;
-        this.marketData = marketData;
+        this.symbols = new SymbolReservations(marketData);
         this.startingCash = startingCash;
     }
 
@@ -58,7 +58,9 @@ final class SetupRoutes {
      * Lists a stock: {@code {symbol,name,basePrice}}. The name is 1 to 64 characters, not all blank,
      * without control characters or lone surrogates ({@link OrderRequestAdapter#plainText}). A symbol
      * that differs from a listed one only in case is refused (409 DUPLICATE_SYMBOL), so that no two
-     * stocks can be told apart by case alone (symbols are matched exactly everywhere else).
+     * stocks can be told apart by case alone (symbols are matched exactly everywhere else); so is one
+     * that differs only in case from a symbol whose listing is waiting for the engine's answer
+     * ({@link SymbolReservations}), so that of two such listings at once exactly one is listed.
      */
     void list(RestRequest r) {
         final JsonNode body = r.json();
@@ -69,12 +71,9 @@ final class SetupRoutes {
             throw RequestException.invalid("name must be 1 to 64 characters");
         }
         final long basePrice = OrderRequestAdapter.basePrice(body);
-        final String lookAlike = marketData.listedInAnotherCase(symbol);
-        if (lookAlike != null) {
-            throw new RequestException("DUPLICATE_SYMBOL", 409, "symbol '" + symbol + "' differs from the listed '"
-                + lookAlike + "' only in case");
-        }
-        submit(r, orders.command().list(Symbol.encode(symbol), name, basePrice), "{\"symbol\":\"" + symbol + "\"}");
+        final Command list = orders.command().list(Symbol.encode(symbol), name, basePrice);
+        symbols.reserve(symbol);
+        submit(r, list, "{\"symbol\":\"" + symbol + "\"}", () -> symbols.release(symbol));
     }
 
     /** Halts ({@code halt}) or resumes the symbol of {@code admin/stocks/{symbol}/...}. No body. */
@@ -113,9 +112,29 @@ final class SetupRoutes {
 
     /** Submits a set-up or admin command; answers {@code okJson} once the engine has applied it, else the engine's reason. */
     private void submit(RestRequest r, Command command, String okJson) {
+        submit(r, command, okJson, () -> { });
+    }
+
+    /**
+     * As {@link #submit(RestRequest, Command, String)}, running {@code settled} once the command's outcome is known,
+     * before the caller is answered: when the engine has answered, the exchange stopped first, or the command could
+     * not be submitted (then on the calling thread, before the BUSY error is thrown).
+     */
+    private void submit(RestRequest r, Command command, String okJson, Runnable settled) {
         final EngineCall call = new EngineCall();
-        orders.submitAdmin(command, call);
-        call.whenDone(done -> answerDone(r, done, okJson), r::fail);
+        try {
+            orders.submitAdmin(command, call);
+        } catch (RuntimeException notSubmitted) {
+            settled.run();
+            throw notSubmitted;
+        }
+        call.whenDone(done -> {
+            settled.run();
+            answerDone(r, done, okJson);
+        }, stopped -> {
+            settled.run();
+            r.fail(stopped);
+        });
     }
 
     private static void answerDone(RestRequest r, EngineCall done, String okJson) {
