@@ -87,6 +87,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GatewayServer implements AutoCloseable {
     private static final int WORKER_QUEUE = 10_000;
     private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
+    /** How long a stop waits for the threads of a pool (workers, password hashing, housekeeping). */
+    private static final long POOL_STOP_SECONDS = 5;
     private static final long LAG_POLL_MILLIS = 2_000;
     /** How often the names of closed orders are shrunk to fingerprints. */
     private static final long RETIRE_NAMES_MILLIS = 1_000;
@@ -117,19 +119,24 @@ public final class GatewayServer implements AutoCloseable {
     private final Channel serverChannel;
     private final GatewayTransport transport;
 
-    private GatewayServer(Configuration config, Path journalDir, Durability durability, DataSource dataSource)
-        throws IOException, InterruptedException {
+    /** Builds and starts every part in order, adding each to {@code opened} as soon as it is open. */
+    private GatewayServer(Configuration config, Path journalDir, Durability durability, DataSource dataSource,
+                          StartupResources opened) throws IOException, InterruptedException {
         this.config = config;
         this.marketData = new MarketDataHub(config.marketDataIntervalMillis(), outboxes::writerOf);
         loadSignOuts(dataSource); // first: it fails while the database is down, before anything is opened
-        this.clientOrders = new ClientOrderJournal(config.dataDir().resolve("client-orders"));
+        this.clientOrders = opened.add(new ClientOrderJournal(config.dataDir().resolve("client-orders")),
+            ClientOrderJournal::close);
         this.orders = new OrderEntryService(clientOrders, sessions, marketData, metrics, config.ringSize());
         this.tokens = new TokenService(config.jwtSecret(), config.accessTokenTtl(), System::currentTimeMillis, signOuts);
-        this.workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 0, TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(WORKER_QUEUE), named("motoo-gateway-worker"));
-        this.passwordHashing = new ThreadPoolExecutor(config.passwordThreads(), config.passwordThreads(), 0,
-            TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(config.passwordQueue()), named("motoo-gateway-password"));
-        this.engine = EngineProcess.open(journalDir, durability, pipelineConfig(config), orders.output(), marketData);
+        this.workers = opened.add(new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 0,
+            TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(WORKER_QUEUE), named("motoo-gateway-worker")),
+            GatewayServer::stopNow);
+        this.passwordHashing = opened.add(new ThreadPoolExecutor(config.passwordThreads(), config.passwordThreads(), 0,
+            TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(config.passwordQueue()), named("motoo-gateway-password")),
+            GatewayServer::stopNow);
+        this.engine = opened.add(EngineProcess.open(journalDir, durability, pipelineConfig(config), orders.output(),
+            marketData), EngineProcess::close);
         final CommandPipeline pipeline = engine.pipeline();
         marketData.seed(pipeline.engine(), pipeline.lastSequence());
         final ClientOrderSnapshots orderSnapshots = config.orderSnapshots()
@@ -145,10 +152,12 @@ public final class GatewayServer implements AutoCloseable {
             () -> config.ringSize() - pipeline.remainingCapacity());
         metrics.gauge("motoo_last_sequence", "sequence of the last command whose results were released",
             orders::lastReleasedSequence);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(named("motoo-gateway-probe"));
+        this.clientOrderIds = opened.add(new ClientOrderIdExport(clientOrders, dataSource, GatewayServer::log),
+            ClientOrderIdExport::close);
+        this.scheduler = opened.add(Executors.newSingleThreadScheduledExecutor(named("motoo-gateway-probe")),
+            GatewayServer::stopNow);
         this.persisterLag = new PersisterLagProbe(dataSource, orders::lastReleasedSequence, orders::lastReleasedTimestamp,
             scheduler, LAG_POLL_MILLIS, metrics);
-        this.clientOrderIds = new ClientOrderIdExport(clientOrders, dataSource, GatewayServer::log);
         scheduler.scheduleWithFixedDelay(clientOrderIds, 0, ClientOrderIdExport.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(orders::retireClosedNames, RETIRE_NAMES_MILLIS, RETIRE_NAMES_MILLIS,
             TimeUnit.MILLISECONDS);
@@ -156,7 +165,8 @@ public final class GatewayServer implements AutoCloseable {
             orderSnapshots, config.orderSnapshotIntervalMillis(), config.orderSnapshotRecords(), restored.records(),
             GatewayServer::log);
         this.orderSnapshotThread = orderSnapshots == null ? null
-            : Executors.newSingleThreadScheduledExecutor(named("motoo-gateway-snapshot"));
+            : opened.add(Executors.newSingleThreadScheduledExecutor(named("motoo-gateway-snapshot")),
+                GatewayServer::stopNow);
         if (orderSnapshotThread != null) {
             orderSnapshotThread.scheduleWithFixedDelay(orderSnapshotter, ORDER_SNAPSHOT_CHECK_MILLIS,
                 ORDER_SNAPSHOT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
@@ -180,8 +190,10 @@ public final class GatewayServer implements AutoCloseable {
 
         this.transport = GatewayTransport.firstAvailable(config.transports(), GatewayServer::log);
         final int ioThreads = config.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : config.ioThreads();
-        this.bossGroup = new MultiThreadIoEventLoopGroup(1, named("motoo-gateway-accept"), transport.ioHandlers());
-        this.ioGroup = new MultiThreadIoEventLoopGroup(ioThreads, named("motoo-gateway-io"), transport.ioHandlers());
+        this.bossGroup = opened.add(new MultiThreadIoEventLoopGroup(1, named("motoo-gateway-accept"),
+            transport.ioHandlers()), GatewayServer::shutDown);
+        this.ioGroup = opened.add(new MultiThreadIoEventLoopGroup(ioThreads, named("motoo-gateway-io"),
+            transport.ioHandlers()), GatewayServer::shutDown);
         final WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/ws").checkStartsWith(true).handleCloseFrames(true).forceCloseTimeoutMillis(CLOSE_TIMEOUT_MILLIS)
             .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(config.wsMaxFrameBytes())
@@ -223,14 +235,23 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Recovers the engine from its journal directory, then serves.
+     * Recovers the engine from its journal directory, then serves. A start that fails part way (the
+     * port is taken, the TLS certificate cannot be read, the engine's journal is refused) closes
+     * everything it had opened, the last first, and throws its first failure with any failure to
+     * close added as suppressed: no thread of it stays running and its directories can be opened again.
      *
      * @param journalDir the engine's journal directory (commands, events, snapshots)
      * @param dataSource the read-model database (users, refresh tokens, queries)
      */
     public static GatewayServer start(Configuration config, Path journalDir, Durability durability, DataSource dataSource)
         throws IOException, InterruptedException {
-        return new GatewayServer(config, journalDir, durability, dataSource);
+        final StartupResources opened = new StartupResources();
+        try {
+            return new GatewayServer(config, journalDir, durability, dataSource, opened);
+        } catch (Throwable failure) {
+            opened.closeAfter(failure);
+            throw failure;
+        }
     }
 
     /**
@@ -322,6 +343,22 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops a pool of a gateway that failed to start: its tasks are interrupted (none needs finishing),
+     * its threads waited for. @throws IllegalStateException when a thread does not stop in time
+     */
+    private static void stopNow(ExecutorService pool) throws InterruptedException {
+        pool.shutdownNow();
+        if (!pool.awaitTermination(POOL_STOP_SECONDS, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("a thread pool did not stop within " + POOL_STOP_SECONDS + " s");
+        }
+    }
+
+    /** Shuts an event loop group down without a quiet period and waits for it. */
+    private static void shutDown(EventLoopGroup group) {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
     private static java.util.concurrent.ThreadFactory named(String prefix) {
         final AtomicInteger n = new AtomicInteger();
         return runnable -> {
@@ -339,8 +376,8 @@ public final class GatewayServer implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
-        ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        shutDown(ioGroup);
+        shutDown(bossGroup);
         persisterLag.close();
         scheduler.shutdownNow();
         if (orderSnapshotThread != null) {
@@ -350,9 +387,9 @@ public final class GatewayServer implements AutoCloseable {
         workers.shutdown();
         passwordHashing.shutdown();
         try {
-            workers.awaitTermination(5, TimeUnit.SECONDS);
-            passwordHashing.awaitTermination(5, TimeUnit.SECONDS);
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            workers.awaitTermination(POOL_STOP_SECONDS, TimeUnit.SECONDS);
+            passwordHashing.awaitTermination(POOL_STOP_SECONDS, TimeUnit.SECONDS);
+            scheduler.awaitTermination(POOL_STOP_SECONDS, TimeUnit.SECONDS);
             if (orderSnapshotThread != null) {
                 orderSnapshotThread.awaitTermination(60, TimeUnit.SECONDS);
                 orderSnapshotter.snapshotNow();
