@@ -49,14 +49,18 @@ public final class OrderRequestAdapter {
     private OrderRequestAdapter() {
     }
 
-    /** @return the place request in {@code body} (type defaults to LIMIT, tif to GTC) */
+    /**
+     * @return the place request in {@code body}. Type defaults to LIMIT; tif to GTC for a LIMIT order and to IOC for a
+     *         MARKET order, which acts as IOC whatever tif it has but FOK (it never rests: what it cannot trade at once is
+     *         canceled), so that its events tell what it does. A tif the client sent is kept as sent.
+     */
     public static PlaceRequest place(RequestMessage body) {
         requireOnly(body, PLACE_FIELDS);
         final String clientOrderId = optionalClientOrderId(body);
         final String symbol = symbol(requiredText(body, SYMBOL));
         final Side side = enumValue(body, SIDE, SIDES, null);
         final OrderType type = enumValue(body, TYPE, ORDER_TYPES, OrderType.LIMIT);
-        final TimeInForce tif = enumValue(body, TIF, TIFS, TimeInForce.GTC);
+        final TimeInForce tif = enumValue(body, TIF, TIFS, type == OrderType.MARKET ? TimeInForce.IOC : TimeInForce.GTC);
         final long qty = quantity(body);
         final long price;
         if (type == OrderType.MARKET) {

@@ -239,6 +239,20 @@ class OrderEntryServiceTest {
         assertEquals("ACCOUNT_RESET", awaitSellerEvent("canceled").path("removalReason").asText(), "the resting sell of 1");
     }
 
+    /** The tif of a MARKET order placed without one, in its events: the IOC it is, not a GTC it cannot be. */
+    @Test
+    void shouldEchoTheIocAMarketOrderPlacedWithoutTifHas() throws Exception {
+        final PlaceRequest market = OrderRequestAdapter.place(RequestReader.read(
+            "{\"op\":\"place\",\"symbol\":\"" + SYMBOL + "\",\"side\":\"SELL\",\"type\":\"MARKET\",\"qty\":1}"));
+        final JsonNode accepted = event(place(SELLER, market)); // no bids: nothing trades
+        assertEquals("accepted", accepted.path("event").asText(), accepted.toString());
+        assertEquals("IOC", accepted.path("tif").asText());
+        final JsonNode canceled = awaitSellerEvent("canceled");
+        assertEquals("IOC", canceled.path("tif").asText(), canceled.toString());
+        assertEquals("MARKET_REMAINDER", canceled.path("removalReason").asText());
+        assertEquals(1, canceled.path("canceledQty").asLong());
+    }
+
     @Test
     void shouldRefuseTheClientOrderIdOfAFilledOrderAndNameThatOrder() throws Exception {
         final long sold = sellAndFill();

@@ -29,6 +29,19 @@ class OrderRequestAdapterTest {
         assertEquals(0, market.price());
     }
 
+    /** A MARKET order never rests, whatever its tif short of FOK: without one it is told to be the IOC it is. */
+    @Test
+    void shouldGiveAMarketOrderWithoutTifTheIocItHasAndKeepTheTifAClientSent() {
+        final String market = "{\"op\":\"place\",\"symbol\":\"005930\",\"side\":\"SELL\",\"type\":\"MARKET\",\"qty\":1";
+        assertEquals(TimeInForce.IOC, OrderRequestAdapter.place(RequestReader.read(market + "}")).tif());
+        assertEquals(TimeInForce.IOC, OrderRequestAdapter.place(RequestReader.read(market + ",\"tif\":null}")).tif());
+        for (TimeInForce sent : TimeInForce.values()) {
+            assertEquals(sent, OrderRequestAdapter.place(RequestReader.read(market + ",\"tif\":\"" + sent + "\"}")).tif());
+        }
+        assertEquals(TimeInForce.GTC, OrderRequestAdapter.place(RequestReader.read(
+            "{\"op\":\"place\",\"symbol\":\"005930\",\"side\":\"SELL\",\"price\":71000,\"qty\":1}")).tif());
+    }
+
     @Test
     void shouldStillRefuseARequiredFieldGivenAsNullAsMissing() {
         assertEquals("symbol is required", assertThrows(RequestException.class, () -> OrderRequestAdapter.place(
