@@ -12,10 +12,10 @@ import com.motoo.engine.command.TimeInForce;
  * <ul>
  *   <li>a CANCEL removes only the order it names: {@value #CANCEL_REQUEST};</li>
  *   <li>a RESET removes the account's open orders: {@value #ACCOUNT_RESET};</li>
- *   <li>a PLACE removes only the order it placed, what is left of it once it has traded: a MARKET order's remainder
- *       ({@value #MARKET_REMAINDER}), an IOC order's ({@value #IOC_REMAINDER}), an FOK order that could not fill whole
- *       ({@value #FOK_UNFILLED}); a LIMIT order that would rest (GTC, DAY) is removed only by self-trade
- *       prevention ({@value #SELF_TRADE});</li>
+ *   <li>a PLACE removes only the order it placed, what is left of it once it has traded: an FOK order, LIMIT or
+ *       MARKET, that could not fill whole ({@value #FOK_UNFILLED}), any other MARKET order's remainder
+ *       ({@value #MARKET_REMAINDER}), an IOC LIMIT order's ({@value #IOC_REMAINDER}); a LIMIT order that would rest
+ *       (GTC, DAY) is removed only by self-trade prevention ({@value #SELF_TRADE});</li>
  *   <li>a MODIFY removes its order only by self-trade prevention, the new price crossing the user's own order:
  *       {@value #SELF_TRADE};</li>
  *   <li>an EOD expires the DAY orders: {@value #END_OF_DAY}.</li>
@@ -55,13 +55,14 @@ final class RemovalReasons {
         return command == CommandType.EOD ? END_OF_DAY : null;
     }
 
+    /** FOK first: a MARKET FOK order is canceled whole because it could not fill whole, not as a MARKET remainder. */
     private static String placeRemainder(OrderView order) {
+        if (order.tif == TimeInForce.FOK) {
+            return FOK_UNFILLED;
+        }
         if (order.orderType == OrderType.MARKET) {
             return MARKET_REMAINDER;
         }
-        if (order.tif == TimeInForce.IOC) {
-            return IOC_REMAINDER;
-        }
-        return order.tif == TimeInForce.FOK ? FOK_UNFILLED : SELF_TRADE;
+        return order.tif == TimeInForce.IOC ? IOC_REMAINDER : SELF_TRADE;
     }
 }

@@ -218,13 +218,13 @@ class OrderEntryServiceTest {
         assertEquals("CANCEL_REQUEST", canceled.path("removalReason").asText(), "the direct answer names it too");
         assertEquals("CANCEL_REQUEST", awaitSellerEvent("canceled").path("removalReason").asText());
 
-        final long[] prices = {80_000, 80_000, 0};
-        final OrderType[] types = {OrderType.LIMIT, OrderType.LIMIT, OrderType.MARKET};
-        final TimeInForce[] tifs = {TimeInForce.IOC, TimeInForce.FOK, TimeInForce.GTC};
-        final String[] reasons = {"IOC_REMAINDER", "FOK_UNFILLED", "MARKET_REMAINDER"};
+        final long[] prices = {80_000, 80_000, 0, 0};
+        final OrderType[] types = {OrderType.LIMIT, OrderType.LIMIT, OrderType.MARKET, OrderType.MARKET};
+        final TimeInForce[] tifs = {TimeInForce.IOC, TimeInForce.FOK, TimeInForce.GTC, TimeInForce.FOK};
+        final String[] reasons = {"IOC_REMAINDER", "FOK_UNFILLED", "MARKET_REMAINDER", "FOK_UNFILLED"};
         for (int i = 0; i < reasons.length; i++) { // no bids: nothing trades
             assertNull(place(SELLER, new PlaceRequest(null, SYMBOL, Side.SELL, types[i], tifs[i], prices[i], 1)).reason());
-            assertEquals(reasons[i], awaitSellerEvent("canceled").path("removalReason").asText());
+            assertEquals(reasons[i], awaitSellerEvent("canceled").path("removalReason").asText(), types[i] + " " + tifs[i]);
         }
 
         assertNull(place(SELLER, null, Side.SELL, 70_000, 1).reason());
