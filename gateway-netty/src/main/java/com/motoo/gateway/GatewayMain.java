@@ -100,7 +100,12 @@ public final class GatewayMain {
             + "; journal " + journalDir.toAbsolutePath() + " (durability " + durability + "); read model " + jdbcUrl);
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            try {
+                server.close();
+            } catch (RuntimeException e) {
+                System.err.println("motoo gateway: did not stop cleanly; stopping the database all the same");
+                e.printStackTrace();
+            }
             dataSource.close();
             try {
                 if (embedded != null) {

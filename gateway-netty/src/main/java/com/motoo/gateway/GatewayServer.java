@@ -89,6 +89,8 @@ public final class GatewayServer implements AutoCloseable {
     private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
     /** How long a stop waits for the threads of a pool (workers, password hashing, housekeeping). */
     private static final long POOL_STOP_SECONDS = 5;
+    /** How long a stop waits for a scheduled order-state snapshot being written to finish. */
+    private static final long ORDER_SNAPSHOT_STOP_SECONDS = 60;
     private static final long LAG_POLL_MILLIS = 2_000;
     /** How often the names of closed orders are shrunk to fingerprints. */
     private static final long RETIRE_NAMES_MILLIS = 1_000;
@@ -97,46 +99,34 @@ public final class GatewayServer implements AutoCloseable {
     private static final long IDLE_BLOCK_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long IDLE_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    private final Configuration config;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final MarketDataHub marketData;
     private final UserSessions sessions = new UserSessions();
     private final SignOuts signOuts = new SignOuts(sessions::signOut);
     private final OrderEventOutboxes outboxes = new OrderEventOutboxes();
-    private final ClientOrderJournal clientOrders;
     private final OrderEntryService orders;
     private final TokenService tokens;
-    private final ExecutorService workers;
-    private final ExecutorService passwordHashing;
-    private final EngineProcess engine;
-    private final ScheduledExecutorService scheduler;
-    private final PersisterLagProbe persisterLag;
-    private final ClientOrderIdExport clientOrderIds;
-    private final ClientOrderSnapshotter orderSnapshotter;
-    private final ScheduledExecutorService orderSnapshotThread;
-    private final EventLoopGroup bossGroup;
-    private final EventLoopGroup ioGroup;
     private final Channel serverChannel;
     private final GatewayTransport transport;
+    /** Every part opened, with how {@link #close} stops it. */
+    private final ResourceStack opened;
 
-    /** Builds and starts every part in order, adding each to {@code opened} as soon as it is open. */
+    /**
+     * Builds and starts every part in order, adding each to {@code opened} as soon as it is open, with
+     * how a stop closes it. A stop closes the last added first, so the adds are its order read backwards:
+     * some parts, or steps of the stop, are added where they are for that order (see {@link #close}).
+     */
     private GatewayServer(Configuration config, Path journalDir, Durability durability, DataSource dataSource,
-                          StartupResources opened) throws IOException, InterruptedException {
-        this.config = config;
+                          ResourceStack opened) throws IOException, InterruptedException {
+        this.opened = opened;
         this.marketData = new MarketDataHub(config.marketDataIntervalMillis(), outboxes::writerOf);
         loadSignOuts(dataSource); // first: it fails while the database is down, before anything is opened
-        this.clientOrders = opened.add(new ClientOrderJournal(config.dataDir().resolve("client-orders")),
-            ClientOrderJournal::close);
+        final ClientOrderJournal clientOrders = opened.add(
+            new ClientOrderJournal(config.dataDir().resolve("client-orders")), ClientOrderJournal::close);
         this.orders = new OrderEntryService(clientOrders, sessions, marketData, metrics, config.ringSize());
         this.tokens = new TokenService(config.jwtSecret(), config.accessTokenTtl(), System::currentTimeMillis, signOuts);
-        this.workers = opened.add(new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 0,
-            TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(WORKER_QUEUE), named("motoo-gateway-worker")),
-            GatewayServer::stopNow);
-        this.passwordHashing = opened.add(new ThreadPoolExecutor(config.passwordThreads(), config.passwordThreads(), 0,
-            TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(config.passwordQueue()), named("motoo-gateway-password")),
-            GatewayServer::stopNow);
-        this.engine = opened.add(EngineProcess.open(journalDir, durability, pipelineConfig(config), orders.output(),
-            marketData), EngineProcess::close);
+        final EngineProcess engine = opened.add(EngineProcess.open(journalDir, durability, pipelineConfig(config),
+            orders.output(), marketData), EngineProcess::close);
         final CommandPipeline pipeline = engine.pipeline();
         marketData.seed(pipeline.engine(), pipeline.lastSequence());
         final ClientOrderSnapshots orderSnapshots = config.orderSnapshots()
@@ -152,25 +142,37 @@ public final class GatewayServer implements AutoCloseable {
             () -> config.ringSize() - pipeline.remainingCapacity());
         metrics.gauge("motoo_last_sequence", "sequence of the last command whose results were released",
             orders::lastReleasedSequence);
-        this.clientOrderIds = opened.add(new ClientOrderIdExport(clientOrders, dataSource, GatewayServer::log),
-            ClientOrderIdExport::close);
-        this.scheduler = opened.add(Executors.newSingleThreadScheduledExecutor(named("motoo-gateway-probe")),
-            GatewayServer::stopNow);
-        this.persisterLag = new PersisterLagProbe(dataSource, orders::lastReleasedSequence, orders::lastReleasedTimestamp,
-            scheduler, LAG_POLL_MILLIS, metrics);
+        // a stop writes the final order-state snapshot once the pipeline has drained and the pools added next
+        // have stopped
+        final ClientOrderSnapshotter orderSnapshotter = orderSnapshots == null ? null
+            : opened.add(new ClientOrderSnapshotter(orders, clientOrders, orderSnapshots,
+                config.orderSnapshotIntervalMillis(), config.orderSnapshotRecords(), restored.records(),
+                GatewayServer::log), ClientOrderSnapshotter::snapshotNow);
+        final ExecutorService workers = opened.add(new ThreadPoolExecutor(config.workerThreads(),
+            config.workerThreads(), 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(WORKER_QUEUE),
+            named("motoo-gateway-worker")), GatewayServer::stop);
+        final ExecutorService passwordHashing = opened.add(new ThreadPoolExecutor(config.passwordThreads(),
+            config.passwordThreads(), 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(config.passwordQueue()),
+            named("motoo-gateway-password")), GatewayServer::stop);
+        // a stop drains the pipeline (the engine's final snapshot) before the pools stop; the engine's close, added
+        // before, then only closes its journals
+        opened.add(pipeline, CommandPipeline::close);
+        if (orderSnapshotter != null) {
+            opened.add(Executors.newSingleThreadScheduledExecutor(named("motoo-gateway-snapshot")),
+                    pool -> stop(pool, ORDER_SNAPSHOT_STOP_SECONDS))
+                .scheduleWithFixedDelay(orderSnapshotter, ORDER_SNAPSHOT_CHECK_MILLIS, ORDER_SNAPSHOT_CHECK_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
+        final ClientOrderIdExport clientOrderIds = opened.add(
+            new ClientOrderIdExport(clientOrders, dataSource, GatewayServer::log), ClientOrderIdExport::close);
+        final ScheduledExecutorService scheduler = opened.add(
+            Executors.newSingleThreadScheduledExecutor(named("motoo-gateway-probe")), GatewayServer::stopNow);
+        final PersisterLagProbe persisterLag = opened.add(new PersisterLagProbe(dataSource,
+            orders::lastReleasedSequence, orders::lastReleasedTimestamp, scheduler, LAG_POLL_MILLIS, metrics),
+            PersisterLagProbe::close);
         scheduler.scheduleWithFixedDelay(clientOrderIds, 0, ClientOrderIdExport.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(orders::retireClosedNames, RETIRE_NAMES_MILLIS, RETIRE_NAMES_MILLIS,
             TimeUnit.MILLISECONDS);
-        this.orderSnapshotter = orderSnapshots == null ? null : new ClientOrderSnapshotter(orders, clientOrders,
-            orderSnapshots, config.orderSnapshotIntervalMillis(), config.orderSnapshotRecords(), restored.records(),
-            GatewayServer::log);
-        this.orderSnapshotThread = orderSnapshots == null ? null
-            : opened.add(Executors.newSingleThreadScheduledExecutor(named("motoo-gateway-snapshot")),
-                GatewayServer::stopNow);
-        if (orderSnapshotThread != null) {
-            orderSnapshotThread.scheduleWithFixedDelay(orderSnapshotter, ORDER_SNAPSHOT_CHECK_MILLIS,
-                ORDER_SNAPSHOT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
-        }
         if (config.marketClose() != null) {
             new MarketClock(config.marketClose(), config.marketZone(), config.marketDays(), Clock.systemUTC(), scheduler,
                 this::submitEndOfDay, GatewayServer::log).start();
@@ -190,10 +192,10 @@ public final class GatewayServer implements AutoCloseable {
 
         this.transport = GatewayTransport.firstAvailable(config.transports(), GatewayServer::log);
         final int ioThreads = config.ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : config.ioThreads();
-        this.bossGroup = opened.add(new MultiThreadIoEventLoopGroup(1, named("motoo-gateway-accept"),
-            transport.ioHandlers()), GatewayServer::shutDown);
-        this.ioGroup = opened.add(new MultiThreadIoEventLoopGroup(ioThreads, named("motoo-gateway-io"),
-            transport.ioHandlers()), GatewayServer::shutDown);
+        final EventLoopGroup bossGroup = opened.add(new MultiThreadIoEventLoopGroup(1,
+            named("motoo-gateway-accept"), transport.ioHandlers()), GatewayServer::shutDown);
+        final EventLoopGroup ioGroup = opened.add(new MultiThreadIoEventLoopGroup(ioThreads,
+            named("motoo-gateway-io"), transport.ioHandlers()), GatewayServer::shutDown);
         final WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/ws").checkStartsWith(true).handleCloseFrames(true).forceCloseTimeoutMillis(CLOSE_TIMEOUT_MILLIS)
             .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(config.wsMaxFrameBytes())
@@ -232,20 +234,21 @@ public final class GatewayServer implements AutoCloseable {
                 }
             })
             .bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
+        opened.add(serverChannel, channel -> channel.close().syncUninterruptibly());
     }
 
     /**
      * Recovers the engine from its journal directory, then serves. A start that fails part way (the
      * port is taken, the TLS certificate cannot be read, the engine's journal is refused) closes
-     * everything it had opened, the last first, and throws its first failure with any failure to
-     * close added as suppressed: no thread of it stays running and its directories can be opened again.
+     * everything it had opened as {@link #close} would, and throws its first failure with any failure
+     * to close added as suppressed: no thread of it stays running and its directories can be opened again.
      *
      * @param journalDir the engine's journal directory (commands, events, snapshots)
      * @param dataSource the read-model database (users, refresh tokens, queries)
      */
     public static GatewayServer start(Configuration config, Path journalDir, Durability durability, DataSource dataSource)
         throws IOException, InterruptedException {
-        final StartupResources opened = new StartupResources();
+        final ResourceStack opened = new ResourceStack();
         try {
             return new GatewayServer(config, journalDir, durability, dataSource, opened);
         } catch (Throwable failure) {
@@ -343,14 +346,32 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
+    /** Stops a pool once the tasks it has taken have run, waiting {@value #POOL_STOP_SECONDS} s at most. */
+    private static void stop(ExecutorService pool) throws InterruptedException {
+        stop(pool, POOL_STOP_SECONDS);
+    }
+
     /**
-     * Stops a pool of a gateway that failed to start: its tasks are interrupted (none needs finishing),
-     * its threads waited for. @throws IllegalStateException when a thread does not stop in time
+     * Stops a pool once the tasks it has taken have run (a periodic one does not run again) and waits
+     * for its threads. @throws IllegalStateException when they have not stopped within {@code waitSeconds}
+     */
+    private static void stop(ExecutorService pool, long waitSeconds) throws InterruptedException {
+        pool.shutdown();
+        awaitStopped(pool, waitSeconds);
+    }
+
+    /**
+     * Stops a pool whose tasks need no finishing (housekeeping): the running one is interrupted, its
+     * threads are waited for. @throws IllegalStateException when they have not stopped in time
      */
     private static void stopNow(ExecutorService pool) throws InterruptedException {
         pool.shutdownNow();
-        if (!pool.awaitTermination(POOL_STOP_SECONDS, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("a thread pool did not stop within " + POOL_STOP_SECONDS + " s");
+        awaitStopped(pool, POOL_STOP_SECONDS);
+    }
+
+    private static void awaitStopped(ExecutorService pool, long waitSeconds) throws InterruptedException {
+        if (!pool.awaitTermination(waitSeconds, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("a thread pool did not stop within " + waitSeconds + " s: " + pool);
         }
     }
 
@@ -369,35 +390,17 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, closes connections, drains the pipeline (final snapshot), stops the
-     * housekeeping (lag probe, market clock, client order id export, name retiring), writes the final
-     * order-state snapshot and closes the journals.
+     * Stops the gateway, going on to every later step when one fails: stops accepting and closes the
+     * connections (the event loops), stops the housekeeping (lag probe, market clock, client order id
+     * export, name retiring) and the order-state snapshot thread, drains the pipeline (the engine's
+     * final snapshot), stops the worker and password pools, writes the final order-state snapshot, and
+     * closes the engine's journals and then the client-order journal. A second call does nothing.
+     *
+     * @throws RuntimeException the first step that failed, with the failures of the later ones added as
+     *         suppressed (see {@link ResourceStack#close}); an interrupt is kept for the caller as well
      */
     @Override
     public void close() {
-        serverChannel.close().syncUninterruptibly();
-        shutDown(ioGroup);
-        shutDown(bossGroup);
-        persisterLag.close();
-        scheduler.shutdownNow();
-        if (orderSnapshotThread != null) {
-            orderSnapshotThread.shutdown();
-        }
-        engine.close();
-        workers.shutdown();
-        passwordHashing.shutdown();
-        try {
-            workers.awaitTermination(POOL_STOP_SECONDS, TimeUnit.SECONDS);
-            passwordHashing.awaitTermination(POOL_STOP_SECONDS, TimeUnit.SECONDS);
-            scheduler.awaitTermination(POOL_STOP_SECONDS, TimeUnit.SECONDS);
-            if (orderSnapshotThread != null) {
-                orderSnapshotThread.awaitTermination(60, TimeUnit.SECONDS);
-                orderSnapshotter.snapshotNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        clientOrderIds.close();
-        clientOrders.close();
+        opened.close();
     }
 }
