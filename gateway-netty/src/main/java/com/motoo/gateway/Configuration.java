@@ -179,13 +179,18 @@ public final class Configuration {
     public static final String SNAPSHOT_INTERVAL_MILLIS = "motoo.gateway.snapshotIntervalMillis";
     public static final long SNAPSHOT_INTERVAL_MILLIS_DEFAULT = 60_000;
     /**
-     * How the pipeline thread(s) wait: sleeping-blocking (default: spins, yields, then parks 100 ns
-     * at a time while work comes, blocks after 10 ms without any, so an idle exchange costs no
-     * CPU), sleeping (never blocks: about a quarter of a core when idle), parking (parks at once, without sleeping's spins and
-     * yields), yielding (lowest latency, burns cores), blocking.
+     * How the pipeline thread(s) wait for commands: spinning-blocking (default: 100 spins, then
+     * blocked until a producer publishes; the fewest system calls and context switches where
+     * commands come tens of microseconds apart, and no CPU when idle), sleeping-blocking (spins,
+     * yields, then parks 100 ns at a time while work comes, blocks after 10 ms without any),
+     * sleeping (never blocks: about a quarter of a core when idle), parking (parks at once,
+     * without sleeping's spins and yields), yielding (burns a core), blocking (Disruptor's: every
+     * publish takes a lock). BENCHMARKS.md compares them under load.
      */
     public static final String WAIT_STRATEGY = "motoo.gateway.waitStrategy";
-    public static final String WAIT_STRATEGY_DEFAULT = "sleeping-blocking";
+    public static final String WAIT_STRATEGY_DEFAULT = "spinning-blocking";
+    private static final List<String> WAIT_STRATEGIES =
+        List.of("spinning-blocking", "sleeping-blocking", "sleeping", "parking", "yielding", "blocking");
     /** Comma-separated user names that get the ADMIN role when they sign up. */
     public static final String ADMIN_USERS = "motoo.gateway.adminUsers";
     public static final String ADMIN_USERS_DEFAULT = "admin";
@@ -339,9 +344,9 @@ public final class Configuration {
             throw new IllegalArgumentException(RING_SIZE + " must be a power of two: " + ringSize);
         }
         waitStrategy = p.getProperty(WAIT_STRATEGY, WAIT_STRATEGY_DEFAULT);
-        if (!java.util.Set.of("sleeping", "sleeping-blocking", "parking", "yielding", "blocking").contains(waitStrategy)) {
-            throw new IllegalArgumentException(WAIT_STRATEGY
-                + " must be sleeping, sleeping-blocking, parking, yielding or blocking: " + waitStrategy);
+        if (!WAIT_STRATEGIES.contains(waitStrategy)) {
+            throw new IllegalArgumentException(WAIT_STRATEGY + " must be one of " + String.join(", ", WAIT_STRATEGIES)
+                + ": " + waitStrategy);
         }
         marketClose = marketClose(p.getProperty(MARKET_CLOSE, MARKET_CLOSE_DEFAULT).strip());
         try {
@@ -723,7 +728,7 @@ public final class Configuration {
         return marketDays;
     }
 
-    /** @return sleeping-blocking, sleeping, parking, yielding or blocking */
+    /** @return spinning-blocking, sleeping-blocking, sleeping, parking, yielding or blocking */
     public String waitStrategy() {
         return waitStrategy;
     }

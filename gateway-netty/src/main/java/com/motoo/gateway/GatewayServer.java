@@ -6,7 +6,7 @@ import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import com.motoo.engine.pipeline.CommandPipeline;
 import com.motoo.engine.pipeline.PipelineConfig;
-import com.motoo.engine.pipeline.SleepThenBlockWaitStrategy;
+import com.motoo.engine.pipeline.BackoffThenBlockWaitStrategy;
 import com.motoo.gateway.auth.AuthService;
 import com.motoo.gateway.auth.PasswordHasher;
 import com.motoo.gateway.auth.SignOuts;
@@ -97,6 +97,8 @@ public final class GatewayServer implements AutoCloseable {
     /** How often the snapshot thread checks whether an order-state snapshot is due. */
     private static final long ORDER_SNAPSHOT_CHECK_MILLIS = 1_000;
     private static final long IDLE_BLOCK_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** How many times the spinning-blocking pipeline thread re-reads the ring before it blocks. */
+    private static final int SPINS_BEFORE_BLOCKING = 100;
     private static final long IDLE_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final GatewayMetrics metrics = new GatewayMetrics();
@@ -301,8 +303,11 @@ public final class GatewayServer implements AutoCloseable {
             case "parking":
                 wait = new SleepingWaitStrategy(0);
                 break;
+            case "spinning-blocking":
+                wait = BackoffThenBlockWaitStrategy.spinningThenBlocking(SPINS_BEFORE_BLOCKING, IDLE_RECHECK_NANOS);
+                break;
             case "sleeping-blocking":
-                wait = new SleepThenBlockWaitStrategy(IDLE_BLOCK_AFTER_NANOS, IDLE_RECHECK_NANOS);
+                wait = BackoffThenBlockWaitStrategy.sleepingThenBlocking(IDLE_BLOCK_AFTER_NANOS, IDLE_RECHECK_NANOS);
                 break;
             default:
                 wait = new SleepingWaitStrategy();

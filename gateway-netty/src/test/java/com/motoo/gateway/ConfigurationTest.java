@@ -70,6 +70,16 @@ class ConfigurationTest {
     }
 
     @Test
+    void shouldWaitBySpinningThenBlockingByDefaultAndRefuseAnUnknownWaitStrategy() {
+        assertEquals("spinning-blocking", Configuration.from(new Properties()).waitStrategy());
+        final Properties p = new Properties();
+        p.setProperty(Configuration.WAIT_STRATEGY, "sleeping-blocking");
+        assertEquals("sleeping-blocking", Configuration.from(p).waitStrategy());
+        assertRefused(Configuration.WAIT_STRATEGY, "spinning", Configuration.WAIT_STRATEGY
+            + " must be one of spinning-blocking, sleeping-blocking, sleeping, parking, yielding, blocking: spinning");
+    }
+
+    @Test
     void shouldHaveNoMarketCloseUnlessOneIsConfigured() {
         final Configuration defaults = Configuration.from(new Properties());
         assertNull(defaults.marketClose());

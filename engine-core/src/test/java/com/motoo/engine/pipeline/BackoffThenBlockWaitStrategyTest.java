@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 @Timeout(30)
-class SleepThenBlockWaitStrategyTest {
+class BackoffThenBlockWaitStrategyTest {
     /** Blocked consumers would only re-check after an hour: anything sooner is the producer's signal. */
     private static final long HOUR = TimeUnit.HOURS.toNanos(1);
 
@@ -51,8 +51,16 @@ class SleepThenBlockWaitStrategyTest {
 
     @Test
     void shouldWakeABlockedConsumerWhenAProducerPublishes() throws Exception {
-        final RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, 8,
-            new SleepThenBlockWaitStrategy(TimeUnit.MILLISECONDS.toNanos(1), HOUR));
+        assertWokenByAPublish(BackoffThenBlockWaitStrategy.sleepingThenBlocking(TimeUnit.MILLISECONDS.toNanos(1), HOUR));
+    }
+
+    @Test
+    void shouldBlockASpinningConsumerAfterItsSpinsAndWakeItWhenAProducerPublishes() throws Exception {
+        assertWokenByAPublish(BackoffThenBlockWaitStrategy.spinningThenBlocking(100, HOUR));
+    }
+
+    private static void assertWokenByAPublish(BackoffThenBlockWaitStrategy strategy) throws Exception {
+        final RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, 8, strategy);
         final SequenceBarrier barrier = ring.newBarrier();
         final CompletableFuture<Long> seen = waitInThread(barrier, 0);
         awaitBlocked("test-consumer");
@@ -66,7 +74,7 @@ class SleepThenBlockWaitStrategyTest {
     @Test
     void shouldHandAConsumerEverythingPublishedWhileItSlept() throws Exception {
         final RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, 8,
-            new SleepThenBlockWaitStrategy(HOUR, HOUR));
+            BackoffThenBlockWaitStrategy.sleepingThenBlocking(HOUR, HOUR));
         final SequenceBarrier barrier = ring.newBarrier();
         final CompletableFuture<Long> seen = waitInThread(barrier, 2);
         for (int i = 0; i < 3; i++) {
@@ -78,7 +86,7 @@ class SleepThenBlockWaitStrategyTest {
     @Test
     void shouldWakeABlockedConsumerOnAnAlert() throws Exception {
         final RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, 8,
-            new SleepThenBlockWaitStrategy(0, HOUR));
+            BackoffThenBlockWaitStrategy.spinningThenBlocking(0, HOUR));
         final SequenceBarrier barrier = ring.newBarrier();
         final CompletableFuture<Long> seen = waitInThread(barrier, 0);
         awaitBlocked("test-consumer");
@@ -89,7 +97,9 @@ class SleepThenBlockWaitStrategyTest {
 
     @Test
     void shouldRefuseNonsenseTimes() {
-        assertThrows(IllegalArgumentException.class, () -> new SleepThenBlockWaitStrategy(-1, HOUR));
-        assertThrows(IllegalArgumentException.class, () -> new SleepThenBlockWaitStrategy(0, 0));
+        assertThrows(IllegalArgumentException.class, () -> BackoffThenBlockWaitStrategy.sleepingThenBlocking(-1, HOUR));
+        assertThrows(IllegalArgumentException.class, () -> BackoffThenBlockWaitStrategy.sleepingThenBlocking(0, 0));
+        assertThrows(IllegalArgumentException.class, () -> BackoffThenBlockWaitStrategy.spinningThenBlocking(-1, HOUR));
+        assertThrows(IllegalArgumentException.class, () -> BackoffThenBlockWaitStrategy.spinningThenBlocking(0, 0));
     }
 }
