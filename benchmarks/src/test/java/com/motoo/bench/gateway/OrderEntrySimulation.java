@@ -13,13 +13,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
-import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.substring;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -34,9 +34,18 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
  * {@code accepted} or {@code canceled}. Users are signed up (and the symbol listed) in
  * {@link #before()} through REST.
  *
+ * <p>Phases, timed from the first user's start: the users arrive evenly over {@code rampSeconds}
+ * and trade at once; until {@code rampSeconds + warmupSeconds} their requests are reported under
+ * names ending in {@value #WARM_UP} (the JVMs on both sides compile, the gateway's first
+ * collections run); then for {@code seconds} under the plain names ({@code place ack},
+ * {@code cancel ack}: the figures to quote); then for {@code cooldownSeconds} under names ending in
+ * {@value #COOL_DOWN}; then every user closes its WebSocket. No user is replaced, so no login,
+ * connect or close falls into the measured window.
+ *
  * <p>System properties: {@code gateway} (http://127.0.0.1:8080), {@code admin} (loadadmin: a user
  * name in the gateway's {@code motoo.gateway.adminUsers}), {@code users} (100),
- * {@code rampSeconds} (10), {@code seconds} (60), {@code ordersPerSecond} total target (2000),
+ * {@code rampSeconds} (10), {@code warmupSeconds} (10), {@code seconds} (60), {@code cooldownSeconds} (2),
+ * {@code ordersPerSecond} total target (2000),
  * {@code symbol} (005930), {@code userPrefix} (load), {@code subscribe} (true: each user subscribes
  * to the symbol's book), {@code pipeline} (1: place and cancel are sent back to back and both
  * answers awaited; N: N such pairs back to back; 0: the cancel is sent after the place's answer).
@@ -46,7 +55,9 @@ public class OrderEntrySimulation extends Simulation {
     private static final String GATEWAY = System.getProperty("gateway", "http://127.0.0.1:8080");
     private static final int USERS = Integer.getInteger("users", 100);
     private static final int RAMP_SECONDS = Integer.getInteger("rampSeconds", 10);
+    private static final int WARMUP_SECONDS = Integer.getInteger("warmupSeconds", 10);
     private static final int SECONDS = Integer.getInteger("seconds", 60);
+    private static final int COOLDOWN_SECONDS = Integer.getInteger("cooldownSeconds", 2);
     private static final int ORDERS_PER_SECOND = Integer.getInteger("ordersPerSecond", 2000);
     private static final String SYMBOL = System.getProperty("symbol", "005930");
     private static final String PREFIX = System.getProperty("userPrefix", "load");
@@ -54,7 +65,11 @@ public class OrderEntrySimulation extends Simulation {
     private static final boolean SUBSCRIBE = Boolean.parseBoolean(System.getProperty("subscribe", "true"));
     private static final int PIPELINE = Integer.getInteger("pipeline", 1);
     private static final String PASSWORD = "load-test-password";
+    private static final String WARM_UP = " (warm-up)";
+    private static final String COOL_DOWN = " (cool-down)";
     private static final AtomicInteger NEXT_USER = new AtomicInteger();
+    /** When the first user started (epoch ms): the phases are timed from it. */
+    private static final AtomicLong FIRST_START = new AtomicLong();
 
     /** One user's loop is place + cancel, PIPELINE times over (once when 0): 2 or 2 x PIPELINE commands per pace interval. */
     private static final Duration PACE = Duration.ofNanos(Math.max(1,
@@ -68,6 +83,7 @@ public class OrderEntrySimulation extends Simulation {
     private final ScenarioBuilder trader = scenario("place and cancel over WebSocket")
         .exec(session -> {
             final int vu = NEXT_USER.getAndIncrement();
+            FIRST_START.compareAndSet(0, System.currentTimeMillis());
             return session.set("user", PREFIX + (vu % USERS)).set("vu", vu).set("n", 0);
         })
         .exec(http("login").post("/api/v1/auth/login")
@@ -78,14 +94,28 @@ public class OrderEntrySimulation extends Simulation {
         .doIf(session -> SUBSCRIBE).then(
             exec(ws("subscribe").sendText("{\"op\":\"subscribe\",\"id\":\"s\",\"channels\":[\"book." + SYMBOL + "\"]}")
                 .await(10).on(ws.checkTextMessage("subscribed").matching(substring("\"subscribed\"")).check(substring("book.")))))
-        .during(Duration.ofSeconds(SECONDS)).on(
-            exec(session -> {
-                final int n = session.getInt("n") + 1;
-                return session.set("n", n).set("price", 60000 + 100 * (n % 50));
-            })
-                .pace(PACE)
-                .exec(PIPELINE == 0 ? placeThenCancel() : placeAndCancelPipelined()))
+        .asLongAs(session -> System.currentTimeMillis() < phaseEnd(RAMP_SECONDS + WARMUP_SECONDS + SECONDS + COOLDOWN_SECONDS))
+        .on(exec(session -> {
+            final int n = session.getInt("n") + 1;
+            return session.set("n", n).set("price", 60000 + 100 * (n % 50));
+        })
+            .pace(PACE)
+            .exec(session -> session.set("phase", phaseSuffix(System.currentTimeMillis())))
+            .exec(PIPELINE == 0 ? placeThenCancel() : placeAndCancelPipelined()))
         .exec(ws("close").close());
+
+    /** @return when the phase that ends {@code seconds} after the first user's start ends (epoch ms) */
+    private static long phaseEnd(int seconds) {
+        return FIRST_START.get() + seconds * 1000L;
+    }
+
+    /** @return the suffix of the names of requests sent at {@code now} (epoch ms): the phase they belong to */
+    private static String phaseSuffix(long now) {
+        if (now < phaseEnd(RAMP_SECONDS + WARMUP_SECONDS)) {
+            return WARM_UP;
+        }
+        return now < phaseEnd(RAMP_SECONDS + WARMUP_SECONDS + SECONDS) ? "" : COOL_DOWN;
+    }
 
     private static String place(int pair) {
         return "{\"op\":\"place\",\"id\":\"p#{n}-" + pair + "\",\"clientOrderId\":\"o#{vu}-#{n}-" + pair
@@ -98,19 +128,19 @@ public class OrderEntrySimulation extends Simulation {
 
     /** The place's answer: found by its {@code id} echo among book updates, then checked to be an acceptance. */
     private static WsFrameCheck.Text placeAck(int pair) {
-        return ws.checkTextMessage("place ack").matching(substring("\"id\":\"p#{n}-" + pair + "\""))
+        return ws.checkTextMessage("place ack#{phase}").matching(substring("\"id\":\"p#{n}-" + pair + "\""))
             .check(substring("\"accepted\""));
     }
 
     private static WsFrameCheck.Text cancelAck(int pair) {
-        return ws.checkTextMessage("cancel ack").matching(substring("\"id\":\"c#{n}-" + pair + "\""))
+        return ws.checkTextMessage("cancel ack#{phase}").matching(substring("\"id\":\"c#{n}-" + pair + "\""))
             .check(substring("\"canceled\""));
     }
 
     /** Place, wait for its answer, cancel (by client order id), wait for that answer. */
     private static ChainBuilder placeThenCancel() {
-        return exec(ws("place").sendText(place(0)).await(10).on(placeAck(0)))
-            .exec(ws("cancel").sendText(cancel(0)).await(10).on(cancelAck(0)));
+        return exec(ws("place#{phase}").sendText(place(0)).await(10).on(placeAck(0)))
+            .exec(ws("cancel#{phase}").sendText(cancel(0)).await(10).on(cancelAck(0)));
     }
 
     /**
@@ -120,24 +150,23 @@ public class OrderEntrySimulation extends Simulation {
      * from the last send, which follows the first by microseconds on the same thread.
      */
     private static ChainBuilder placeAndCancelPipelined() {
-        ChainBuilder chain = exec(ws("place").sendText(place(0)));
+        ChainBuilder chain = exec(ws("place#{phase}").sendText(place(0)));
         final List<WsFrameCheck> answers = new ArrayList<>();
         for (int pair = 0; pair < PIPELINE; pair++) {
             if (pair > 0) {
-                chain = chain.exec(ws("place").sendText(place(pair)));
+                chain = chain.exec(ws("place#{phase}").sendText(place(pair)));
             }
             answers.add(placeAck(pair));
             answers.add(cancelAck(pair));
             if (pair < PIPELINE - 1) {
-                chain = chain.exec(ws("cancel").sendText(cancel(pair)));
+                chain = chain.exec(ws("cancel#{phase}").sendText(cancel(pair)));
             }
         }
-        return chain.exec(ws("cancel").sendText(cancel(PIPELINE - 1)).await(10).on(answers));
+        return chain.exec(ws("cancel#{phase}").sendText(cancel(PIPELINE - 1)).await(10).on(answers));
     }
 
     {
-        setUp(trader.injectClosed(rampConcurrentUsers(0).to(USERS).during(RAMP_SECONDS),
-            constantConcurrentUsers(USERS).during(SECONDS)))
+        setUp(trader.injectOpen(rampUsers(USERS).during(Duration.ofSeconds(RAMP_SECONDS))))
             .protocols(protocol)
             .assertions(global().failedRequests().percent().lt(1.0));
     }
