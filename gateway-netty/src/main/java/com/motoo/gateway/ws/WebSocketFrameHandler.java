@@ -534,10 +534,10 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
     /** Writes a direct answer: flushed at the end of the read batch when answering a read, else at once. */
     private void reply(ChannelHandlerContext ctx, String json) {
         if (reading) {
-            ctx.write(new TextWebSocketFrame(json), ctx.voidPromise());
+            ctx.write(TextFrames.of(ctx.alloc(), json), ctx.voidPromise());
             unflushed = true;
         } else {
-            ctx.writeAndFlush(new TextWebSocketFrame(json), ctx.voidPromise());
+            ctx.writeAndFlush(TextFrames.of(ctx.alloc(), json), ctx.voidPromise());
         }
     }
 

@@ -5,7 +5,6 @@ import com.motoo.gateway.order.OrderEventSink;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
 import io.netty.util.concurrent.EventExecutor;
 
@@ -105,7 +104,7 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
         }
         String json;
         while ((json = orderEvents.poll()) != null) {
-            channel.write(new TextWebSocketFrame(json), channel.voidPromise());
+            channel.write(TextFrames.of(channel.alloc(), json), channel.voidPromise());
         }
         channel.flush();
     }
@@ -122,7 +121,7 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
     /** Writes a direct message (answers, errors) from the event loop and flushes it. */
     void send(String json) {
         if (!closing.get()) {
-            channel.writeAndFlush(new TextWebSocketFrame(json), channel.voidPromise());
+            channel.writeAndFlush(TextFrames.of(channel.alloc(), json), channel.voidPromise());
         }
     }
 
@@ -158,21 +157,21 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
         boolean wrote = false;
         if (!dropped.isEmpty()) {
             for (Map.Entry<String, long[]> lag : dropped.entrySet()) {
-                channel.write(new TextWebSocketFrame("{\"type\":\"lag\",\"channel\":\"" + lag.getKey()
+                channel.write(TextFrames.of(channel.alloc(), "{\"type\":\"lag\",\"channel\":\"" + lag.getKey()
                     + "\",\"dropped\":" + lag.getValue()[0] + "}"), channel.voidPromise());
             }
             dropped.clear();
             wrote = true;
         }
         while (channel.isWritable() && !trades.isEmpty()) {
-            channel.write(new TextWebSocketFrame(trades.poll()), channel.voidPromise());
+            channel.write(TextFrames.of(channel.alloc(), trades.poll()), channel.voidPromise());
             wrote = true;
         }
         final Iterator<String> it = latest.values().iterator();
         while (channel.isWritable() && it.hasNext()) {
             final String json = it.next();
             it.remove();
-            channel.write(new TextWebSocketFrame(json), channel.voidPromise());
+            channel.write(TextFrames.of(channel.alloc(), json), channel.voidPromise());
             wrote = true;
         }
         if (wrote) {
