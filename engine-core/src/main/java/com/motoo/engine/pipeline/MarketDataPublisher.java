@@ -3,19 +3,20 @@ package com.motoo.engine.pipeline;
 import com.motoo.engine.MatchingEngine;
 import com.motoo.engine.book.OrderBook;
 import com.motoo.engine.book.PriceLevel;
-import com.motoo.engine.command.Side;
 
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Remembers which books a batch touched and, at its end, hands the {@link MarketDataListener} a
- * fresh {@link Depth} and {@link Ticker} for each, in listing order. Engine thread only; allocates
- * the copies (two small objects and four arrays per changed symbol per batch), nothing when the
- * listener is {@link MarketDataListener#NONE}.
+ * {@link Depth} and a fresh {@link Ticker} for each, in listing order. Engine thread only; the
+ * depth is one instance read from each book in turn, so each changed symbol costs one small
+ * object per batch (the ticker, which listeners keep), nothing when the listener is
+ * {@link MarketDataListener#NONE}.
  */
 final class MarketDataPublisher {
     private final MarketDataListener listener;
+    private final Depth depth = new Depth();
     private boolean[] changed = new boolean[64];
     private int changedCount;
 
@@ -56,22 +57,10 @@ final class MarketDataPublisher {
                 changed[index] = false;
                 changedCount--;
                 final OrderBook book = books.get(index);
-                listener.onDepth(depth(book, sequence));
+                listener.onDepth(depth.readFrom(book, sequence));
                 listener.onTicker(ticker(book, sequence));
             }
         }
-    }
-
-    private static Depth depth(OrderBook book, long sequence) {
-        final int bids = Math.min(CommandPipeline.DEPTH_LEVELS, book.bids().levelCount());
-        final int asks = Math.min(CommandPipeline.DEPTH_LEVELS, book.asks().levelCount());
-        final long[] bidPrices = new long[bids];
-        final long[] bidQtys = new long[bids];
-        final long[] askPrices = new long[asks];
-        final long[] askQtys = new long[asks];
-        book.depth(Side.BUY, bids, bidPrices, bidQtys);
-        book.depth(Side.SELL, asks, askPrices, askQtys);
-        return new Depth(book.symbol(), sequence, bidPrices, bidQtys, askPrices, askQtys);
     }
 
     private static Ticker ticker(OrderBook book, long sequence) {

@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -162,7 +164,7 @@ class CommandPipelineTest {
             EventJournal.NONE, new RecordingOutput(journal), new MarketDataListener() {
                 @Override
                 public void onDepth(Depth depth) {
-                    marketData.add(depth);
+                    marketData.add(copy(depth));
                 }
 
                 @Override
@@ -182,20 +184,18 @@ class CommandPipelineTest {
         pipeline.submit(1, 8, command.place(1, 2, SAMSUNG, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 70_900, 3));
         pipeline.close();
 
-        Depth depth = null;
+        DepthCopy depth = null;
         Ticker ticker = null;
         for (Object update : marketData) {
-            if (update instanceof Depth d) {
+            if (update instanceof DepthCopy d) {
                 depth = d;
             } else {
                 ticker = (Ticker) update;
             }
         }
         assertEquals(8, depth.sequence());
-        assertEquals(List.of(70_900L), asList(depth.bidPrices()));
-        assertEquals(List.of(3L), asList(depth.bidQtys()));
-        assertEquals(List.of(71_000L, 71_100L), asList(depth.askPrices()));
-        assertEquals(List.of(6L, 10L), asList(depth.askQtys()));
+        assertEquals(List.of(List.of(70_900L, 3L)), depth.levels().get(Side.BUY));
+        assertEquals(List.of(List.of(71_000L, 6L), List.of(71_100L, 10L)), depth.levels().get(Side.SELL));
         assertEquals(new Ticker(SAMSUNG, 8, 71_000, 71_000, 71_000, 71_000, 71_000, 4, 284_000, 70_900, 71_000,
             92_300, 49_700, false), ticker);
     }
@@ -252,12 +252,20 @@ class CommandPipelineTest {
         }
     }
 
-    private static List<Long> asList(long[] values) {
-        final List<Long> list = new ArrayList<>();
-        for (long value : values) {
-            list.add(value);
+    /** What a listener keeps of a depth, which the engine thread reuses: the sequence and each side's [price, qty] levels. */
+    private record DepthCopy(long sequence, Map<Side, List<List<Long>>> levels) {
+    }
+
+    private static DepthCopy copy(Depth depth) {
+        final Map<Side, List<List<Long>>> levels = new EnumMap<>(Side.class);
+        for (Side side : Side.values()) {
+            final List<List<Long>> copied = new ArrayList<>();
+            for (int level = 0; level < depth.levels(side); level++) {
+                copied.add(List.of(depth.price(side, level), depth.qty(side, level)));
+            }
+            levels.put(side, copied);
         }
-        return list;
+        return new DepthCopy(depth.sequence(), levels);
     }
 
     /**

@@ -4,7 +4,6 @@ import com.motoo.engine.MatchingEngine;
 import com.motoo.engine.book.OrderBook;
 import com.motoo.engine.command.Side;
 import com.motoo.engine.command.Symbol;
-import com.motoo.engine.pipeline.CommandPipeline;
 import com.motoo.engine.pipeline.Depth;
 import com.motoo.engine.pipeline.MarketDataListener;
 import com.motoo.engine.pipeline.Ticker;
@@ -13,7 +12,6 @@ import com.motoo.persister.query.Percent;
 
 import io.netty.util.concurrent.EventExecutor;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -154,21 +152,19 @@ public final class MarketDataHub implements MarketDataListener {
      * @param sequence the last command the recovered engine applied, which the seeded books and tickers reflect
      */
     public void seed(MatchingEngine engine, long sequence) {
-        final int levels = CommandPipeline.DEPTH_LEVELS;
+        final Depth depth = new Depth();
         for (OrderBook book : engine.books()) {
             onSymbolListed(book.symbol(), book.name(), book.basePrice());
-            final long[] bidPrices = new long[levels];
-            final long[] bidQtys = new long[levels];
-            final long[] askPrices = new long[levels];
-            final long[] askQtys = new long[levels];
-            final int bids = book.depth(Side.BUY, levels, bidPrices, bidQtys);
-            final int asks = book.depth(Side.SELL, levels, askPrices, askQtys);
-            onDepth(new Depth(book.symbol(), sequence, Arrays.copyOf(bidPrices, bids), Arrays.copyOf(bidQtys, bids),
-                Arrays.copyOf(askPrices, asks), Arrays.copyOf(askQtys, asks)));
+            onDepth(depth.readFrom(book, sequence));
             onTicker(new Ticker(book.symbol(), sequence, book.lastPrice(), book.basePrice(), book.dayOpen(), book.dayHigh(),
-                book.dayLow(), book.dayVolume(), book.dayTurnover(), bids == 0 ? 0 : bidPrices[0],
-                asks == 0 ? 0 : askPrices[0], book.upperLimit(), book.lowerLimit(), book.isHalted()));
+                book.dayLow(), book.dayVolume(), book.dayTurnover(), best(depth, Side.BUY), best(depth, Side.SELL),
+                book.upperLimit(), book.lowerLimit(), book.isHalted()));
         }
+    }
+
+    /** @return the best price of a side, 0 when it is empty (as the engine's ticker has it) */
+    private static long best(Depth depth, Side side) {
+        return depth.levels(side) == 0 ? 0 : depth.price(side, 0);
     }
 
     /** Records a listed stock's name by text (start-up from the read model). */
@@ -182,8 +178,8 @@ public final class MarketDataHub implements MarketDataListener {
         out.setLength(0);
         out.append("{\"type\":\"book\"");
         JsonText.field(out, "symbol", symbol);
-        levels(JsonText.name(out, "bids"), depth.bidPrices(), depth.bidQtys());
-        levels(JsonText.name(out, "asks"), depth.askPrices(), depth.askQtys());
+        levels(JsonText.name(out, "bids"), depth, Side.BUY);
+        levels(JsonText.name(out, "asks"), depth, Side.SELL);
         JsonText.field(out, "sequence", depth.sequence());
         JsonText.field(out, "ts", System.currentTimeMillis());
         out.append('}');
@@ -193,13 +189,13 @@ public final class MarketDataHub implements MarketDataListener {
         fanOutLatest(channel, channel, json);
     }
 
-    private static void levels(StringBuilder out, long[] prices, long[] qtys) {
+    private static void levels(StringBuilder out, Depth depth, Side side) {
         out.append('[');
-        for (int i = 0; i < prices.length; i++) {
+        for (int i = 0; i < depth.levels(side); i++) {
             if (i > 0) {
                 out.append(',');
             }
-            out.append('[').append(prices[i]).append(',').append(qtys[i]).append(']');
+            out.append('[').append(depth.price(side, i)).append(',').append(depth.qty(side, i)).append(']');
         }
         out.append(']');
     }

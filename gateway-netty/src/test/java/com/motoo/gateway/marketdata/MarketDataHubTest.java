@@ -48,7 +48,7 @@ class MarketDataHubTest {
     }
 
     private static Depth depth(long bidPrice) {
-        return new Depth(SYMBOL, bidPrice, new long[] {bidPrice}, new long[] {5}, new long[0], new long[0]);
+        return Depth.of(SYMBOL, bidPrice, new long[] {bidPrice}, new long[] {5}, new long[0], new long[0]);
     }
 
     @Test

@@ -391,7 +391,7 @@ class WebSocketFrameHandlerTest {
 
     @Test
     void shouldSendTheLatestBookAgainToAConnectionThatSubscribesAgain() {
-        hub.onDepth(new Depth(Symbol.encode("005930"), 1, new long[] {70_000}, new long[] {5}, new long[0], new long[0]));
+        hub.onDepth(Depth.of(Symbol.encode("005930"), 1, new long[] {70_000}, new long[] {5}, new long[0], new long[0]));
         authenticate();
         for (int i = 0; i < 2; i++) {
             final JsonNode subscribed = exchange("{\"op\":\"subscribe\",\"channels\":[\"book.005930\",\"book.005930\"]}");
@@ -434,12 +434,12 @@ class WebSocketFrameHandlerTest {
     void shouldWriteABatchsOrderEventsBeforeItsBookWhenABookHandOutIsAlreadyWaiting() {
         authenticate();
         assertEquals("subscribed", exchange("{\"op\":\"subscribe\",\"channels\":[\"book.005930\"]}").path("type").asText());
-        hub.onDepth(new Depth(Symbol.encode("005930"), 1, new long[] {70_000}, new long[] {5}, new long[0], new long[0]));
+        hub.onDepth(Depth.of(Symbol.encode("005930"), 1, new long[] {70_000}, new long[] {5}, new long[0], new long[0]));
         for (OrderEventSink sink : sessions.of(42)) {
             sink.sendOrderEvent("{\"type\":\"order\",\"event\":\"fill\",\"orderId\":7}");
             sink.flushOrderEvents();
         }
-        hub.onDepth(new Depth(Symbol.encode("005930"), 2, new long[] {70_000}, new long[] {2}, new long[0], new long[0]));
+        hub.onDepth(Depth.of(Symbol.encode("005930"), 2, new long[] {70_000}, new long[] {2}, new long[0], new long[0]));
         channel.runPendingTasks();
         assertEquals("fill", next().path("event").asText(), "the order event first");
         assertEquals(2, next().path("bids").path(0).path(1).asLong(), "then the latest book");
