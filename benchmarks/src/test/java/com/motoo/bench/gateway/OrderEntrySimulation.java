@@ -40,7 +40,9 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
  * collections run); then for {@code seconds} under the plain names ({@code place ack},
  * {@code cancel ack}: the figures to quote); then for {@code cooldownSeconds} under names ending in
  * {@value #COOL_DOWN}; then every user closes its WebSocket. No user is replaced, so no login,
- * connect or close falls into the measured window.
+ * connect or close falls into the measured window as long as the last user has logged in and
+ * subscribed before the warm-up ends (with {@code warmupSeconds} 0 the last arrivals' first
+ * requests are measured).
  *
  * <p>System properties: {@code gateway} (http://127.0.0.1:8080), {@code admin} (loadadmin: a user
  * name in the gateway's {@code motoo.gateway.adminUsers}), {@code users} (100),

@@ -28,8 +28,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ul>
  *
  * <p>Producers pay one atomic read-and-clear per publish ({@link #signalAllWhenBlocking}), and a
- * lock and a wake-up only when the consumer is blocked. A blocked consumer also re-checks by itself
- * every {@code recheckNanos}, a safety net (an alert signals it too). One instance per consumer thread.
+ * lock and a wake-up only when a consumer is blocked. A blocked consumer also re-checks by itself
+ * every {@code recheckNanos}, a safety net (an alert signals it too). Only a wait for the ring's
+ * cursor blocks: a consumer whose sequence is published but not yet through the stage before it
+ * (the journal stage, with the stages on two threads) spins until that stage moves, since nothing
+ * signals it. The consumers of a ring share one instance (Disruptor's rule); they are all woken.
  */
 public final class BackoffThenBlockWaitStrategy implements WaitStrategy {
     /** Park time of the sleeping phase, as in the sleeping strategy. */
@@ -96,10 +99,12 @@ public final class BackoffThenBlockWaitStrategy implements WaitStrategy {
                 sleepingSince = System.nanoTime();
             } else if (blockAfterNanos > 0 && System.nanoTime() - sleepingSince < blockAfterNanos) {
                 LockSupport.parkNanos(SLEEP_NANOS);
-            } else {
+            } else if (cursor.get() < sequence) {
                 block(sequence, cursor, barrier);
                 counter = spins + yields;
                 sleepingSince = 0;
+            } else {
+                Thread.onSpinWait();
             }
         }
         return available;

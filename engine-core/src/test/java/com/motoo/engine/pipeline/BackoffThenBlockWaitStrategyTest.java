@@ -2,6 +2,7 @@ package com.motoo.engine.pipeline;
 
 import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,15 +26,13 @@ class BackoffThenBlockWaitStrategyTest {
 
     private static CompletableFuture<Long> waitInThread(SequenceBarrier barrier, long sequence) {
         final CompletableFuture<Long> result = new CompletableFuture<>();
-        final Thread consumer = new Thread(() -> {
+        startDaemon(() -> {
             try {
                 result.complete(barrier.waitFor(sequence));
             } catch (Exception e) {
                 result.completeExceptionally(e);
             }
         }, "test-consumer");
-        consumer.setDaemon(true);
-        consumer.start();
         return result;
     }
 
@@ -93,6 +92,57 @@ class BackoffThenBlockWaitStrategyTest {
         barrier.alert();
         final ExecutionException failed = assertThrows(ExecutionException.class, () -> seen.get(20, TimeUnit.SECONDS));
         assertInstanceOf(AlertException.class, failed.getCause());
+    }
+
+    /**
+     * Three producers each publish one command at a time and wait until the consumer has taken it,
+     * so the consumer (no spins) blocks before nearly every command: a lost wake-up would leave it
+     * blocked for the hour-long re-check, and the test would time out.
+     */
+    @Test
+    void shouldNeverLoseAWakeUpWhenTheConsumerBlocksBetweenEveryCommand() throws Exception {
+        final int perProducer = 20_000;
+        final int producers = 3;
+        final RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, 8,
+            BackoffThenBlockWaitStrategy.spinningThenBlocking(0, HOUR));
+        final SequenceBarrier barrier = ring.newBarrier();
+        final Sequence consumed = new Sequence();
+        ring.addGatingSequences(consumed);
+        final long last = (long) perProducer * producers - 1;
+        final CompletableFuture<Long> sum = CompletableFuture.supplyAsync(() -> {
+            long total = 0;
+            try {
+                for (long next = 0; next <= last; next++) {
+                    barrier.waitFor(next);
+                    total += ring.get(next).value;
+                    consumed.set(next);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return total;
+        }, runnable -> startDaemon(runnable, "test-consumer"));
+        final CompletableFuture<?>[] publishing = new CompletableFuture<?>[producers];
+        for (int p = 0; p < producers; p++) {
+            publishing[p] = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < perProducer; i++) {
+                    final long sequence = ring.next();
+                    ring.get(sequence).value = 1;
+                    ring.publish(sequence);
+                    while (consumed.get() < sequence) {
+                        Thread.onSpinWait();
+                    }
+                }
+            }, runnable -> startDaemon(runnable, "test-producer"));
+        }
+        CompletableFuture.allOf(publishing).get(25, TimeUnit.SECONDS);
+        assertEquals(last + 1, sum.get(25, TimeUnit.SECONDS));
+    }
+
+    private static void startDaemon(Runnable runnable, String name) {
+        final Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     @Test
