@@ -144,21 +144,22 @@ public final class GatewayServer implements AutoCloseable {
             () -> config.ringSize() - pipeline.remainingCapacity());
         metrics.gauge("motoo_last_sequence", "sequence of the last command whose results were released",
             orders::lastReleasedSequence);
-        // a stop writes the final order-state snapshot once the pipeline has drained and the pools added next
-        // have stopped
+        // a stop writes the final order-state snapshot once the pools added next have stopped and the pipeline has
+        // drained
         final ClientOrderSnapshotter orderSnapshotter = orderSnapshots == null ? null
             : opened.add(new ClientOrderSnapshotter(orders, clientOrders, orderSnapshots,
                 config.orderSnapshotIntervalMillis(), config.orderSnapshotRecords(), restored.records(),
                 GatewayServer::log), ClientOrderSnapshotter::snapshotNow);
+        // a stop drains the pipeline (the engine's final snapshot) only after the pools added next have finished
+        // their tasks, so that a sign-up they had taken still opens its engine account; the engine's close, added
+        // before, then only closes its journals
+        opened.add(pipeline, CommandPipeline::close);
         final ExecutorService workers = opened.add(new ThreadPoolExecutor(config.workerThreads(),
             config.workerThreads(), 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(WORKER_QUEUE),
             named("motoo-gateway-worker")), GatewayServer::stop);
         final ExecutorService passwordHashing = opened.add(new ThreadPoolExecutor(config.passwordThreads(),
             config.passwordThreads(), 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(config.passwordQueue()),
             named("motoo-gateway-password")), GatewayServer::stop);
-        // a stop drains the pipeline (the engine's final snapshot) before the pools stop; the engine's close, added
-        // before, then only closes its journals
-        opened.add(pipeline, CommandPipeline::close);
         if (orderSnapshotter != null) {
             opened.add(Executors.newSingleThreadScheduledExecutor(named("motoo-gateway-snapshot")),
                     pool -> stop(pool, ORDER_SNAPSHOT_STOP_SECONDS))
@@ -397,9 +398,10 @@ public final class GatewayServer implements AutoCloseable {
     /**
      * Stops the gateway, going on to every later step when one fails: stops accepting and closes the
      * connections (the event loops), stops the housekeeping (lag probe, market clock, client order id
-     * export, name retiring) and the order-state snapshot thread, drains the pipeline (the engine's
-     * final snapshot), stops the worker and password pools, writes the final order-state snapshot, and
-     * closes the engine's journals and then the client-order journal. A second call does nothing.
+     * export, name retiring) and the order-state snapshot thread, stops the password and worker pools
+     * once the tasks they took have run (while the engine still answers them), drains the pipeline (the
+     * engine's final snapshot), writes the final order-state snapshot, and closes the engine's journals
+     * and then the client-order journal. A second call does nothing.
      *
      * @throws RuntimeException the first step that failed, with the failures of the later ones added as
      *         suppressed (see {@link ResourceStack#close}); an interrupt is kept for the caller as well

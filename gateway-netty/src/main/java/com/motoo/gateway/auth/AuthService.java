@@ -122,7 +122,12 @@ public final class AuthService {
 
     /**
      * Opens the user's engine account, retrying while the ring is full: the user row exists now,
-     * so giving up would leave a user without an account.
+     * so giving up would leave a user without an account. Gives up at once when the exchange is
+     * stopping (a gateway stop lets the sign-ups it has taken finish first, so only one that races
+     * past that is refused here).
+     *
+     * @throws RequestException BUSY when the ring stayed full, or the exchange is stopping: the user
+     *         is then saved without an engine account, which the answer says
      */
     private void openAccount(long userId) {
         for (int attempt = 1; ; attempt++) {
@@ -137,6 +142,10 @@ public final class AuthService {
                 }
                 return;
             } catch (RequestException busy) {
+                if (busy.exchangeStopping()) {
+                    throw RequestException.stopping("the exchange is stopping: user " + userId + " was saved but its"
+                        + " account could not be opened (" + busy.getMessage() + ")");
+                }
                 if (attempt == ACCOUNT_ATTEMPTS) {
                     throw busy;
                 }

@@ -37,7 +37,7 @@ public final class EngineCall implements CommandCallback {
 
     /** @return the error a request the exchange stopped before answering gets (REST and WebSocket) */
     static RequestException stoppedBeforeAnswering() {
-        return new RequestException("BUSY", 503, "the exchange stopped before answering this request; whether it"
+        return RequestException.stopping("the exchange stopped before answering this request; whether it"
             + " took effect shows after its restart (GET /orders)");
     }
 

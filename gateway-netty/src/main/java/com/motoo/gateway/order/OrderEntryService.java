@@ -230,8 +230,8 @@ public final class OrderEntryService {
         if (result != SubmitResult.OK) {
             pending.remove(requestId, request);
             metrics.orderBusy();
-            throw new RequestException("BUSY", 503, result == SubmitResult.BUSY
-                ? "the exchange is busy; try again" : "the exchange is stopping");
+            throw result == SubmitResult.BUSY ? new RequestException("BUSY", 503, "the exchange is busy; try again")
+                : RequestException.stopping("the exchange is stopping");
         }
         metrics.orderSubmitted();
     }

@@ -15,6 +15,7 @@ public final class RequestException extends RuntimeException {
     private final String code;
     private final int httpStatus;
     private final long orderId;
+    private final boolean exchangeStopping;
 
     /**
      * @param code a reason code such as INVALID_REQUEST
@@ -31,15 +32,33 @@ public final class RequestException extends RuntimeException {
      * @param orderId that order's id, or 0 for none
      */
     public RequestException(String code, int httpStatus, String message, long orderId) {
+        this(code, httpStatus, message, orderId, false);
+    }
+
+    private RequestException(String code, int httpStatus, String message, long orderId, boolean exchangeStopping) {
         super(message, null, false, false);
         this.code = code;
         this.httpStatus = httpStatus;
         this.orderId = orderId;
+        this.exchangeStopping = exchangeStopping;
     }
 
     /** @return a 400 INVALID_REQUEST */
     public static RequestException invalid(String message) {
         return new RequestException("INVALID_REQUEST", 400, message);
+    }
+
+    /**
+     * @return a BUSY (503) for a request that the stopping exchange no longer takes, or took and will not
+     *         answer: unlike a full ring, trying again before a restart cannot help ({@link #exchangeStopping})
+     */
+    public static RequestException stopping(String message) {
+        return new RequestException("BUSY", 503, message, 0, true);
+    }
+
+    /** @return whether this is a BUSY because the exchange is stopping ({@link #stopping}), not because it is busy */
+    public boolean exchangeStopping() {
+        return exchangeStopping;
     }
 
     /** @return the reason code */
