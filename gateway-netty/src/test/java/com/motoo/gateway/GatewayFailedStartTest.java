@@ -13,12 +13,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,13 +30,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A gateway whose start fails after it has opened its journals, recovered the engine and started
  * its pipeline and housekeeping: its TLS key store cannot be read, or its port, the last step, is
  * taken (its event loops are started by then). The start fails with that error, closes all it
- * opened, and the next start on the same directories finds the exchange as it was.
+ * opened (no thread of it runs, no file of its journals stays mapped), and the next start on the
+ * same directories finds the exchange as it was.
  */
 @Tag("system")
 @Timeout(90)
 class GatewayFailedStartTest {
     /** How long a thread of the failed start may take to end once it has been stopped. */
     private static final long THREAD_END_MILLIS = 10_000;
+    /** How long the journal files may stay mapped once closed (Chronicle may unmap them on a background thread). */
+    private static final long UNMAP_MILLIS = 10_000;
 
     @TempDir
     Path dir;
@@ -83,6 +88,36 @@ class GatewayFailedStartTest {
         final IOException failure = assertThrows(IOException.class, () -> start(settings, dataSource));
         assertTrue(String.valueOf(failure.getMessage()).contains(cause), "the failure itself: " + failure);
         assertEquals(List.of(), threadsStillRunning(before), "threads the failed start left running");
+        assertEquals(List.of(), filesStillMapped(), "journal files the failed start left open");
+    }
+
+    /**
+     * @return the lines of {@code /proc/self/maps} that still map a file under the test's journal or
+     *         data directory once given time to be unmapped: a journal left open keeps its files mapped
+     *         (reopening its directory in this JVM would not tell)
+     */
+    private List<String> filesStillMapped() throws IOException, InterruptedException {
+        final String journals = dir.toRealPath().resolve("journal").toString();
+        final String data = dir.toRealPath().resolve("gateway").toString();
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UNMAP_MILLIS);
+        List<String> mapped;
+        while (!(mapped = mappedFiles(journals, data)).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return mapped;
+    }
+
+    /** @return the lines of {@code /proc/self/maps} naming a file under one of {@code dirs} */
+    private static List<String> mappedFiles(String... dirs) throws IOException {
+        final List<String> mapped = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+            for (String under : dirs) {
+                if (line.contains(under + "/")) {
+                    mapped.add(line);
+                }
+            }
+        }
+        return mapped;
     }
 
     /** @return the names of the Motoo threads started since {@code before} that do not end once given time to */
