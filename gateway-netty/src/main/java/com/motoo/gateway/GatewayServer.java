@@ -352,32 +352,40 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    /** Stops a pool once the tasks it has taken have run, waiting {@value #POOL_STOP_SECONDS} s at most. */
+    /** Stops a pool once the tasks it has taken have run, as {@link #stop(ExecutorService, long)} waiting {@value #POOL_STOP_SECONDS} s. */
     private static void stop(ExecutorService pool) throws InterruptedException {
         stop(pool, POOL_STOP_SECONDS);
     }
 
     /**
      * Stops a pool once the tasks it has taken have run (a periodic one does not run again) and waits
-     * for its threads. @throws IllegalStateException when they have not stopped within {@code waitSeconds}
+     * for its threads. A task still running after {@code waitSeconds} is interrupted, and the threads
+     * are waited for {@value #POOL_STOP_SECONDS} s more, so that a stuck task does not go on using
+     * what the later steps of the stop close.
+     *
+     * @throws IllegalStateException when they have not stopped within {@code waitSeconds}, saying
+     *         whether the interrupt stopped them
      */
     private static void stop(ExecutorService pool, long waitSeconds) throws InterruptedException {
         pool.shutdown();
-        awaitStopped(pool, waitSeconds);
+        if (!pool.awaitTermination(waitSeconds, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+            final boolean interruptStopped = pool.awaitTermination(POOL_STOP_SECONDS, TimeUnit.SECONDS);
+            throw new IllegalStateException("a thread pool did not stop within " + waitSeconds + " s"
+                + (interruptStopped ? "; its threads stopped once interrupted: " : ", nor once interrupted: ") + pool);
+        }
     }
 
     /**
      * Stops a pool whose tasks need no finishing (housekeeping): the running one is interrupted, its
-     * threads are waited for. @throws IllegalStateException when they have not stopped in time
+     * threads are waited for.
+     *
+     * @throws IllegalStateException when they have not stopped within {@value #POOL_STOP_SECONDS} s
      */
     private static void stopNow(ExecutorService pool) throws InterruptedException {
         pool.shutdownNow();
-        awaitStopped(pool, POOL_STOP_SECONDS);
-    }
-
-    private static void awaitStopped(ExecutorService pool, long waitSeconds) throws InterruptedException {
-        if (!pool.awaitTermination(waitSeconds, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("a thread pool did not stop within " + waitSeconds + " s: " + pool);
+        if (!pool.awaitTermination(POOL_STOP_SECONDS, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("a thread pool did not stop within " + POOL_STOP_SECONDS + " s: " + pool);
         }
     }
 

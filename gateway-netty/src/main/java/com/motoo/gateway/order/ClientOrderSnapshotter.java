@@ -40,7 +40,7 @@ public final class ClientOrderSnapshotter implements Runnable {
 
     /** Takes a snapshot if one is due and the journal has grown since the last. Snapshot thread. */
     @Override
-    public void run() {
+    public synchronized void run() {
         final long grown = journal.appended() - appendedAtLast;
         if (grown > 0 && ((intervalNanos > 0 && System.nanoTime() - lastNanos >= intervalNanos)
             || (records > 0 && grown >= records))) {
@@ -53,7 +53,12 @@ public final class ClientOrderSnapshotter implements Runnable {
         snapshot("at shutdown");
     }
 
-    private void snapshot(String why) {
+    /**
+     * Synchronized, as {@link #run} is: the stop's {@link #snapshotNow} may come while a scheduled
+     * snapshot is still being written (the snapshot thread outlived its stop), and the two must not
+     * write at once nor race on when the last snapshot was.
+     */
+    private synchronized void snapshot(String why) {
         final long appended = journal.appended();
         try {
             final ClientOrderSnapshots.Written written = orders.snapshot(snapshots);
