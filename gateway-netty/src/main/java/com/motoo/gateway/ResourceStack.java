@@ -46,11 +46,15 @@ final class ResourceStack {
      *
      * @throws RuntimeException the first failure to close, with the later ones added to it as suppressed; a
      *         checked one (such as an interrupt) comes wrapped in an {@link IllegalStateException}
+     * @throws Error the first failure to close when it is an {@link Error}, with the later ones suppressed
      */
     void close() {
         final Throwable first = closeAll(null);
         if (first instanceof RuntimeException unchecked) {
             throw unchecked;
+        }
+        if (first instanceof Error error) {
+            throw error;
         }
         if (first != null) {
             throw new IllegalStateException("a part of the gateway failed to close: " + first, first);
@@ -58,7 +62,8 @@ final class ResourceStack {
     }
 
     /**
-     * Closes every part added, the last first, going on past a part that fails to close. An
+     * Closes every part added, the last first, going on past a part that fails to close, even with
+     * an {@link Error}. An
      * interrupt while closing is kept for the caller (the flag is set again) after the remaining
      * parts were asked to close.
      *
@@ -72,7 +77,7 @@ final class ResourceStack {
         while (!closers.isEmpty()) {
             try {
                 closers.pop().close();
-            } catch (Exception closing) {
+            } catch (Throwable closing) { // an Error too: the later parts must close all the same
                 interrupted |= closing instanceof InterruptedException;
                 if (collected == null) {
                     collected = closing;

@@ -28,6 +28,15 @@ class ResourceStackTest {
         });
     }
 
+    /** Adds a part whose close fails with an {@link Error}; @return that error */
+    private LinkageError addErring(String part) {
+        final LinkageError error = new LinkageError("a class the " + part + "'s close needs could not be loaded");
+        opened.add(part, name -> {
+            throw error;
+        });
+        return error;
+    }
+
     @Test
     void shouldCloseEveryPartLastOpenedFirstAndKeepEachCloseFailureAsSuppressed() {
         assertEquals("journal", opened.add("journal", closed::add));
@@ -77,6 +86,30 @@ class ResourceStackTest {
         assertEquals(List.of(engineFailed), List.of(thrown.getSuppressed()));
         opened.close();
         assertEquals(5, closed.size(), "a second stop closes nothing again");
+    }
+
+    @Test
+    void shouldCloseThePartsAfterOneThatFailsWithAnErrorAndKeepTheStartsFailureFirst() {
+        opened.add("journal", closed::add);
+        final LinkageError error = addErring("pool");
+        final IllegalStateException poolStuck = new IllegalStateException("a thread pool did not stop");
+        addFailing("worker pool", poolStuck);
+        final Exception failure = new Exception("port taken");
+
+        opened.closeAfter(failure);
+
+        assertEquals(List.of("worker pool", "journal"), closed);
+        assertEquals(List.of(poolStuck, error), List.of(failure.getSuppressed()));
+    }
+
+    @Test
+    void shouldStopEveryPartAfterAnErrorAndThrowTheErrorAsItIs() {
+        opened.add("journal", closed::add);
+        final LinkageError error = addErring("pool");
+        opened.add("event loops", closed::add);
+
+        assertSame(error, assertThrows(LinkageError.class, opened::close), "an Error is thrown as it is");
+        assertEquals(List.of("event loops", "journal"), closed);
     }
 
     @Test
