@@ -11,6 +11,7 @@ import com.motoo.gateway.order.OrderRequestAdapter;
 import com.motoo.gateway.order.RequestException;
 
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The REST calls that one set-up or admin command of the engine answers, not an order event: a
@@ -60,7 +61,8 @@ final class SetupRoutes {
      * that differs from a listed one only in case is refused (409 DUPLICATE_SYMBOL), so that no two
      * stocks can be told apart by case alone (symbols are matched exactly everywhere else); so is one
      * that differs only in case from a symbol whose listing is waiting for the engine's answer
-     * ({@link SymbolReservations}), so that of two such listings at once exactly one is listed.
+     * ({@link SymbolReservations}), so that of two such listings at once at most one is listed (neither
+     * when the engine refuses the one that reserved its symbol first).
      */
     void list(RestRequest r) {
         final JsonNode body = r.json();
@@ -117,22 +119,29 @@ final class SetupRoutes {
 
     /**
      * As {@link #submit(RestRequest, Command, String)}, running {@code settled} once the command's outcome is known,
-     * before the caller is answered: when the engine has answered, the exchange stopped first, or the command could
-     * not be submitted (then on the calling thread, before the BUSY error is thrown).
+     * before the caller is answered, and never twice: when the engine has answered, the exchange stopped first, or
+     * the command could not be submitted (then on the calling thread, before the BUSY error is thrown).
      */
     private void submit(RestRequest r, Command command, String okJson, Runnable settled) {
         final EngineCall call = new EngineCall();
+        // once only: a stage fault may stop the call and then make its submission throw BUSY as well
+        final AtomicBoolean once = new AtomicBoolean();
+        final Runnable settle = () -> {
+            if (once.compareAndSet(false, true)) {
+                settled.run();
+            }
+        };
         try {
             orders.submitAdmin(command, call);
         } catch (RuntimeException notSubmitted) {
-            settled.run();
+            settle.run();
             throw notSubmitted;
         }
         call.whenDone(done -> {
-            settled.run();
+            settle.run();
             answerDone(r, done, okJson);
         }, stopped -> {
-            settled.run();
+            settle.run();
             r.fail(stopped);
         });
     }

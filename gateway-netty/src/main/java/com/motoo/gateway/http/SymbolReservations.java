@@ -3,9 +3,9 @@ package com.motoo.gateway.http;
 import com.motoo.gateway.marketdata.MarketDataHub;
 import com.motoo.gateway.order.RequestException;
 
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The symbols on their way to being listed, so that the admin listing's case check and its LIST
@@ -14,15 +14,18 @@ import java.util.Map;
  * The same symbol may be reserved more than once at a time: the engine answers an exact duplicate
  * itself. The caller releases a reservation after the engine's answer, by when an accepted listing is
  * in the {@link MarketDataHub} (the engine thread records it there before it answers), so a symbol is
- * always held by the hub, a reservation or both, never by neither.
+ * always held by the hub, a reservation or both, never by neither: that is why a reservation is taken
+ * first and the listed symbols are scanned after it, and why of two look-alikes at once at most one is
+ * listed.
  *
- * <p>Any thread; each call holds this object's lock for a scan of the listed symbols (the admin
- * listing, not a hot path).
+ * <p>Any thread. The reservations are a concurrent map changed one folded symbol at a time, and the
+ * scan of the listed symbols holds no lock, so a release (on the engine thread) never waits for a
+ * reservation's scan.
  */
 final class SymbolReservations {
     private final MarketDataHub listed;
     /** Case-folded symbol to the reservation of the symbol as it was asked for. */
-    private final Map<String, Reservation> reserved = new HashMap<>();
+    private final ConcurrentMap<String, Reservation> reserved = new ConcurrentHashMap<>();
 
     /** @param listed the listed symbols */
     SymbolReservations(MarketDataHub listed) {
@@ -34,32 +37,31 @@ final class SymbolReservations {
      *
      * @throws RequestException DUPLICATE_SYMBOL (409) when a listed or reserved symbol differs from it only in case
      */
-    synchronized void reserve(String symbol) {
+    void reserve(String symbol) {
+        reserved.compute(fold(symbol), (folded, reservation) -> {
+            if (reservation == null) {
+                return new Reservation(symbol, 1);
+            }
+            if (!reservation.symbol().equals(symbol)) {
+                throw lookAlike(symbol, "'" + reservation.symbol() + "', which is being listed,");
+            }
+            return new Reservation(symbol, reservation.holders() + 1);
+        });
         final String listedLookAlike = listed.listedInAnotherCase(symbol);
         if (listedLookAlike != null) {
+            release(symbol);
             throw lookAlike(symbol, "the listed '" + listedLookAlike + "'");
-        }
-        final String folded = fold(symbol);
-        final Reservation reservation = reserved.get(folded);
-        if (reservation == null) {
-            reserved.put(folded, new Reservation(symbol));
-        } else if (reservation.symbol.equals(symbol)) {
-            reservation.holders++;
-        } else {
-            throw lookAlike(symbol, "'" + reservation.symbol + "', which is being listed,");
         }
     }
 
     /** Gives back one reservation of a symbol: its listing was answered, or never reached the engine. */
-    synchronized void release(String symbol) {
-        final String folded = fold(symbol);
-        final Reservation reservation = reserved.get(folded);
-        if (reservation == null || !reservation.symbol.equals(symbol)) {
-            throw new IllegalStateException("symbol '" + symbol + "' is not reserved");
-        }
-        if (--reservation.holders == 0) {
-            reserved.remove(folded);
-        }
+    void release(String symbol) {
+        reserved.compute(fold(symbol), (folded, reservation) -> {
+            if (reservation == null || !reservation.symbol().equals(symbol)) {
+                throw new IllegalStateException("symbol '" + symbol + "' is not reserved");
+            }
+            return reservation.holders() == 1 ? null : new Reservation(symbol, reservation.holders() - 1);
+        });
     }
 
     private static String fold(String symbol) {
@@ -72,12 +74,6 @@ final class SymbolReservations {
     }
 
     /** A symbol being listed and how many listings of it are waiting for the engine. */
-    private static final class Reservation {
-        final String symbol;
-        int holders = 1;
-
-        Reservation(String symbol) {
-            this.symbol = symbol;
-        }
+    private record Reservation(String symbol, int holders) {
     }
 }
