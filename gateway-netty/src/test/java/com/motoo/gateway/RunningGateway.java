@@ -59,16 +59,23 @@ final class RunningGateway implements AutoCloseable {
         database = null;
     }
 
+    /** Stops the server, the pool and the database, each even when the one before failed to stop. */
     @Override
     public void close() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-        if (dataSource != null) {
-            dataSource.close();
-        }
-        if (database != null) {
-            database.close();
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            try {
+                if (dataSource != null) {
+                    dataSource.close();
+                }
+            } finally {
+                if (database != null) {
+                    database.close();
+                }
+            }
         }
     }
 }

@@ -4,12 +4,14 @@ import com.motoo.engine.command.CommandType;
 import com.motoo.engine.command.OrderType;
 import com.motoo.engine.command.Side;
 import com.motoo.engine.command.TimeInForce;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Why a PLACE canceled the order it placed, for every order type and time in force. */
+@Timeout(10)
 class RemovalReasonsTest {
     @ParameterizedTest(name = "{0} {1}: {2}")
     @CsvSource({
