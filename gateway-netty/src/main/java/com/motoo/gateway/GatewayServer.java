@@ -4,6 +4,7 @@ import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
+import com.motoo.engine.MatchingEngine;
 import com.motoo.engine.pipeline.CommandPipeline;
 import com.motoo.engine.pipeline.PipelineConfig;
 import com.motoo.engine.pipeline.BackoffThenBlockWaitStrategy;
@@ -68,6 +69,7 @@ import java.sql.SQLException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -138,6 +140,7 @@ public final class GatewayServer implements AutoCloseable {
                 + " (recovery %d ms); %s", pipeline.lastSequence(),
             engine.replayedCommands(), TimeUnit.NANOSECONDS.toMillis(engine.replayNanos()),
             TimeUnit.NANOSECONDS.toMillis(engine.recoveryNanos()), restored.summary()));
+        final long[] usersWithoutAccounts = usersWithoutAccounts(dataSource, pipeline.engine());
         orders.attach(pipeline);
         metrics.gauge("motoo_ring_free", "free ring entries", pipeline::remainingCapacity);
         metrics.gauge("motoo_ring_occupancy", "commands in the ring waiting to be journaled or applied",
@@ -183,6 +186,11 @@ public final class GatewayServer implements AutoCloseable {
 
         final AuthService auth = new AuthService(new UserStore(dataSource), new PasswordHasher(config.bcryptCost()), tokens,
             orders, config.refreshPolicy(), signOuts, config.startingCash(), config.adminUsers());
+        if (usersWithoutAccounts.length > 0) {
+            auth.openMissingAccounts(usersWithoutAccounts);
+            log("opened the engine accounts of " + usersWithoutAccounts.length + " users the read model has and the"
+                + " engine had not (sign-ups a stop or a crash interrupted): " + Arrays.toString(usersWithoutAccounts));
+        }
         final ReadModelRoutes readModel = new ReadModelRoutes(dataSource, orders, config.rankingsRefreshMillis());
         final RestHandler rest = new RestHandler(tokens, auth, orders, marketData, readModel, metrics,
             new RestExecutors(workers, passwordHashing), openApi(), config.startingCash(),
@@ -317,6 +325,19 @@ public final class GatewayServer implements AutoCloseable {
         return new PipelineConfig().ringSize(config.ringSize()).waitStrategy(wait)
             .snapshotIntervalMillis(config.snapshotIntervalMillis())
             .log(message -> System.err.println("motoo pipeline: " + message));
+    }
+
+    /**
+     * @return the users of the read model that the recovered engine has no account of, ascending. Start-up
+     *         only: the engine is read on the calling thread before any command is submitted.
+     */
+    private static long[] usersWithoutAccounts(DataSource dataSource, MatchingEngine engine) throws IOException {
+        try {
+            return Arrays.stream(new UserStore(dataSource).userIds())
+                .filter(userId -> engine.account(userId) == null).toArray();
+        } catch (SQLException e) {
+            throw new IOException("cannot read the users of the read model: " + e.getMessage(), e);
+        }
     }
 
     /** Reads which users were signed out everywhere, so that their older access tokens stay refused after a restart. */

@@ -121,6 +121,20 @@ public final class AuthService {
     }
 
     /**
+     * Opens the engine accounts of the given users, with the starting cash a sign-up gives, through the
+     * pipeline (journaled): users the read model has and the engine lacks, whose sign-up a stop or a
+     * crash interrupted between saving the user and opening its account. Start-up, before serving.
+     *
+     * @param userIds users the engine has no account of
+     * @throws RequestException BUSY when the ring stayed full or the exchange is stopping
+     */
+    public void openMissingAccounts(long[] userIds) {
+        for (long userId : userIds) {
+            openAccount(userId);
+        }
+    }
+
+    /**
      * Opens the user's engine account, retrying while the ring is full: the user row exists now,
      * so giving up would leave a user without an account. Gives up at once when the exchange is
      * stopping (a gateway stop lets the sign-ups it has taken finish first, so only one that races

@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.LongStream;
 
 /**
  * Users and refresh tokens for sign-up and login, in the {@code users} and
@@ -209,6 +210,19 @@ public final class UserStore {
             while (rs.next()) {
                 consumer.accept(rs.getLong(1), rs.getInt(2));
             }
+        }
+    }
+
+    /** @return every user's id, ascending */
+    public long[] userIds() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+            "SELECT id FROM users ORDER BY id");
+             ResultSet rs = s.executeQuery()) {
+            final LongStream.Builder ids = LongStream.builder();
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+            return ids.build().toArray();
         }
     }
 

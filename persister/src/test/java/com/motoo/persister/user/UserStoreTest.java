@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -58,6 +59,8 @@ class UserStoreTest {
         assertEquals("Alice", users.findById(alice.id()).orElseThrow().displayName(), "a null name keeps the name");
         assertFalse(users.updateProfile(999_999, null, true).isPresent());
         assertTrue(users.findByUsername("bob").isEmpty());
+        assertArrayEquals(new long[] {Math.min(alice.id(), admin.id()), Math.max(alice.id(), admin.id())}, users.userIds(),
+            "every user, ascending");
     }
 
     @Test
