@@ -2,7 +2,6 @@ package com.motoo.engine.pipeline;
 
 import com.motoo.engine.MatchingEngine;
 import com.motoo.engine.book.OrderBook;
-import com.motoo.engine.book.PriceLevel;
 
 import java.util.Arrays;
 import java.util.List;
@@ -58,16 +57,8 @@ final class MarketDataPublisher {
                 changedCount--;
                 final OrderBook book = books.get(index);
                 listener.onDepth(depth.readFrom(book, sequence));
-                listener.onTicker(ticker(book, sequence));
+                listener.onTicker(Ticker.of(book, sequence));
             }
         }
-    }
-
-    private static Ticker ticker(OrderBook book, long sequence) {
-        final PriceLevel bid = book.bids().best();
-        final PriceLevel ask = book.asks().best();
-        return new Ticker(book.symbol(), sequence, book.lastPrice(), book.basePrice(), book.dayOpen(), book.dayHigh(),
-            book.dayLow(), book.dayVolume(), book.dayTurnover(), bid == null ? 0 : bid.price(),
-            ask == null ? 0 : ask.price(), book.upperLimit(), book.lowerLimit(), book.isHalted());
     }
 }

@@ -1,5 +1,8 @@
 package com.motoo.engine.pipeline;
 
+import com.motoo.engine.book.OrderBook;
+import com.motoo.engine.book.PriceLevel;
+
 /**
  * An immutable copy of one symbol's ticker. Prices in KRW; 0 where there is no value yet (no
  * trade today, empty side).
@@ -21,4 +24,15 @@ package com.motoo.engine.pipeline;
  */
 public record Ticker(long symbol, long sequence, long last, long base, long open, long high, long low, long volume,
                      long turnover, long bid, long ask, long upperLimit, long lowerLimit, boolean halted) {
+    /**
+     * @param sequence the last command the book reflects
+     * @return a copy of a book's ticker. Engine thread, or a thread that owns the engine (start-up).
+     */
+    public static Ticker of(OrderBook book, long sequence) {
+        final PriceLevel bid = book.bids().best();
+        final PriceLevel ask = book.asks().best();
+        return new Ticker(book.symbol(), sequence, book.lastPrice(), book.basePrice(), book.dayOpen(), book.dayHigh(),
+            book.dayLow(), book.dayVolume(), book.dayTurnover(), bid == null ? 0 : bid.price(),
+            ask == null ? 0 : ask.price(), book.upperLimit(), book.lowerLimit(), book.isHalted());
+    }
 }

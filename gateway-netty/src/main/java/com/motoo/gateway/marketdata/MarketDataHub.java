@@ -156,15 +156,8 @@ public final class MarketDataHub implements MarketDataListener {
         for (OrderBook book : engine.books()) {
             onSymbolListed(book.symbol(), book.name(), book.basePrice());
             onDepth(depth.readFrom(book, sequence));
-            onTicker(new Ticker(book.symbol(), sequence, book.lastPrice(), book.basePrice(), book.dayOpen(), book.dayHigh(),
-                book.dayLow(), book.dayVolume(), book.dayTurnover(), best(depth, Side.BUY), best(depth, Side.SELL),
-                book.upperLimit(), book.lowerLimit(), book.isHalted()));
+            onTicker(Ticker.of(book, sequence));
         }
-    }
-
-    /** @return the best price of a side, 0 when it is empty (as the engine's ticker has it) */
-    private static long best(Depth depth, Side side) {
-        return depth.levels(side) == 0 ? 0 : depth.price(side, 0);
     }
 
     /** Records a listed stock's name by text (start-up from the read model). */
