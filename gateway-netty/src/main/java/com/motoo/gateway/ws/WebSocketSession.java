@@ -104,7 +104,7 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
         }
         String json;
         while ((json = orderEvents.poll()) != null) {
-            channel.write(TextFrames.of(channel.alloc(), json), channel.voidPromise());
+            write(json);
         }
         channel.flush();
     }
@@ -116,6 +116,11 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
             send(SIGNED_OUT);
             close(CloseCodes.BAD_TOKEN, "signed out everywhere; log in again");
         });
+    }
+
+    /** Writes one message, unflushed. Event loop only. */
+    private void write(String json) {
+        channel.write(TextFrames.of(channel.alloc(), json), channel.voidPromise());
     }
 
     /** Writes a direct message (answers, errors) from the event loop and flushes it. */
@@ -157,21 +162,20 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
         boolean wrote = false;
         if (!dropped.isEmpty()) {
             for (Map.Entry<String, long[]> lag : dropped.entrySet()) {
-                channel.write(TextFrames.of(channel.alloc(), "{\"type\":\"lag\",\"channel\":\"" + lag.getKey()
-                    + "\",\"dropped\":" + lag.getValue()[0] + "}"), channel.voidPromise());
+                write("{\"type\":\"lag\",\"channel\":\"" + lag.getKey() + "\",\"dropped\":" + lag.getValue()[0] + "}");
             }
             dropped.clear();
             wrote = true;
         }
         while (channel.isWritable() && !trades.isEmpty()) {
-            channel.write(TextFrames.of(channel.alloc(), trades.poll()), channel.voidPromise());
+            write(trades.poll());
             wrote = true;
         }
         final Iterator<String> it = latest.values().iterator();
         while (channel.isWritable() && it.hasNext()) {
             final String json = it.next();
             it.remove();
-            channel.write(TextFrames.of(channel.alloc(), json), channel.voidPromise());
+            write(json);
             wrote = true;
         }
         if (wrote) {
