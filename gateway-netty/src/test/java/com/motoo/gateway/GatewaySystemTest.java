@@ -301,6 +301,51 @@ class GatewaySystemTest {
         assertEquals(4429, socket.awaitClose());
     }
 
+    /**
+     * A client that floods with orders gets its 4429 close only after the answers of the requests the
+     * gateway had already taken: every order the engine holds for it was acknowledged on that connection.
+     */
+    @Test
+    void shouldAnswerEveryTakenOrderBeforeAFloodClosesTheConnection() throws Exception {
+        final String token = newUser();
+        final TestClient.Socket socket = client.connect("?token=" + token);
+        socket.awaitType("authenticated");
+        final int sent = 100; // a burst of 60 is taken, then 20 strikes close the connection
+        for (int i = 0; i < sent && !socket.closeCode.isDone(); i++) {
+            try {
+                socket.send("{\"op\":\"place\",\"id\":\"f" + i + "\",\"clientOrderId\":\"f" + i + "\",\"symbol\":\""
+                    + SYMBOL + "\",\"side\":\"BUY\",\"price\":49100,\"qty\":1}");
+            } catch (java.util.concurrent.CompletionException closed) {
+                break;
+            }
+        }
+        assertEquals(4429, socket.awaitClose());
+        final java.util.Set<String> acknowledged = new java.util.HashSet<>();
+        for (JsonNode message : socket.messages) {
+            if ("accepted".equals(message.path("event").asText())) {
+                acknowledged.add(message.path("clientOrderId").asText());
+            }
+        }
+        final TestClient.Socket again = client.connect("?token=" + token);
+        again.awaitType("authenticated");
+        int held = 0;
+        for (int i = 0; i < sent; i++) {
+            Thread.sleep(25); // within the connection's rate limit
+            again.send("{\"op\":\"cancel\",\"id\":\"c" + i + "\",\"clientOrderId\":\"f" + i + "\"}");
+            final String id = "c" + i;
+            final JsonNode answer = again.await(m -> m.path("id").asText().equals(id));
+            if ("canceled".equals(answer.path("event").asText())) {
+                held++;
+                assertTrue(acknowledged.contains("f" + i), "the engine held f" + i + ", unacknowledged before the close");
+            } else {
+                assertEquals("UNKNOWN_ORDER", answer.path("code").asText(), answer.toString());
+            }
+        }
+        assertEquals(acknowledged.size(), held, "every acknowledged order was held");
+        assertTrue(held > 0, "the burst was taken");
+        again.close();
+    }
+
     @Test
     void shouldStreamBookAndTickerToSubscribers() throws Exception {
         final String trader = newUser();

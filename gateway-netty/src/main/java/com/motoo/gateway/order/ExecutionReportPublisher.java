@@ -98,8 +98,13 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
 
     @Override
     public void onCommandEnd(long sessionId, long requestId) {
-        if (current != null && current.callback() != null && !answered) {
-            current.callback().onDone(setupReject);
+        if (current != null) {
+            if (current.callback() != null && !answered) {
+                current.callback().onDone(setupReject);
+            }
+            if (current.origin() != null) {
+                current.origin().answerQueued();
+            }
         }
         current = null;
     }
@@ -245,6 +250,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
                     JsonText.name(error, "id").append(command.echoId());
                 }
                 command.origin().sendOrderEvent(error.append('}').toString());
+                command.origin().answerQueued();
                 command.origin().flushOrderEvents();
             }
         });

@@ -226,9 +226,16 @@ public final class OrderEntryService {
             metrics.orderBusy();
             throw new RequestException("BUSY", 503, "too many commands in flight; try again");
         }
-        final SubmitResult result = p.submit(request.origin() == null ? 0 : request.origin().userId(), requestId, command);
+        final OrderEventSink origin = request.origin();
+        if (origin != null) {
+            origin.answerPending();
+        }
+        final SubmitResult result = p.submit(origin == null ? 0 : origin.userId(), requestId, command);
         if (result != SubmitResult.OK) {
             pending.remove(requestId, request);
+            if (origin != null) {
+                origin.answerQueued(); // the caller answers with the error below instead
+            }
             metrics.orderBusy();
             throw result == SubmitResult.BUSY ? new RequestException("BUSY", 503, "the exchange is busy; try again")
                 : RequestException.stopping("the exchange is stopping");

@@ -16,6 +16,19 @@ public interface OrderEventSink {
     /** Flushes what {@link #sendOrderEvent} queued. Engine thread; must not block. */
     void flushOrderEvents();
 
+    /**
+     * A request of this connection is about to go to the engine: its direct answer will come through
+     * {@link #sendOrderEvent}, followed by {@link #answerQueued}. The submitting thread, before the
+     * request is published; {@link #answerQueued} also follows when the publication fails.
+     */
+    void answerPending();
+
+    /**
+     * The direct answer of one {@link #answerPending} request is queued (or the request could not be
+     * submitted, or the exchange stopped before answering it and said so). Any thread; must not block.
+     */
+    void answerQueued();
+
     /** Ends the connection because its user was signed out everywhere: an error saying so, then a close. Any thread. */
     void signOut();
 }

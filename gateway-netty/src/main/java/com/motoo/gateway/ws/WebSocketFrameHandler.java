@@ -167,13 +167,18 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
     /**
      * Counts a frame over the connection's rate limit (a message, a ping or a pong) as a strike.
      *
-     * @return whether that strike was one too many: the connection is now closing with 4429
+     * @return whether that strike was one too many: the connection is now closing with 4429, once the
+     *         requests it already has in the engine are answered
      */
     private boolean struckOut(ChannelHandlerContext ctx) {
         if (++rateStrikes < config.wsRateStrikes()) {
             return false;
         }
-        closeWith(ctx, CloseCodes.RATE_LIMITED, "rate limit exceeded repeatedly");
+        if (session == null) {
+            closeWith(ctx, CloseCodes.RATE_LIMITED, "rate limit exceeded repeatedly");
+        } else {
+            session.closeWhenAnswered(CloseCodes.RATE_LIMITED, "rate limit exceeded repeatedly");
+        }
         return true;
     }
 

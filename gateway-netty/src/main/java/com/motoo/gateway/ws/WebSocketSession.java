@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The outbound side of one WebSocket connection. Order events are queued on the engine thread
@@ -26,6 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the socket can take it. Trades wait in a bounded queue; overflow is dropped, counted and
  * announced by a {@code lag} message. Market data arrives and is written on the connection's
  * event loop (its state is confined there); order events come from the engine thread.
+ * A close for a flood ({@link #closeWhenAnswered}) waits until the requests the connection already
+ * has in the engine are answered, so that a client told it was too fast still hears which of its
+ * orders were taken.
  */
 public final class WebSocketSession implements OrderEventSink, MarketDataSubscriber {
     /** How long a closing connection has to answer the close frame before the gateway drops it. */
@@ -45,6 +49,14 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
     private final ConcurrentLinkedQueue<String> orderEvents = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean offered = new AtomicBoolean();
     private final OrderEventOutbox outbox;
+    /** Requests of this connection submitted to the engine whose direct answers are not queued yet. */
+    private final AtomicInteger unanswered = new AtomicInteger();
+    /** The close waiting for {@link #unanswered} to reach 0, or null; set once, on the event loop. */
+    private volatile PendingClose closeWhenAnswered;
+
+    /** A close frame's code and reason. */
+    private record PendingClose(int code, String reason) {
+    }
 
     /**
      * @param channel the connection
@@ -89,7 +101,23 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
         }
     }
 
-    /** Writes the waiting order events and flushes, or closes the connection when it cannot take them. Event loop only. */
+    @Override
+    public void answerPending() {
+        unanswered.incrementAndGet();
+    }
+
+    /** Counts an answer queued; the last one a waiting close needs has the loop write the answers, then close. */
+    @Override
+    public void answerQueued() {
+        if (unanswered.decrementAndGet() == 0 && closeWhenAnswered != null) {
+            channel.eventLoop().execute(this::writeOrderEvents);
+        }
+    }
+
+    /**
+     * Writes the waiting order events and flushes, or closes the connection when it cannot take them;
+     * then, if a close waits for answers and none is missing, closes. Event loop only.
+     */
     void writeOrderEvents() {
         offered.set(false);
         if (closing.get()) {
@@ -107,6 +135,10 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
             write(json);
         }
         channel.flush();
+        final PendingClose waiting = closeWhenAnswered;
+        if (waiting != null && unanswered.get() <= 0) {
+            close(waiting.code(), waiting.reason());
+        }
     }
 
     /** Sends {@link #SIGNED_OUT} and closes with 4401, on the connection's event loop. */
@@ -201,8 +233,23 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
         }
     }
 
-    /** @return whether a close has started */
+    /**
+     * Closes as {@link #close} does once every request the connection has in the engine is answered,
+     * those answers written first, or {@link #CLOSE_GRACE_MILLIS} from now at the latest. Meanwhile the
+     * connection counts as closing (its new requests are dropped) and its order events still go out.
+     * Event loop only; the first close asked for wins.
+     */
+    void closeWhenAnswered(int code, String reason) {
+        if (closing.get() || closeWhenAnswered != null) {
+            return;
+        }
+        closeWhenAnswered = new PendingClose(code, reason);
+        writeOrderEvents(); // closes now if nothing is missing
+        channel.eventLoop().schedule(() -> close(code, reason), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** @return whether a close has started or waits for answers (the connection's requests are no longer read) */
     boolean isClosing() {
-        return closing.get();
+        return closing.get() || closeWhenAnswered != null;
     }
 }

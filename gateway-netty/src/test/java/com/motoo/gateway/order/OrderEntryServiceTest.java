@@ -39,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -88,6 +89,8 @@ class OrderEntryServiceTest {
     private OrderEntryService orders;
     private CommandPipeline pipeline;
     private OrderEventSink sellerSink;
+    /** The seller connection's requests whose direct answers are not queued yet, as the service counts them. */
+    private final AtomicInteger sellerUnanswered = new AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
@@ -109,6 +112,16 @@ class OrderEntryServiceTest {
 
             @Override
             public void flushOrderEvents() {
+            }
+
+            @Override
+            public void answerPending() {
+                sellerUnanswered.incrementAndGet();
+            }
+
+            @Override
+            public void answerQueued() {
+                sellerUnanswered.decrementAndGet();
             }
 
             @Override
@@ -398,6 +411,30 @@ class OrderEntryServiceTest {
         assertTrue(error.path("message").asText().startsWith("the exchange stopped before answering"), error.toString());
         assertEquals("BUSY", assertThrows(RequestException.class, () -> place(SELLER, "f-2", Side.SELL, 80_000, 1)).code(),
             "later requests are refused at once");
+        awaitSellerAnswersQueued("the connection's request counts as answered: a close waiting for it goes on");
+    }
+
+    /** A connection's request counts as unanswered from its submission until the engine has queued its answer. */
+    @Test
+    void shouldCountAConnectionsRequestsUntilTheirAnswersAreQueued() throws Exception {
+        orders.place(SELLER, new PlaceRequest("u-1", SYMBOL, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 80_000, 1),
+            sellerSink, "8", null);
+        JsonNode answer;
+        do {
+            answer = sellerEvents.poll(10, TimeUnit.SECONDS);
+            assertNotNull(answer, "no answer to the WebSocket request");
+        } while (answer.path("id").asInt() != 8);
+        assertEquals("accepted", answer.path("event").asText(), answer.toString());
+        awaitSellerAnswersQueued("counted once when submitted, once when answered");
+    }
+
+    /** Waits until the seller connection has no request without a queued answer (the count drops just after the answer is queued). */
+    private void awaitSellerAnswersQueued(String message) {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sellerUnanswered.get() != 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(0, sellerUnanswered.get(), message);
     }
 
     /** Writes what a full disk leaves of a record: its header over zeros, then one whose version byte alone made it. */

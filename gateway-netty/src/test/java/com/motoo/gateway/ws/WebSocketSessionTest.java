@@ -31,17 +31,9 @@ class WebSocketSessionTest {
         channel.finishAndReleaseAll();
     }
 
-    /** @return every text written so far (buffers released) */
+    /** @return every text written so far, without the close frames (buffers released) */
     private List<String> written() {
-        final List<String> texts = new ArrayList<>();
-        Object frame;
-        while ((frame = channel.readOutbound()) != null) {
-            if (frame instanceof TextWebSocketFrame) {
-                texts.add(((TextWebSocketFrame) frame).text());
-            }
-            io.netty.util.ReferenceCountUtil.release(frame);
-        }
-        return texts;
+        return frames().stream().filter(frame -> !frame.startsWith("close ")).toList();
     }
 
     @Test
@@ -140,5 +132,60 @@ class WebSocketSessionTest {
         session.flushOrderEvents();
         channel.runPendingTasks();
         assertEquals(List.of(), written(), "a closing connection takes nothing more");
+    }
+
+    /** @return every frame written so far, texts as their text and close frames as "close CODE" (buffers released) */
+    private List<String> frames() {
+        final List<String> frames = new ArrayList<>();
+        Object frame;
+        while ((frame = channel.readOutbound()) != null) {
+            if (frame instanceof TextWebSocketFrame) {
+                frames.add(((TextWebSocketFrame) frame).text());
+            } else if (frame instanceof CloseWebSocketFrame) {
+                frames.add("close " + ((CloseWebSocketFrame) frame).statusCode());
+            }
+            io.netty.util.ReferenceCountUtil.release(frame);
+        }
+        return frames;
+    }
+
+    @Test
+    void shouldCloseForAFloodOnlyAfterTheRequestsInTheEngineAreAnswered() {
+        final WebSocketSession session = session(1 << 20, 16);
+        session.answerPending();
+        session.answerPending();
+        session.closeWhenAnswered(CloseCodes.RATE_LIMITED, "rate limit exceeded repeatedly");
+        assertTrue(session.isClosing(), "the connection's new requests are no longer read");
+        assertEquals(List.of(), frames(), "two answers are missing");
+
+        session.sendOrderEvent("{\"id\":1}");
+        session.answerQueued();
+        session.flushOrderEvents();
+        channel.runPendingTasks();
+        assertEquals(List.of("{\"id\":1}"), frames(), "one answer is missing");
+
+        session.sendOrderEvent("{\"id\":2}");
+        session.answerQueued(); // before the batch's flush: the last answer itself has the loop write and close
+        channel.runPendingTasks();
+        assertEquals(List.of("{\"id\":2}", "close " + CloseCodes.RATE_LIMITED), frames());
+    }
+
+    @Test
+    void shouldCloseForAFloodAfterTheGraceWhenAnAnswerNeverComes() {
+        final WebSocketSession session = session(1 << 20, 16);
+        session.answerPending();
+        session.closeWhenAnswered(CloseCodes.RATE_LIMITED, "rate limit exceeded repeatedly");
+        channel.runPendingTasks();
+        assertEquals(List.of(), frames());
+        channel.advanceTimeBy(WebSocketSession.CLOSE_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertEquals(List.of("close " + CloseCodes.RATE_LIMITED), frames());
+    }
+
+    @Test
+    void shouldCloseForAFloodAtOnceWithNothingInTheEngine() {
+        final WebSocketSession session = session(1 << 20, 16);
+        session.closeWhenAnswered(CloseCodes.RATE_LIMITED, "rate limit exceeded repeatedly");
+        assertEquals(List.of("close " + CloseCodes.RATE_LIMITED), frames());
     }
 }
