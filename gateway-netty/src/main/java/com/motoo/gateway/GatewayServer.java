@@ -91,6 +91,8 @@ public final class GatewayServer implements AutoCloseable {
     private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
     /** How long a stop waits for the threads of a pool (workers, password hashing, housekeeping). */
     private static final long POOL_STOP_SECONDS = 5;
+    /** How long a stop waits for the WebSocket connections to take their last answers and close. */
+    private static final long WEBSOCKET_STOP_MILLIS = 3_000;
     /** How long a stop waits for a scheduled order-state snapshot being written to finish. */
     private static final long ORDER_SNAPSHOT_STOP_SECONDS = 60;
     private static final long LAG_POLL_MILLIS = 2_000;
@@ -215,6 +217,9 @@ public final class GatewayServer implements AutoCloseable {
         final WebSocketOriginCheck originCheck = new WebSocketOriginCheck(config.httpCorsOrigins(), metrics);
         final ReadWhileWritable backPressure = new ReadWhileWritable();
         final IdleConnections idleConnections = new IdleConnections();
+        // a stop ends the WebSocket connections, each once its requests in the engine are answered, after the server
+        // channel (added next) has stopped accepting and before the event loops (added before) stop
+        opened.add(sessions, GatewayServer::closeWebSockets);
         this.serverChannel = new ServerBootstrap()
             .group(bossGroup, ioGroup)
             .channel(transport.serverChannel())
@@ -410,6 +415,20 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Has every WebSocket connection close once the requests it has in the engine are answered (1001)
+     * and waits for them, {@value #WEBSOCKET_STOP_MILLIS} ms at most (the event loops' stop then drops
+     * what is left): a client that reads hears about every request the exchange took before its
+     * connection ends, so a request it has no answer to was not taken.
+     */
+    private static void closeWebSockets(UserSessions sessions) throws InterruptedException {
+        sessions.exchangeStopping();
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WEBSOCKET_STOP_MILLIS);
+        while (sessions.users() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
     /** Shuts an event loop group down without a quiet period and waits for it. */
     private static void shutDown(EventLoopGroup group) {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -425,7 +444,8 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Stops the gateway, going on to every later step when one fails: stops accepting and closes the
+     * Stops the gateway, going on to every later step when one fails: stops accepting, closes each
+     * WebSocket connection once the requests it has in the engine are answered (1001), closes the other
      * connections (the event loops), stops the housekeeping (lag probe, market clock, client order id
      * export, name retiring) and the order-state snapshot thread, stops the password and worker pools
      * once the tasks they took have run (while the engine still answers them), drains the pipeline (the

@@ -31,4 +31,10 @@ public interface OrderEventSink {
 
     /** Ends the connection because its user was signed out everywhere: an error saying so, then a close. Any thread. */
     void signOut();
+
+    /**
+     * Ends the connection because the exchange is stopping: no new request is read, the answers of
+     * those already taken are written, then the connection closes (1001). Any thread.
+     */
+    void exchangeStopping();
 }

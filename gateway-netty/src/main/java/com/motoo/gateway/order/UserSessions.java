@@ -59,6 +59,15 @@ public final class UserSessions {
         }
     }
 
+    /** Ends every connection because the exchange is stopping ({@link OrderEventSink#exchangeStopping}). Any thread. */
+    public void exchangeStopping() {
+        for (OrderEventSink[] sinks : byUser.values()) {
+            for (OrderEventSink sink : sinks) {
+                sink.exchangeStopping();
+            }
+        }
+    }
+
     /** @return how many users have at least one connection */
     public int users() {
         return byUser.size();

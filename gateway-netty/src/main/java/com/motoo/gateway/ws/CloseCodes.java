@@ -4,6 +4,8 @@ package com.motoo.gateway.ws;
 public final class CloseCodes {
     /** Going away: the client stayed silent, not even answering a ping, for twice the idle time. */
     public static final int IDLE = 1001;
+    /** Going away: the exchange is stopping (the connection's requests already taken were answered first). */
+    public static final int STOPPING = 1001;
     /** Policy violation: the connection cannot take even its own order events, or its user has too many open. */
     public static final int POLICY = 1008;
     /** A frame or message larger than the configured limit. */

@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the socket can take it. Trades wait in a bounded queue; overflow is dropped, counted and
  * announced by a {@code lag} message. Market data arrives and is written on the connection's
  * event loop (its state is confined there); order events come from the engine thread.
- * A close for a flood ({@link #closeWhenAnswered}) waits until the requests the connection already
- * has in the engine are answered, so that a client told it was too fast still hears which of its
- * orders were taken.
+ * A close for a flood or for the exchange's stop ({@link #closeWhenAnswered}) waits until the
+ * requests the connection already has in the engine are answered, so that the client still hears
+ * which of its orders were taken.
  */
 public final class WebSocketSession implements OrderEventSink, MarketDataSubscriber {
     /** How long a closing connection has to answer the close frame before the gateway drops it. */
@@ -148,6 +148,11 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
             send(SIGNED_OUT);
             close(CloseCodes.BAD_TOKEN, "signed out everywhere; log in again");
         });
+    }
+
+    @Override
+    public void exchangeStopping() {
+        channel.eventLoop().execute(() -> closeWhenAnswered(CloseCodes.STOPPING, "the exchange is stopping; reconnect later"));
     }
 
     /** Writes one message, unflushed. Event loop only. */

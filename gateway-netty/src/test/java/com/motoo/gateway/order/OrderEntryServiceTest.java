@@ -128,6 +128,11 @@ class OrderEntryServiceTest {
             public void signOut() {
                 throw new AssertionError("no sign-out in these tests");
             }
+
+            @Override
+            public void exchangeStopping() {
+                throw new AssertionError("the gateway does not stop in these tests");
+            }
         };
         assertTrue(sessions.add(sellerSink, 1));
         admin(orders.command().list(Symbol.encode(SYMBOL), "Samsung Electronics", 70_000));
