@@ -344,7 +344,8 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
 
     /**
      * (Re)starts the token's two timers: the {@code token_expiring} notice, {@link Configuration#wsTokenExpiryNoticeMillis}
-     * or half the remaining life before the expiry, whichever is shorter, and the close at the expiry.
+     * or half the remaining life before the expiry, whichever is shorter, and the close at the expiry (once the
+     * requests the connection has in the engine are answered).
      */
     private void scheduleExpiry(ChannelHandlerContext ctx, long expiresAtMillis) {
         cancel(expiryNotice);
@@ -362,7 +363,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
             if (!session.isClosing()) {
                 error(ctx, new RequestException("NOT_AUTHENTICATED", 401, "the token expired; reconnect with a fresh token"),
                     null);
-                closeWith(ctx, CloseCodes.BAD_TOKEN, "token expired; reconnect with a fresh token");
+                session.closeWhenAnswered(CloseCodes.BAD_TOKEN, "token expired; reconnect with a fresh token");
             }
         }, remaining, TimeUnit.MILLISECONDS);
     }
