@@ -427,6 +427,10 @@ public final class GatewayServer implements AutoCloseable {
         while (sessions.users() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
+        if (sessions.users() > 0) {
+            log("the WebSocket connections of " + sessions.users() + " users did not close within " + WEBSOCKET_STOP_MILLIS
+                + " ms; the event loops' stop drops them");
+        }
     }
 
     /** Shuts an event loop group down without a quiet period and waits for it. */

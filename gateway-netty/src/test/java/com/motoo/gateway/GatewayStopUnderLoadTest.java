@@ -161,7 +161,7 @@ class GatewayStopUnderLoadTest {
                     server.close(); // while the senders go on
                     for (Thread sender : senders) {
                         sender.join(TimeUnit.SECONDS.toMillis(30));
-                        assertFalse(sender.isAlive(), "a sender stopped: the stop closed its connection or it sent them all");
+                        assertFalse(sender.isAlive(), "a sender stopped: its connection got the stop's close frame, or it sent them all");
                     }
                     for (Trader trader : traders) {
                         if (trader.failure != null) {

@@ -232,9 +232,8 @@ public final class OrderEntryService {
         }
         final SubmitResult result = p.submit(origin == null ? 0 : origin.userId(), requestId, command);
         if (result != SubmitResult.OK) {
-            pending.remove(requestId, request);
-            if (origin != null) {
-                origin.answerQueued(); // the caller answers with the error below instead
+            if (pending.remove(requestId, request) && origin != null) {
+                origin.answerQueued(); // the caller answers with the error below instead (unless the drain did)
             }
             metrics.orderBusy();
             throw result == SubmitResult.BUSY ? new RequestException("BUSY", 503, "the exchange is busy; try again")

@@ -38,9 +38,13 @@ final class PendingCommands {
         return slots.compareAndSet(index(requestId), null, command);
     }
 
-    /** Takes back the command of a request the pipeline refused. Its submitting thread. */
-    void remove(long requestId, PendingCommand command) {
-        slots.compareAndSet(index(requestId), command, null);
+    /**
+     * Takes back the command of a request the pipeline refused. Its submitting thread.
+     *
+     * @return false when it was no longer there: a stopping pipeline's {@link #drain} has handed it on
+     */
+    boolean remove(long requestId, PendingCommand command) {
+        return slots.compareAndSet(index(requestId), command, null);
     }
 
     /**

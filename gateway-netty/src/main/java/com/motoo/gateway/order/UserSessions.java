@@ -11,6 +11,8 @@ public final class UserSessions {
     private static final OrderEventSink[] NONE = new OrderEventSink[0];
 
     private final ConcurrentHashMap<Long, OrderEventSink[]> byUser = new ConcurrentHashMap<>();
+    /** Set by {@link #exchangeStopping}: a connection added afterwards is told at once. */
+    private volatile boolean stopping;
 
     /**
      * Adds an authenticated connection unless its user already has {@code max} (checked and added
@@ -29,6 +31,9 @@ public final class UserSessions {
             added[0] = true;
             return sinks;
         });
+        if (added[0] && stopping) {
+            sink.exchangeStopping(); // it signed in during the stop's wait: it closes as the others do
+        }
         return added[0];
     }
 
@@ -59,8 +64,12 @@ public final class UserSessions {
         }
     }
 
-    /** Ends every connection because the exchange is stopping ({@link OrderEventSink#exchangeStopping}). Any thread. */
+    /**
+     * Ends every connection because the exchange is stopping ({@link OrderEventSink#exchangeStopping}), and
+     * every one added from now on as it is added. Any thread.
+     */
     public void exchangeStopping() {
+        stopping = true;
         for (OrderEventSink[] sinks : byUser.values()) {
             for (OrderEventSink sink : sinks) {
                 sink.exchangeStopping();

@@ -3,6 +3,7 @@ package com.motoo.gateway.ws;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -21,11 +22,18 @@ final class OrderEventOutbox implements Runnable {
         this.loop = loop;
     }
 
-    /** Queues a session that has order events to write (the session offers itself once until written). Any thread. */
+    /**
+     * Queues a session that has order events to write (the session offers itself once until written).
+     * Any thread; once the loop has stopped (the end of a stop), its connections are closed and nothing is written.
+     */
     void offer(WebSocketSession session) {
         waiting.offer(session);
         if (scheduled.compareAndSet(false, true)) {
-            loop.execute(this);
+            try {
+                loop.execute(this);
+            } catch (RejectedExecutionException loopStopped) {
+                waiting.clear();
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -106,11 +107,18 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
         unanswered.incrementAndGet();
     }
 
-    /** Counts an answer queued; the last one a waiting close needs has the loop write the answers, then close. */
+    /**
+     * Counts an answer queued; the last one a waiting close needs has the loop write the answers, then
+     * close (unless the close has happened already, or the loop has stopped: then nothing is left to write).
+     */
     @Override
     public void answerQueued() {
-        if (unanswered.decrementAndGet() == 0 && closeWhenAnswered != null) {
-            channel.eventLoop().execute(this::writeOrderEvents);
+        if (unanswered.decrementAndGet() == 0 && closeWhenAnswered != null && !closing.get()) {
+            try {
+                channel.eventLoop().execute(this::writeOrderEvents);
+            } catch (RejectedExecutionException loopStopped) {
+                // the event loops stopped at the end of a stop's wait: the connection is closed
+            }
         }
     }
 
@@ -130,13 +138,16 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
             close(CloseCodes.POLICY, "too slow to receive its own order events");
             return;
         }
+        // read before the queue is written out: the engine queues an answer before it counts it, so a count of
+        // 0 read now means every answer is in the queue (read after, it could count one not written yet)
+        final PendingClose waiting = closeWhenAnswered;
+        final boolean allAnswered = waiting != null && unanswered.get() <= 0;
         String json;
         while ((json = orderEvents.poll()) != null) {
             write(json);
         }
         channel.flush();
-        final PendingClose waiting = closeWhenAnswered;
-        if (waiting != null && unanswered.get() <= 0) {
+        if (allAnswered) {
             close(waiting.code(), waiting.reason());
         }
     }

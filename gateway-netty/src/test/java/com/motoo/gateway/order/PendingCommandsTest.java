@@ -45,10 +45,21 @@ class PendingCommandsTest {
         final PendingCommand refused = command(1);
         final PendingCommand other = command(2);
         assertTrue(pending.put(3, refused));
-        pending.remove(3, other);
+        assertFalse(pending.remove(3, other));
         assertSame(refused, pending.take(3), "another command is not removed for it");
         assertTrue(pending.put(3, refused));
-        pending.remove(3, refused);
+        assertTrue(pending.remove(3, refused));
         assertTrue(pending.put(3 + 256, other), "the slot is free again");
+    }
+
+    @Test
+    void shouldNotTakeBackACommandTheStoppedPipelineHandedOnAlready() {
+        final PendingCommands pending = new PendingCommands(64);
+        final PendingCommand refused = command(1);
+        assertTrue(pending.put(5, refused));
+        final int[] drained = {0};
+        pending.drain(command -> drained[0]++);
+        assertEquals(1, drained[0]);
+        assertFalse(pending.remove(5, refused), "the drain answered it: its submitter must not count it again");
     }
 }
