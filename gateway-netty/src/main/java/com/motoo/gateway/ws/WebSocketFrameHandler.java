@@ -344,8 +344,8 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
 
     /**
      * (Re)starts the token's two timers: the {@code token_expiring} notice, {@link Configuration#wsTokenExpiryNoticeMillis}
-     * or half the remaining life before the expiry, whichever is shorter, and the close at the expiry (once the
-     * requests the connection has in the engine are answered).
+     * or half the remaining life before the expiry, whichever is shorter, and the close at the expiry: once the
+     * requests the connection has in the engine are answered, a {@code NOT_AUTHENTICATED} error, then 4401.
      */
     private void scheduleExpiry(ChannelHandlerContext ctx, long expiresAtMillis) {
         cancel(expiryNotice);
@@ -361,9 +361,9 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         }, remaining - notice, TimeUnit.MILLISECONDS);
         tokenExpiry = ctx.executor().schedule(() -> {
             if (!session.isClosing()) {
-                error(ctx, new RequestException("NOT_AUTHENTICATED", 401, "the token expired; reconnect with a fresh token"),
-                    null);
-                session.closeWhenAnswered(CloseCodes.BAD_TOKEN, "token expired; reconnect with a fresh token");
+                session.closeWhenAnswered(CloseCodes.BAD_TOKEN, "token expired; reconnect with a fresh token",
+                    errorJson(new RequestException("NOT_AUTHENTICATED", 401, "the token expired; reconnect with a fresh token"),
+                        null));
             }
         }, remaining, TimeUnit.MILLISECONDS);
     }
@@ -548,11 +548,16 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
     }
 
     private void error(ChannelHandlerContext ctx, RequestException e, String echoId) {
+        reply(ctx, errorJson(e, echoId));
+    }
+
+    /** @return the {@code error} message for a refused request (its {@code id} echoed when there is one) */
+    private static String errorJson(RequestException e, String echoId) {
         final StringBuilder out = e.appendFields(new StringBuilder(96).append("{\"type\":\"error\""));
         if (echoId != null) {
             JsonText.name(out, "id").append(echoId);
         }
-        reply(ctx, out.append('}').toString());
+        return out.append('}').toString();
     }
 
     private WebSocketSession newSession(ChannelHandlerContext ctx, long userId) {

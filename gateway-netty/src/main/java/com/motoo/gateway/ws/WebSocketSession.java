@@ -55,8 +55,8 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
     /** The close waiting for {@link #unanswered} to reach 0, or null; set once, on the event loop. */
     private volatile PendingClose closeWhenAnswered;
 
-    /** A close frame's code and reason. */
-    private record PendingClose(int code, String reason) {
+    /** A close frame's code and reason, and the message to write just before it (null: none). */
+    private record PendingClose(int code, String reason, String farewell) {
     }
 
     /**
@@ -148,8 +148,16 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
         }
         channel.flush();
         if (allAnswered) {
-            close(waiting.code(), waiting.reason());
+            finish(waiting);
         }
+    }
+
+    /** Writes the waiting close's farewell, if any, then closes. Event loop only. */
+    private void finish(PendingClose waiting) {
+        if (waiting.farewell() != null) {
+            send(waiting.farewell());
+        }
+        close(waiting.code(), waiting.reason());
     }
 
     /** Sends {@link #SIGNED_OUT} and closes with 4401, on the connection's event loop. */
@@ -256,12 +264,25 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
      * Event loop only; the first close asked for wins.
      */
     void closeWhenAnswered(int code, String reason) {
+        closeWhenAnswered(code, reason, null);
+    }
+
+    /**
+     * As {@link #closeWhenAnswered(int, String)}, with a last message written after those answers, just
+     * before the close frame (an error saying why, which then comes after every answer).
+     */
+    void closeWhenAnswered(int code, String reason, String farewell) {
         if (closing.get() || closeWhenAnswered != null) {
             return;
         }
-        closeWhenAnswered = new PendingClose(code, reason);
+        final PendingClose waiting = new PendingClose(code, reason, farewell);
+        closeWhenAnswered = waiting;
         writeOrderEvents(); // closes now if nothing is missing
-        channel.eventLoop().schedule(() -> close(code, reason), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        channel.eventLoop().schedule(() -> {
+            if (!closing.get()) {
+                finish(waiting);
+            }
+        }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** @return whether a close has started or waits for answers (the connection's requests are no longer read) */

@@ -188,4 +188,25 @@ class WebSocketSessionTest {
         session.closeWhenAnswered(CloseCodes.RATE_LIMITED, "rate limit exceeded repeatedly");
         assertEquals(List.of("close " + CloseCodes.RATE_LIMITED), frames());
     }
+
+    @Test
+    void shouldWriteTheFarewellAfterTheAnswersJustBeforeTheCloseFrame() {
+        final WebSocketSession session = session(1 << 20, 16);
+        session.answerPending();
+        session.closeWhenAnswered(CloseCodes.BAD_TOKEN, "token expired; reconnect with a fresh token", "{\"type\":\"error\"}");
+        session.sendOrderEvent("{\"id\":1}");
+        session.answerQueued();
+        channel.runPendingTasks();
+        assertEquals(List.of("{\"id\":1}", "{\"type\":\"error\"}", "close " + CloseCodes.BAD_TOKEN), frames());
+    }
+
+    @Test
+    void shouldWriteTheFarewellWhenTheGraceEndsTheWait() {
+        final WebSocketSession session = session(1 << 20, 16);
+        session.answerPending();
+        session.closeWhenAnswered(CloseCodes.BAD_TOKEN, "token expired; reconnect with a fresh token", "{\"type\":\"error\"}");
+        channel.advanceTimeBy(WebSocketSession.CLOSE_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertEquals(List.of("{\"type\":\"error\"}", "close " + CloseCodes.BAD_TOKEN), frames());
+    }
 }
