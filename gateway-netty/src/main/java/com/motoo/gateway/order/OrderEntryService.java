@@ -222,13 +222,16 @@ public final class OrderEntryService {
             throw new RequestException("BUSY", 503, "the exchange is starting; try again");
         }
         final long requestId = requestIds.incrementAndGet();
-        if (!pending.put(requestId, request)) {
-            metrics.orderBusy();
-            throw new RequestException("BUSY", 503, "too many commands in flight; try again");
-        }
         final OrderEventSink origin = request.origin();
         if (origin != null) {
-            origin.answerPending();
+            origin.answerPending(); // before the put: from then on a stopping pipeline's drain may answer it
+        }
+        if (!pending.put(requestId, request)) {
+            if (origin != null) {
+                origin.answerQueued();
+            }
+            metrics.orderBusy();
+            throw new RequestException("BUSY", 503, "too many commands in flight; try again");
         }
         final SubmitResult result = p.submit(origin == null ? 0 : origin.userId(), requestId, command);
         if (result != SubmitResult.OK) {

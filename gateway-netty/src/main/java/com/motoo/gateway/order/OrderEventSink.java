@@ -19,7 +19,8 @@ public interface OrderEventSink {
     /**
      * A request of this connection is about to go to the engine: its direct answer will come through
      * {@link #sendOrderEvent}, followed by {@link #answerQueued}. The submitting thread, before the
-     * request is published; {@link #answerQueued} also follows when the publication fails.
+     * request is handed over (stored for the engine, then published); {@link #answerQueued} also
+     * follows, once, when the hand-over fails.
      */
     void answerPending();
 

@@ -33,6 +33,7 @@ final class OrderEventOutbox implements Runnable {
                 loop.execute(this);
             } catch (RejectedExecutionException loopStopped) {
                 waiting.clear();
+                scheduled.set(false);
             }
         }
     }

@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the socket can take it. Trades wait in a bounded queue; overflow is dropped, counted and
  * announced by a {@code lag} message. Market data arrives and is written on the connection's
  * event loop (its state is confined there); order events come from the engine thread.
- * A close for a flood or for the exchange's stop ({@link #closeWhenAnswered}) waits until the
- * requests the connection already has in the engine are answered, so that the client still hears
- * which of its orders were taken.
+ * A close for a flood, a token's expiry or the exchange's stop ({@link #closeWhenAnswered}) waits
+ * until the requests the connection already has in the engine are answered, so that the client
+ * still hears which of its orders were taken.
  */
 public final class WebSocketSession implements OrderEventSink, MarketDataSubscriber {
     /** How long a closing connection has to answer the close frame before the gateway drops it. */
@@ -124,7 +124,8 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
 
     /**
      * Writes the waiting order events and flushes, or closes the connection when it cannot take them;
-     * then, if a close waits for answers and none is missing, closes. Event loop only.
+     * then, if a close waits for answers and none was missing before the writing began (the count is
+     * read first), writes the close's farewell and closes. Event loop only.
      */
     void writeOrderEvents() {
         offered.set(false);
@@ -142,20 +143,27 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
         // 0 read now means every answer is in the queue (read after, it could count one not written yet)
         final PendingClose waiting = closeWhenAnswered;
         final boolean allAnswered = waiting != null && unanswered.get() <= 0;
-        String json;
-        while ((json = orderEvents.poll()) != null) {
-            write(json);
-        }
-        channel.flush();
+        writeQueued();
         if (allAnswered) {
             finish(waiting);
         }
     }
 
-    /** Writes the waiting close's farewell, if any, then closes. Event loop only. */
+    private void writeQueued() {
+        String json;
+        while ((json = orderEvents.poll()) != null) {
+            write(json);
+        }
+        channel.flush();
+    }
+
+    /**
+     * Writes the waiting close's farewell, if any, unflushed (so that nothing, market data included, comes
+     * between it and the close frame), then closes. Event loop only.
+     */
     private void finish(PendingClose waiting) {
         if (waiting.farewell() != null) {
-            send(waiting.farewell());
+            write(waiting.farewell());
         }
         close(waiting.code(), waiting.reason());
     }
@@ -279,7 +287,8 @@ public final class WebSocketSession implements OrderEventSink, MarketDataSubscri
         closeWhenAnswered = waiting;
         writeOrderEvents(); // closes now if nothing is missing
         channel.eventLoop().schedule(() -> {
-            if (!closing.get()) {
+            if (!closing.get()) { // an answer is still missing: write those that came, then close
+                writeQueued();
                 finish(waiting);
             }
         }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);

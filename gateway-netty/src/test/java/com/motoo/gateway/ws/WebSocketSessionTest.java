@@ -201,12 +201,15 @@ class WebSocketSessionTest {
     }
 
     @Test
-    void shouldWriteTheFarewellWhenTheGraceEndsTheWait() {
+    void shouldWriteTheAnswersThatCameAndTheFarewellWhenTheGraceEndsTheWait() {
         final WebSocketSession session = session(1 << 20, 16);
         session.answerPending();
+        session.answerPending();
         session.closeWhenAnswered(CloseCodes.BAD_TOKEN, "token expired; reconnect with a fresh token", "{\"type\":\"error\"}");
+        session.sendOrderEvent("{\"id\":1}"); // queued, its batch not flushed yet; the second answer never comes
+        session.answerQueued();
         channel.advanceTimeBy(WebSocketSession.CLOSE_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
-        assertEquals(List.of("{\"type\":\"error\"}", "close " + CloseCodes.BAD_TOKEN), frames());
+        assertEquals(List.of("{\"id\":1}", "{\"type\":\"error\"}", "close " + CloseCodes.BAD_TOKEN), frames());
     }
 }
