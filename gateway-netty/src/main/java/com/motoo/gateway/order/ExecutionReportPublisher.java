@@ -48,6 +48,8 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
     private volatile long lastSequence;
     private volatile long lastTimestamp;
     private PendingCommand current;
+    /** The engine thread, as the last command start saw it (a fault on another thread never reads its state). */
+    private Thread engineThread;
     private long currentUserId;
     private CommandType currentType;
     private boolean answered;
@@ -77,6 +79,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
     public void onCommandStart(long sessionId, long requestId, long userId, CommandType type, long sequence,
                                long ts) {
         current = requestId == 0 ? null : pending.take(requestId);
+        engineThread = Thread.currentThread();
         currentUserId = userId;
         currentType = type;
         answered = false;
@@ -111,12 +114,17 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
 
     @Override
     public void onEndOfBatch() {
+        flushTouched();
+        batchTrades.handTo(marketData);
+    }
+
+    /** Flushes the order events of the connections this batch queued some for. Engine thread. */
+    private void flushTouched() {
         for (int i = 0; i < touched.size(); i++) {
             touched.get(i).flushOrderEvents();
         }
         touched.clear();
         touchedSet.clear();
-        batchTrades.handTo(marketData);
     }
 
     @Override
@@ -236,24 +244,43 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
         publish(userId, orderId, null);
     }
 
-    /** Tells the submitter of every command still waiting that the exchange stopped before answering it. */
+    /**
+     * Tells the submitter of every command still waiting that the exchange stopped before answering it.
+     * When the fault met the engine stage itself (this is the engine thread), the batch never ends: the
+     * answers it queued are flushed (their commands are journaled), and the command being applied is
+     * settled too, its answer counted if it was given, otherwise its submitter told as the waiting ones are.
+     */
     @Override
     public void onPipelineStopped(Throwable fault) {
-        pending.drain(command -> {
-            if (command.callback() != null) {
-                command.callback().onStopped();
-            }
-            if (command.origin() != null) {
-                final StringBuilder error = new StringBuilder("{\"type\":\"error\"");
-                EngineCall.stoppedBeforeAnswering().appendFields(error);
-                if (command.echoId() != null) {
-                    JsonText.name(error, "id").append(command.echoId());
+        if (Thread.currentThread() == engineThread) {
+            final PendingCommand inProgress = current;
+            current = null;
+            if (inProgress != null && answered) {
+                if (inProgress.origin() != null) {
+                    inProgress.origin().answerQueued();
                 }
-                command.origin().sendOrderEvent(error.append('}').toString());
-                command.origin().answerQueued();
-                command.origin().flushOrderEvents();
+            } else if (inProgress != null) {
+                tellStopped(inProgress);
             }
-        });
+            flushTouched();
+        }
+        pending.drain(ExecutionReportPublisher::tellStopped);
+    }
+
+    private static void tellStopped(PendingCommand command) {
+        if (command.callback() != null) {
+            command.callback().onStopped();
+        }
+        if (command.origin() != null) {
+            final StringBuilder error = new StringBuilder("{\"type\":\"error\"");
+            EngineCall.stoppedBeforeAnswering().appendFields(error);
+            if (command.echoId() != null) {
+                JsonText.name(error, "id").append(command.echoId());
+            }
+            command.origin().sendOrderEvent(error.append('}').toString());
+            command.origin().answerQueued();
+            command.origin().flushOrderEvents();
+        }
     }
 
     @Override

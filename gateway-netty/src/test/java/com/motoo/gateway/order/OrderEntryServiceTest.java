@@ -6,6 +6,7 @@ import com.motoo.engine.command.OrderType;
 import com.motoo.engine.command.Side;
 import com.motoo.engine.command.Symbol;
 import com.motoo.engine.command.TimeInForce;
+import com.motoo.engine.event.EngineEventAdapter;
 import com.motoo.engine.event.RejectReason;
 import com.motoo.engine.pipeline.CommandArrayJournal;
 import com.motoo.engine.pipeline.CommandJournal;
@@ -84,6 +85,33 @@ class OrderEntryServiceTest {
         public void endOfBatch() {
         }
     };
+    /** When set, the event journal fails to close every command's group, as on a full disk: the engine stage faults. */
+    private volatile boolean eventJournalFailing;
+    private final EventJournal eventJournal = new FailingEventJournal();
+
+    /** Records nothing, as {@link EventJournal#NONE}; fails at the end of a command while {@link #eventJournalFailing}. */
+    private final class FailingEventJournal extends EngineEventAdapter implements EventJournal {
+        @Override
+        public void beginCommand(long sequence, long timestamp) {
+        }
+
+        @Override
+        public void endCommand() {
+            if (eventJournalFailing) {
+                throw new IllegalStateException("event journal write failed: no space left (test)");
+            }
+        }
+
+        @Override
+        public void endOfBatch() {
+        }
+
+        @Override
+        public long lastSequence() {
+            return 0;
+        }
+    }
+
     private final BlockingQueue<JsonNode> sellerEvents = new LinkedBlockingQueue<>();
     private ClientOrderJournal journal;
     private OrderEntryService orders;
@@ -152,7 +180,7 @@ class OrderEntryServiceTest {
     }
 
     private CommandPipeline newPipeline(OrderEntryService service) {
-        return new CommandPipeline(new PipelineConfig().ringSize(RING_SIZE).clock(() -> NOW), commandJournal, EventJournal.NONE,
+        return new CommandPipeline(new PipelineConfig().ringSize(RING_SIZE).clock(() -> NOW), commandJournal, eventJournal,
             service.output(), MarketDataListener.NONE);
     }
 
@@ -419,18 +447,50 @@ class OrderEntryServiceTest {
         awaitSellerAnswersQueued("the connection's request counts as answered: a close waiting for it goes on");
     }
 
+    /**
+     * The engine stage itself fails (its event journal cannot be written) in the middle of a command: the
+     * command in progress is settled as the waiting ones are, its answer counted when it was given (the
+     * WebSocket place), its caller told the exchange stopped when it was not (the REST admin command).
+     */
+    @Test
+    void shouldSettleTheCommandInProgressWhenTheEngineStageFails() throws Exception {
+        eventJournalFailing = true;
+        final JsonNode answer = placeAsTheSellersConnection("e-1", 9);
+        assertEquals("accepted", answer.path("event").asText(), "given before the fault, and journaled: " + answer);
+        awaitSellerAnswersQueued("the command in progress counts as answered, so a close waiting for it goes on");
+        final EngineCall call = new EngineCall();
+        assertEquals("BUSY", assertThrows(RequestException.class, () -> orders.submitAdmin(orders.command().account(9, 1_000),
+            call)).code(), "the pipeline stopped: later commands are refused at once");
+    }
+
+    /** A setup command whose engine stage fails is answered BUSY (the exchange stopped) rather than never. */
+    @Test
+    void shouldTellTheCallerOfASetUpCommandTheEngineStageFailedOn() throws Exception {
+        eventJournalFailing = true;
+        final EngineCall call = new EngineCall();
+        orders.submitAdmin(orders.command().account(9, 1_000), call);
+        final ExecutionException stopped = assertThrows(ExecutionException.class, () -> call.future().get(10, TimeUnit.SECONDS));
+        assertEquals("BUSY", ((RequestException) stopped.getCause()).code());
+    }
+
     /** A connection's request counts as unanswered from its submission until the engine has queued its answer. */
     @Test
     void shouldCountAConnectionsRequestsUntilTheirAnswersAreQueued() throws Exception {
-        orders.place(SELLER, new PlaceRequest("u-1", SYMBOL, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 80_000, 1),
-            sellerSink, "8", null);
+        final JsonNode answer = placeAsTheSellersConnection("u-1", 8);
+        assertEquals("accepted", answer.path("event").asText(), answer.toString());
+        awaitSellerAnswersQueued("counted once when submitted, once when answered");
+    }
+
+    /** Places a resting sell as a request of the seller's WebSocket connection. @return its direct answer */
+    private JsonNode placeAsTheSellersConnection(String clientOrderId, int id) throws Exception {
+        orders.place(SELLER, new PlaceRequest(clientOrderId, SYMBOL, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 80_000, 1),
+            sellerSink, String.valueOf(id), null);
         JsonNode answer;
         do {
             answer = sellerEvents.poll(10, TimeUnit.SECONDS);
             assertNotNull(answer, "no answer to the WebSocket request");
-        } while (answer.path("id").asInt() != 8);
-        assertEquals("accepted", answer.path("event").asText(), answer.toString());
-        awaitSellerAnswersQueued("counted once when submitted, once when answered");
+        } while (answer.path("id").asInt() != id);
+        return answer;
     }
 
     /** Waits until the seller connection has no request without a queued answer (the count drops just after the answer is queued). */
