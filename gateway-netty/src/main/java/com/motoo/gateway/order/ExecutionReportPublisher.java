@@ -255,12 +255,12 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
         if (Thread.currentThread() == engineThread) {
             final PendingCommand inProgress = current;
             current = null;
-            if (inProgress != null && answered) {
-                if (inProgress.origin() != null) {
+            if (inProgress != null) {
+                if (!answered) {
+                    tellStopped(inProgress);
+                } else if (inProgress.origin() != null) {
                     inProgress.origin().answerQueued();
                 }
-            } else if (inProgress != null) {
-                tellStopped(inProgress);
             }
             flushTouched();
         }
@@ -272,12 +272,7 @@ public final class ExecutionReportPublisher extends EngineEventAdapter implement
             command.callback().onStopped();
         }
         if (command.origin() != null) {
-            final StringBuilder error = new StringBuilder("{\"type\":\"error\"");
-            EngineCall.stoppedBeforeAnswering().appendFields(error);
-            if (command.echoId() != null) {
-                JsonText.name(error, "id").append(command.echoId());
-            }
-            command.origin().sendOrderEvent(error.append('}').toString());
+            command.origin().sendOrderEvent(EngineCall.stoppedBeforeAnswering().webSocketError(command.echoId()));
             command.origin().answerQueued();
             command.origin().flushOrderEvents();
         }

@@ -88,4 +88,16 @@ public final class RequestException extends RuntimeException {
         JsonText.field(out, "message", getMessage());
         return orderId == 0 ? out : JsonText.field(out, "orderId", orderId);
     }
+
+    /**
+     * @param echoId the refused request's {@code id} as JSON text, or null when it had none
+     * @return the WebSocket {@code error} message for this refusal, the request's {@code id} echoed
+     */
+    public String webSocketError(String echoId) {
+        final StringBuilder out = appendFields(new StringBuilder(96).append("{\"type\":\"error\""));
+        if (echoId != null) {
+            JsonText.name(out, "id").append(echoId);
+        }
+        return out.append('}').toString();
+    }
 }

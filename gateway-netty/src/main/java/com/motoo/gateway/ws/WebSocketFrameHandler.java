@@ -362,8 +362,8 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
         tokenExpiry = ctx.executor().schedule(() -> {
             if (!session.isClosing()) {
                 session.closeWhenAnswered(CloseCodes.BAD_TOKEN, "token expired; reconnect with a fresh token",
-                    errorJson(new RequestException("NOT_AUTHENTICATED", 401, "the token expired; reconnect with a fresh token"),
-                        null));
+                    new RequestException("NOT_AUTHENTICATED", 401, "the token expired; reconnect with a fresh token")
+                        .webSocketError(null));
             }
         }, remaining, TimeUnit.MILLISECONDS);
     }
@@ -548,16 +548,7 @@ public final class WebSocketFrameHandler extends SimpleChannelInboundHandler<Web
     }
 
     private void error(ChannelHandlerContext ctx, RequestException e, String echoId) {
-        reply(ctx, errorJson(e, echoId));
-    }
-
-    /** @return the {@code error} message for a refused request (its {@code id} echoed when there is one) */
-    private static String errorJson(RequestException e, String echoId) {
-        final StringBuilder out = e.appendFields(new StringBuilder(96).append("{\"type\":\"error\""));
-        if (echoId != null) {
-            JsonText.name(out, "id").append(echoId);
-        }
-        return out.append('}').toString();
+        reply(ctx, e.webSocketError(echoId));
     }
 
     private WebSocketSession newSession(ChannelHandlerContext ctx, long userId) {
