@@ -63,9 +63,8 @@ final class ResourceStack {
 
     /**
      * Closes every part added, the last first, going on past a part that fails to close, even with
-     * an {@link Error}. An
-     * interrupt while closing is kept for the caller (the flag is set again) after the remaining
-     * parts were asked to close.
+     * an {@link Error}. An interrupt while closing is kept for the caller (the flag is set again) after
+     * the remaining parts were asked to close.
      *
      * @param failure the failure to add each failure to close to as suppressed, or null: the first
      *        failure to close then takes its place
