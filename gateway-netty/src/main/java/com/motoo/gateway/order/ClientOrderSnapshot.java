@@ -3,6 +3,7 @@ package com.motoo.gateway.order;
 import com.motoo.engine.snapshot.SnapshotException;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongLongConsumer;
 import org.agrona.collections.Object2LongHashMap;
 
 import java.io.IOException;
@@ -52,13 +53,30 @@ final class ClientOrderSnapshot {
     }
 
     /**
+     * Where {@link UserOrderIds#snapshotInto} hands one user's state: first what it hands over under
+     * the user's monitor, then the closed orders' names, frozen, outside it.
+     */
+    interface UserSink {
+        /** The user's numbering, server-named orders and open orders' names. Under the user's monitor. */
+        void user(long userId, long lastOrderId, BitSet serverNamed, Object2LongHashMap<String> openNames);
+
+        /**
+         * The same user's closed orders' names, outside the monitor, while {@code frozen} is frozen.
+         *
+         * @param count how many {@link ClosedNames#forEachFrozen} passes
+         */
+        void closedNames(int count, ClosedNames frozen);
+    }
+
+    /**
      * A snapshot file being written: the header at construction, then one user at a time, each
-     * encoded into a buffer under that user's monitor ({@link #user}) and written out after it
+     * encoded into a buffer ({@link UserOrderIds#snapshotInto}) and written out after it
      * ({@link #drain}). One thread; the buffer grows to the largest user's size.
      */
-    static final class Writer {
+    static final class Writer implements UserSink {
         private final FileChannel channel;
         private final CRC32C crc = new CRC32C();
+        private final LongLongConsumer closedName = this::closedName;
         private ByteBuffer buffer = ByteBuffer.allocate(INITIAL_BUFFER);
         private int users;
         private long names;
@@ -71,9 +89,8 @@ final class ClientOrderSnapshot {
             drain();
         }
 
-        /** Encodes one user into the buffer; called by {@link UserOrderIds#snapshotInto} under its monitor. */
-        void user(long userId, long lastOrderId, BitSet serverNamed, Object2LongHashMap<String> openNames,
-                  Long2LongHashMap closedNames) {
+        @Override
+        public void user(long userId, long lastOrderId, BitSet serverNamed, Object2LongHashMap<String> openNames) {
             final long[] words = serverNamed.toLongArray();
             ensure(1 + 2 * Long.BYTES + 2 * Integer.BYTES + words.length * Long.BYTES);
             buffer.put(USER).putLong(userId).putLong(lastOrderId).putInt(words.length);
@@ -81,11 +98,20 @@ final class ClientOrderSnapshot {
             buffer.position(buffer.position() + words.length * Long.BYTES);
             buffer.putInt(openNames.size());
             openNames.forEachLong(this::openName);
-            ensure(Integer.BYTES + closedNames.size() * 2 * Long.BYTES);
-            buffer.putInt(closedNames.size());
-            closedNames.forEachLong((fingerprint, orderId) -> buffer.putLong(fingerprint).putLong(orderId));
             users++;
-            names += serverNamed.cardinality() + openNames.size() + closedNames.size();
+            names += serverNamed.cardinality() + openNames.size();
+        }
+
+        @Override
+        public void closedNames(int count, ClosedNames frozen) {
+            ensure(Integer.BYTES + count * CLOSED_NAME_BYTES);
+            buffer.putInt(count);
+            frozen.forEachFrozen(closedName);
+            names += count;
+        }
+
+        private void closedName(long fingerprint, long orderId) {
+            buffer.putLong(fingerprint).putLong(orderId);
         }
 
         private void openName(String name, long orderId) {
@@ -133,7 +159,6 @@ final class ClientOrderSnapshot {
             return names;
         }
 
-        /** Keeps the users encoded so far (the buffer starts with them) and makes room for {@code more} bytes. */
         /** Makes room for {@code bytes} more before a user's monitor is taken ({@link UserOrderIds#snapshotBytesEstimate}). */
         void reserve(int bytes) {
             ensure(bytes);

@@ -39,10 +39,11 @@ import java.util.function.LongPredicate;
  *
  * <p>Thread-safe. Numbering is lock-free. The maps are guarded by this object's monitor, which I/O
  * threads (bind, look up, free), REST workers (look up), the housekeeping thread (retire), the
- * snapshot thread ({@link #snapshotInto}, briefly) and the start-up restore take. The engine thread
- * never waits for it: it queues the PLACEs it rejected ({@link #releaseRejected}), and every
- * operation under the monitor frees their client order ids before anything else, so whoever learnt
- * of the reject finds the id free; the orders it closed it queues in the {@link OrderIdDirectory}.
+ * snapshot thread ({@link #snapshotInto}, not while it reads the closed names) and the start-up
+ * restore take. The engine thread never waits for it: it queues the PLACEs it rejected
+ * ({@link #releaseRejected}), and every operation under the monitor frees their client order ids
+ * before anything else, so whoever learnt of the reject finds the id free; the orders it closed it
+ * queues in the {@link OrderIdDirectory}.
  */
 final class UserOrderIds {
     private static final String SERVER_NAME_PREFIX = "auto-";
@@ -58,7 +59,7 @@ final class UserOrderIds {
     private final ConcurrentLinkedQueue<Long> rejectedIds = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<OrderView> rejectedPlaces = new ConcurrentLinkedQueue<>();
     private final Object2LongHashMap<String> openNames;
-    private final Long2LongHashMap closedNames;
+    private final ClosedNames closedNames;
     private final BitSet serverNamed;
 
     UserOrderIds(long lastOrderId) {
@@ -75,7 +76,7 @@ final class UserOrderIds {
         this.lastOrderId = new AtomicLong(lastOrderId);
         this.serverNamed = serverNamed;
         this.openNames = openNames;
-        this.closedNames = closedNames;
+        this.closedNames = new ClosedNames(closedNames);
     }
 
     /** @return an empty table of closed names sized to take {@code expected} fingerprints without growing */
@@ -187,11 +188,11 @@ final class UserOrderIds {
     synchronized void retire(String clientOrderId, long orderId) {
         unbindRejected();
         final long fingerprint = fingerprint(clientOrderId);
-        if (closedNames.containsKey(fingerprint) || openNames.getValue(clientOrderId) != orderId) {
+        if (closedNames.get(fingerprint) != 0 || openNames.getValue(clientOrderId) != orderId) {
             return;
         }
         openNames.removeKey(clientOrderId);
-        closedNames.put(fingerprint, orderId);
+        closedNames.add(fingerprint, orderId);
         if (openNames.capacity() > OPEN_CAPACITY_TO_COMPACT
             && openNames.size() * OPEN_SPARSENESS_TO_COMPACT < openNames.capacity()) {
             openNames.compact();
@@ -271,17 +272,35 @@ final class UserOrderIds {
     }
 
     /**
-     * Hands this user's names and numbering to a snapshot under the monitor, after freeing the
-     * names of rejected PLACEs: binds and look-ups of this user wait meanwhile (about 10 ns a name,
-     * BENCHMARKS.md), other users' do not. Snapshot thread; allocates the server-named set's words.
+     * Hands this user's names and numbering to a snapshot, after freeing the names of rejected
+     * PLACEs. The monitor is held while the numbering, the server-named set and the open orders'
+     * names are handed over (binds and look-ups of this user wait meanwhile, tens of ns a name,
+     * BENCHMARKS.md; other users' do not), and not while the closed orders' names are, however many
+     * the user's history holds: those are frozen as they stood at that moment and handed over after
+     * the monitor is released ({@link ClosedNames}), then the changes made meanwhile are folded in
+     * under it again. Snapshot thread, one snapshot at a time; allocates the server-named set's words.
      *
-     * @return how long the monitor was held, ns
+     * @return how long the monitor was held, ns (both holds)
      */
-    synchronized long snapshotInto(ClientOrderSnapshot.Writer writer, long userId) {
-        final long started = System.nanoTime();
-        unbindRejected();
-        writer.user(userId, lastOrderId.get(), serverNamed, openNames, closedNames);
-        return System.nanoTime() - started;
+    long snapshotInto(ClientOrderSnapshot.UserSink sink, long userId) {
+        long started = System.nanoTime();
+        final int closed;
+        synchronized (this) {
+            unbindRejected();
+            sink.user(userId, lastOrderId.get(), serverNamed, openNames);
+            closed = closedNames.freeze();
+        }
+        long held = System.nanoTime() - started;
+        try {
+            sink.closedNames(closed, closedNames);
+        } finally {
+            started = System.nanoTime();
+            synchronized (this) {
+                closedNames.thaw();
+            }
+            held += System.nanoTime() - started;
+        }
+        return held;
     }
 
     /**

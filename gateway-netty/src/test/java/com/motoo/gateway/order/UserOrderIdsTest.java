@@ -3,15 +3,33 @@ package com.motoo.gateway.order;
 import com.motoo.engine.command.OrderType;
 import com.motoo.engine.command.Side;
 import com.motoo.engine.command.TimeInForce;
+import org.agrona.collections.Object2LongHashMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UserOrderIdsTest {
     private final UserOrderIds ids = new UserOrderIds(0);
+
+    @TempDir
+    Path dir;
 
     @Test
     void shouldNameTheOrderThatHoldsAClientOrderId() {
@@ -135,5 +153,65 @@ class UserOrderIdsTest {
         assertEquals("auto-5.1", ids.bindServerName(5));
         assertEquals(1, ids.orderIdOf("auto-5"));
         assertEquals(5, ids.orderIdOf("auto-5.1"));
+    }
+
+    @Test
+    void shouldLetTheUsersOrderEntryGoOnWhileASnapshotReadsItsClosedNames() throws Exception {
+        ids.bind("closed-1", 1);
+        ids.retire("closed-1", 1);
+        ids.bind("closed-2", 2);
+        ids.retire("closed-2", 2);
+        ids.bind("open-3", 3);
+        final List<String> handed = new ArrayList<>();
+        final Map<Long, Long> frozenOrders = new TreeMap<>();
+        ids.snapshotInto(new ClientOrderSnapshot.UserSink() {
+            @Override
+            public void user(long userId, long lastOrderId, BitSet serverNamed, Object2LongHashMap<String> openNames) {
+                assertTrue(Thread.holdsLock(ids), "the open names are handed over under the monitor");
+                handed.add("user " + userId + " open " + openNames);
+            }
+
+            @Override
+            public void closedNames(int count, ClosedNames frozen) {
+                assertFalse(Thread.holdsLock(ids), "the closed names are not");
+                handed.add("closed " + count);
+                try {
+                    CompletableFuture.runAsync(() -> {
+                        assertEquals(0, ids.bind("new-4", 4));
+                        ids.retire("open-3", 3);
+                        assertEquals(1, ids.orderIdOf("closed-1"));
+                        ids.unbind("closed-2", 2);
+                        assertEquals(0, ids.orderIdOf("closed-2"));
+                    }).get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new AssertionError("another thread's binds, retires and look-ups waited for the snapshot", e);
+                }
+                frozen.forEachFrozen(frozenOrders::put);
+            }
+        }, 7);
+        assertEquals(List.of("user 7 open {open-3=3}", "closed 2"), handed);
+        assertEquals(List.of(1L, 2L), List.copyOf(new TreeSet<>(frozenOrders.values())),
+            "the closed names as they stood when the open ones were handed over");
+
+        assertState(ids);
+        try (FileChannel channel = FileChannel.open(dir.resolve("after.bin"), StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE)) {
+            final ClientOrderSnapshot.Writer writer = new ClientOrderSnapshot.Writer(channel, JournalPosition.START, 0);
+            ids.snapshotInto(writer, 7);
+            writer.drain();
+            writer.finish();
+        }
+        assertState(ClientOrderSnapshot.decode(ByteBuffer.wrap(Files.readAllBytes(dir.resolve("after.bin"))), dir)
+            .users().get(7));
+    }
+
+    /** The state after the changes made during the snapshot: they were folded in, and the next snapshot holds them. */
+    private static void assertState(UserOrderIds state) {
+        assertEquals(1, state.orderIdOf("closed-1"));
+        assertEquals(0, state.orderIdOf("closed-2"));
+        assertEquals(3, state.orderIdOf("open-3"));
+        assertEquals(4, state.orderIdOf("new-4"));
+        assertEquals(2, state.closedNamesStored(), "closed-1 and open-3");
+        assertEquals(1, state.clientNamesStored(), "new-4");
     }
 }
