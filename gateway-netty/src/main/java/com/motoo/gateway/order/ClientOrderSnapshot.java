@@ -61,11 +61,11 @@ final class ClientOrderSnapshot {
         void user(long userId, long lastOrderId, BitSet serverNamed, Object2LongHashMap<String> openNames);
 
         /**
-         * The same user's closed orders' names, outside the monitor, while {@code frozen} is frozen.
+         * The same user's closed orders' names, outside the monitor, as they stood when the open ones were handed over.
          *
-         * @param count how many {@link ClosedNames#forEachFrozen} passes
+         * @param count how many {@code frozen} passes
          */
-        void closedNames(int count, ClosedNames frozen);
+        void closedNames(int count, ClosedNames.Frozen frozen);
     }
 
     /**
@@ -103,10 +103,10 @@ final class ClientOrderSnapshot {
         }
 
         @Override
-        public void closedNames(int count, ClosedNames frozen) {
+        public void closedNames(int count, ClosedNames.Frozen frozen) {
             ensure(Integer.BYTES + count * CLOSED_NAME_BYTES);
             buffer.putInt(count);
-            frozen.forEachFrozen(closedName);
+            frozen.forEach(closedName);
             names += count;
         }
 

@@ -59,7 +59,7 @@ public final class ClientOrderSnapshots {
      * @param names how many names (server names, open and closed)
      * @param bytes its size
      * @param nanos how long taking and writing it took
-     * @param longestHoldNanos the longest a user's monitor was held for it (that user's binds waited as long)
+     * @param longestHoldNanos the longest a user's monitor was held at once for it (that user's binds waited at most as long)
      */
     record Written(Path file, JournalPosition position, int users, long names, long bytes, long nanos,
                    long longestHoldNanos) {
@@ -67,8 +67,9 @@ public final class ClientOrderSnapshots {
 
     /**
      * Takes a snapshot of every user's names and numbering and writes it; drops the oldest files beyond
-     * {@value #KEEP}. Each user's monitor is held only while that user is encoded. Allocates the file
-     * buffer (as large as the largest user's state).
+     * {@value #KEEP}. Each user's monitor is held only while that user's open names are encoded, not
+     * while its closed names are ({@link UserOrderIds#snapshotInto}). Allocates the file buffer (as
+     * large as the largest user's state).
      *
      * @param takenMillis the time to record, epoch ms
      * @return what was written, or null when the journal holds no whole record yet (nothing to snapshot)

@@ -9,21 +9,30 @@ import org.agrona.collections.LongLongConsumer;
  * table that grows with the user's whole history and that a snapshot reads without holding the
  * owner's monitor. Between {@link #freeze} and {@link #thaw} the table is not written: changes go to
  * an overlay (an order id, or {@link #REMOVED}), which every look-up reads first and {@link #thaw}
- * folds into the table. So while the snapshot thread reads the frozen table ({@link #forEachFrozen}),
+ * folds into the table. So while the snapshot thread reads the frozen table ({@link #frozen}),
  * binds, look-ups and retires under the monitor go on, each reading the table as well (reads only).
  *
- * <p>Not thread-safe by itself: every method but {@link #forEachFrozen} and {@link #size} is
- * called under the owner's monitor. {@link #forEachFrozen} is called between {@link #freeze} and
- * {@link #thaw} by the thread that froze the table, outside the monitor. At most one freeze at a time.
+ * <p>Not thread-safe by itself: it is built before its owner is shared, and every method but
+ * {@link #size} is called under the owner's monitor, except that the {@link Frozen} view is read
+ * between {@link #freeze} and {@link #thaw} by the thread that froze the table, outside the monitor.
+ * One freeze at a time ({@link #freeze} refuses a second).
  */
 final class ClosedNames {
     /** An overlay value: the fingerprint was removed while the table was frozen. Order ids are positive. */
     private static final long REMOVED = -1;
     private static final int OVERLAY_CAPACITY = 16;
 
+    /** The table as {@link #freeze} left it: what a snapshot may read outside the monitor, and nothing else. */
+    @FunctionalInterface
+    interface Frozen {
+        /** Passes every fingerprint with its order id, as they stood at the freeze. */
+        void forEach(LongLongConsumer each);
+    }
+
     private final Long2LongHashMap table;
     private final LongLongConsumer foldIn = this::foldIn;
-    /** Changes made while frozen; empty otherwise. Allocated at the first freeze. */
+    private final Frozen frozenView;
+    /** Changes made while frozen: null until the first one, and again after {@link #thaw}. */
     private Long2LongHashMap overlay;
     private boolean frozen;
     /** How many fingerprints there are, table and overlay together. */
@@ -33,11 +42,12 @@ final class ClosedNames {
     ClosedNames(Long2LongHashMap table) {
         this.table = table;
         this.size = table.size();
+        this.frozenView = table::forEachLong;
     }
 
     /** @return the order whose name has this fingerprint, or 0 */
     long get(long fingerprint) {
-        if (frozen) {
+        if (overlay != null) {
             final long changed = overlay.get(fingerprint);
             if (changed != 0) {
                 return changed == REMOVED ? 0 : changed;
@@ -48,11 +58,7 @@ final class ClosedNames {
 
     /** Keeps a closed order's name's fingerprint; it must not be held yet ({@link #get} is 0). Allocation-free unless a table grows. */
     void add(long fingerprint, long orderId) {
-        if (frozen) {
-            overlay.put(fingerprint, orderId);
-        } else {
-            table.put(fingerprint, orderId);
-        }
+        write(fingerprint, orderId);
         size++;
     }
 
@@ -62,11 +68,22 @@ final class ClosedNames {
             return;
         }
         if (frozen) {
-            overlay.put(fingerprint, REMOVED);
+            write(fingerprint, REMOVED);
         } else {
             table.remove(fingerprint);
         }
         size--;
+    }
+
+    private void write(long fingerprint, long value) {
+        if (!frozen) {
+            table.put(fingerprint, value);
+            return;
+        }
+        if (overlay == null) {
+            overlay = new Long2LongHashMap(OVERLAY_CAPACITY, Hashing.DEFAULT_LOAD_FACTOR, 0);
+        }
+        overlay.put(fingerprint, value);
     }
 
     /** @return how many fingerprints are held: exact under the monitor, an estimate from any other thread */
@@ -75,28 +92,34 @@ final class ClosedNames {
     }
 
     /**
-     * Stops writes to the table until {@link #thaw}: what {@link #forEachFrozen} then reads is the
-     * state at this call.
+     * Stops writes to the table until {@link #thaw}: what {@link #frozen} then passes is the state at
+     * this call.
      *
-     * @return how many fingerprints {@link #forEachFrozen} will pass
+     * @return how many fingerprints {@link #frozen} will pass
+     * @throws IllegalStateException when the table is frozen already (a second snapshot at once)
      */
     int freeze() {
-        if (overlay == null) {
-            overlay = new Long2LongHashMap(OVERLAY_CAPACITY, Hashing.DEFAULT_LOAD_FACTOR, 0);
+        if (frozen) {
+            throw new IllegalStateException("the closed names are frozen already: one snapshot at a time");
         }
         frozen = true;
         return table.size();
     }
 
-    /** Passes every fingerprint as {@link #freeze} found them. Outside the monitor, by the thread that froze. */
-    void forEachFrozen(LongLongConsumer each) {
-        table.forEachLong(each);
+    /** @return the frozen table, to read outside the monitor until {@link #thaw} (the thread that froze it) */
+    Frozen frozen() {
+        return frozenView;
     }
 
-    /** Folds the changes made while frozen into the table and lets writes reach it again. Allocation-free unless the table grows. */
+    /**
+     * Folds the changes made while frozen into the table and lets writes reach it again. Allocation-free
+     * unless the table grows; the overlay, if changes made one, is dropped.
+     */
     void thaw() {
-        overlay.forEachLong(foldIn);
-        overlay.clear();
+        if (overlay != null) {
+            overlay.forEachLong(foldIn);
+            overlay = null;
+        }
         frozen = false;
     }
 

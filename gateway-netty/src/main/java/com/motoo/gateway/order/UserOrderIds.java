@@ -278,29 +278,32 @@ final class UserOrderIds {
      * BENCHMARKS.md; other users' do not), and not while the closed orders' names are, however many
      * the user's history holds: those are frozen as they stood at that moment and handed over after
      * the monitor is released ({@link ClosedNames}), then the changes made meanwhile are folded in
-     * under it again. Snapshot thread, one snapshot at a time; allocates the server-named set's words.
+     * under it again. Snapshot thread, one snapshot at a time; allocates the server-named set's words
+     * (and an overlay, when the user's names change meanwhile).
      *
-     * @return how long the monitor was held, ns (both holds)
+     * @return the longer of the two holds of the monitor, ns: the longest this user's binds and look-ups waited for it
      */
     long snapshotInto(ClientOrderSnapshot.UserSink sink, long userId) {
-        long started = System.nanoTime();
         final int closed;
+        final long firstHold;
         synchronized (this) {
+            final long started = System.nanoTime();
             unbindRejected();
             sink.user(userId, lastOrderId.get(), serverNamed, openNames);
             closed = closedNames.freeze();
+            firstHold = System.nanoTime() - started;
         }
-        long held = System.nanoTime() - started;
+        long secondHold;
         try {
-            sink.closedNames(closed, closedNames);
+            sink.closedNames(closed, closedNames.frozen());
         } finally {
-            started = System.nanoTime();
             synchronized (this) {
+                final long started = System.nanoTime();
                 closedNames.thaw();
+                secondHold = System.nanoTime() - started;
             }
-            held += System.nanoTime() - started;
         }
-        return held;
+        return Math.max(firstHold, secondHold);
     }
 
     /**

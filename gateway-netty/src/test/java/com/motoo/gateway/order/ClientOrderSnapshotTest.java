@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * snapshot and the journal after it gives what reading the whole journal gives, after random
  * histories (names bound, rejected, freed, closed and server-given before and after the snapshot,
  * PLACEs in flight while it is taken); a torn, corrupt or foreign snapshot is passed over; a
- * snapshot taken while orders are entered misses nothing and holds each user's names briefly.
+ * snapshot taken while orders are entered, canceled and retired misses nothing and holds each user's names briefly.
  */
 @Timeout(120)
 class ClientOrderSnapshotTest {
@@ -204,7 +204,7 @@ class ClientOrderSnapshotTest {
     }
 
     @Test
-    void shouldSnapshotWhileOrdersAreEnteredMissingNothingAndHoldingEachUserBriefly() throws Exception {
+    void shouldSnapshotWhileOrdersAreEnteredAndClosedMissingNothingAndHoldingEachUserBriefly() throws Exception {
         final List<Path> taken = new ArrayList<>();
         final List<Thread> entering = new ArrayList<>();
         final List<Throwable> failures = new CopyOnWriteArrayList<>();
@@ -224,7 +224,20 @@ class ClientOrderSnapshotTest {
                 }
             }, "entry-" + t));
         }
+        final Thread closing = new Thread(() -> {
+            try {
+                final Random random = new Random(99);
+                while (entering.stream().anyMatch(Thread::isAlive)) {
+                    final long user = 1 + random.nextInt(2);
+                    cancel(user, 1 + random.nextInt((int) Math.max(1, orders.orderIdsOf(user).lastOrderId())));
+                    orders.retireClosedNames();
+                }
+            } catch (Throwable e) {
+                failures.add(e);
+            }
+        }, "closing");
         entering.forEach(Thread::start);
+        closing.start();
         long longestHold = 0;
         long longestSnapshot = 0;
         while (entering.stream().anyMatch(Thread::isAlive)) {
@@ -240,9 +253,10 @@ class ClientOrderSnapshotTest {
         for (Thread thread : entering) {
             thread.join();
         }
+        closing.join();
         assertEquals(List.of(), failures);
         pipeline.close();
-        System.out.printf("%d snapshots taken during order entry; longest %d us, longest hold of a user's names %d us%n",
+        System.out.printf("%d snapshots taken during order entry, cancels and retires; longest %d us, longest hold of a user's names %d us%n",
             taken.size(), TimeUnit.NANOSECONDS.toMicros(longestSnapshot), TimeUnit.NANOSECONDS.toMicros(longestHold));
         assertTrue(taken.size() >= 5, "snapshots taken: " + taken.size());
         assertRestoresAlike(taken, "snapshots taken during order entry", false);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ClosedNamesTest {
     private final ClosedNames names = new ClosedNames(UserOrderIds.closedNamesFor(0));
@@ -58,6 +59,16 @@ class ClosedNamesTest {
     }
 
     @Test
+    void shouldRefuseASecondFreezeUntilThawed() {
+        names.add(1, 10);
+        names.freeze();
+        assertThrows(IllegalStateException.class, names::freeze);
+        names.thaw();
+        assertEquals(1, names.freeze());
+        names.thaw();
+    }
+
+    @Test
     void shouldKeepWhatIsBuiltFromASnapshotsTable() {
         final var table = UserOrderIds.closedNamesFor(2);
         table.put(7, 70);
@@ -69,7 +80,7 @@ class ClosedNamesTest {
 
     private Map<Long, Long> frozen() {
         final Map<Long, Long> seen = new TreeMap<>();
-        names.forEachFrozen(seen::put);
+        names.frozen().forEach(seen::put);
         return seen;
     }
 }

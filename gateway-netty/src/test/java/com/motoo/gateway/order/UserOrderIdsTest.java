@@ -19,10 +19,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UserOrderIdsTest {
@@ -172,21 +176,24 @@ class UserOrderIdsTest {
             }
 
             @Override
-            public void closedNames(int count, ClosedNames frozen) {
+            public void closedNames(int count, ClosedNames.Frozen frozen) {
                 assertFalse(Thread.holdsLock(ids), "the closed names are not");
                 handed.add("closed " + count);
+                final CompletableFuture<Void> otherThread = CompletableFuture.runAsync(() -> {
+                    assertEquals(0, ids.bind("new-4", 4));
+                    ids.retire("open-3", 3);
+                    assertEquals(1, ids.orderIdOf("closed-1"));
+                    ids.unbind("closed-2", 2);
+                    assertEquals(0, ids.orderIdOf("closed-2"));
+                });
                 try {
-                    CompletableFuture.runAsync(() -> {
-                        assertEquals(0, ids.bind("new-4", 4));
-                        ids.retire("open-3", 3);
-                        assertEquals(1, ids.orderIdOf("closed-1"));
-                        ids.unbind("closed-2", 2);
-                        assertEquals(0, ids.orderIdOf("closed-2"));
-                    }).get(10, TimeUnit.SECONDS);
-                } catch (Exception e) {
+                    otherThread.get(10, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
                     throw new AssertionError("another thread's binds, retires and look-ups waited for the snapshot", e);
+                } catch (InterruptedException | ExecutionException e) {
+                    throw new AssertionError(e);
                 }
-                frozen.forEachFrozen(frozenOrders::put);
+                frozen.forEach(frozenOrders::put);
             }
         }, 7);
         assertEquals(List.of("user 7 open {open-3=3}", "closed 2"), handed);
@@ -194,15 +201,47 @@ class UserOrderIdsTest {
             "the closed names as they stood when the open ones were handed over");
 
         assertState(ids);
-        try (FileChannel channel = FileChannel.open(dir.resolve("after.bin"), StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE)) {
+        final ClientOrderSnapshot.Loaded next = snapshotOfUser7("after.bin");
+        assertEquals(3, next.names(), "new-4 open, closed-1 and open-3 closed");
+        assertState(next.users().get(7));
+    }
+
+    @Test
+    void shouldThawTheClosedNamesWhenASnapshotFailsWhileReadingThem() throws Exception {
+        ids.bind("closed-1", 1);
+        ids.retire("closed-1", 1);
+        final IllegalStateException failure = new IllegalStateException("the snapshot's file is gone");
+        final IllegalStateException thrown = assertThrows(IllegalStateException.class,
+            () -> ids.snapshotInto(new ClientOrderSnapshot.UserSink() {
+                @Override
+                public void user(long userId, long lastOrderId, BitSet serverNamed, Object2LongHashMap<String> openNames) {
+                }
+
+                @Override
+                public void closedNames(int count, ClosedNames.Frozen frozen) {
+                    ids.bind("closed-2", 2);
+                    ids.retire("closed-2", 2);
+                    throw failure;
+                }
+            }, 7));
+        assertSame(failure, thrown);
+        ids.bind("closed-3", 3);
+        ids.retire("closed-3", 3);
+        final UserOrderIds next = snapshotOfUser7("next.bin").users().get(7);
+        assertEquals(3, next.closedNamesStored(), "the next snapshot froze again and holds every closed name");
+        assertEquals(2, next.orderIdOf("closed-2"));
+        assertEquals(3, next.orderIdOf("closed-3"));
+    }
+
+    /** @return {@link #ids} as user 7, written to a snapshot file and read back */
+    private ClientOrderSnapshot.Loaded snapshotOfUser7(String file) throws Exception {
+        try (FileChannel channel = FileChannel.open(dir.resolve(file), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             final ClientOrderSnapshot.Writer writer = new ClientOrderSnapshot.Writer(channel, JournalPosition.START, 0);
             ids.snapshotInto(writer, 7);
             writer.drain();
             writer.finish();
         }
-        assertState(ClientOrderSnapshot.decode(ByteBuffer.wrap(Files.readAllBytes(dir.resolve("after.bin"))), dir)
-            .users().get(7));
+        return ClientOrderSnapshot.decode(ByteBuffer.wrap(Files.readAllBytes(dir.resolve(file))), dir);
     }
 
     /** The state after the changes made during the snapshot: they were folded in, and the next snapshot holds them. */
