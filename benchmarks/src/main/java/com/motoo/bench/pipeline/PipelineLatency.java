@@ -1,5 +1,10 @@
 package com.motoo.bench.pipeline;
 
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
 import com.motoo.bench.throughput.EngineThroughput;
 import com.motoo.engine.command.Command;
 import com.motoo.engine.pipeline.CommandPipeline;
@@ -15,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code scripts/motoo bench-pipeline latency FILE [--rates 100000,500000,1000000] [--seconds S]
- * [--sync] [--wait W] [--placement one|two] [--producer spin|park]}: offers the file's commands at
+ * [--sync] [--wait W] [--placement one|two] [--producer spin|park] [--floor]}: offers the file's commands at
  * a fixed rate through the whole durable pipeline and records, per command, the time from its
  * <em>intended</em> send time to the release of its result, that is the end of its ring batch
  * ({@code onEndOfBatch}, after the batch's events are in the event journal, where the gateway
@@ -27,6 +32,11 @@ import java.util.concurrent.locks.LockSupport;
  * spinning on {@link System#nanoTime()} (default, so the figures are the pipeline's), or parked
  * ({@code --producer park}: Linux wakes it some 50 µs late, which then shows in every figure).
  * Prints p50, p99, p99.9 and max in microseconds.
+ *
+ * <p>{@code --floor} measures the same way through an empty ring instead: a Disruptor ring of the
+ * same size, producer type and wait strategy whose one consumer ("motoo-floor") only releases each
+ * batch, with no journal and no engine. What it shows is the floor that one producer thread and one
+ * consumer thread reach on this machine, under any pipeline's figures.
  */
 public final class PipelineLatency {
     private PipelineLatency() {
@@ -79,13 +89,9 @@ public final class PipelineLatency {
     static Result run(Command[] all, long rate, PipelineOptions options) {
         final int n = (int) Math.min(all.length, rate * options.seconds);
         final Recorder recorder = new Recorder(n);
-        final Path dir = options.freshDir("latency");
-        final EngineProcess process = EngineProcess.open(dir, options.durability, options.pipelineConfig(), recorder,
-            MarketDataListener.NONE);
         ThreadStats before = null;
         final ThreadStats after;
-        try {
-            final CommandPipeline pipeline = process.pipeline();
+        try (Target target = options.floor ? new EmptyRing(options, recorder) : new DurablePipeline(options, recorder)) {
             final double interval = 1e9 / rate;
             final long start = System.nanoTime();
             int i = 0;
@@ -97,7 +103,7 @@ public final class PipelineLatency {
                 }
                 while (i < n && (due = start + (long) (i * interval)) <= now) {
                     recorder.intended[i] = due;
-                    while (pipeline.submit(0, i, all[i]) == SubmitResult.BUSY) {
+                    while (!target.offer(i, all[i])) {
                         Thread.onSpinWait();
                     }
                     i++;
@@ -110,11 +116,85 @@ public final class PipelineLatency {
                 Thread.yield();
             }
             after = ThreadStats.take();
-        } finally {
+        }
+        return new Result(recorder.histogram, before == null ? "" : after.since(before));
+    }
+
+    /** Where the producer offers commands. Producer thread, except {@link #close}. */
+    private interface Target extends AutoCloseable {
+        /** @return whether the command was taken; false when the ring is full */
+        boolean offer(int requestId, Command command);
+
+        @Override
+        void close();
+    }
+
+    /** The whole durable pipeline, on a fresh journal directory that {@link #close} deletes. */
+    private static final class DurablePipeline implements Target {
+        private final Path dir;
+        private final EngineProcess process;
+        private final CommandPipeline pipeline;
+
+        DurablePipeline(PipelineOptions options, Recorder recorder) {
+            dir = options.freshDir("latency");
+            process = EngineProcess.open(dir, options.durability, options.pipelineConfig(), recorder,
+                MarketDataListener.NONE);
+            pipeline = process.pipeline();
+        }
+
+        @Override
+        public boolean offer(int requestId, Command command) {
+            return pipeline.submit(0, requestId, command) != SubmitResult.BUSY;
+        }
+
+        @Override
+        public void close() {
             process.close();
             PipelineOptions.delete(dir);
         }
-        return new Result(recorder.histogram, before == null ? "" : after.since(before));
+    }
+
+    /** {@code --floor}: an empty ring whose consumer only tells the recorder of each command and batch end. */
+    private static final class EmptyRing implements Target {
+        /** A ring slot: which request it carries. */
+        private static final class Slot {
+            long requestId;
+        }
+
+        private final Disruptor<Slot> disruptor;
+        private final RingBuffer<Slot> ring;
+
+        EmptyRing(PipelineOptions options, Recorder recorder) {
+            disruptor = new Disruptor<>(Slot::new, options.ringSize, runnable -> new Thread(runnable, "motoo-floor"),
+                ProducerType.MULTI, options.waitStrategy());
+            final EventHandler<Slot> release = (slot, sequence, endOfBatch) -> {
+                recorder.onCommandEnd(0, slot.requestId);
+                if (endOfBatch) {
+                    recorder.onEndOfBatch();
+                }
+            };
+            disruptor.handleEventsWith(release);
+            ring = disruptor.start();
+        }
+
+        /** Claims, fills and publishes a slot, as the pipeline's submit does; allocation-free. */
+        @Override
+        public boolean offer(int requestId, Command command) {
+            final long sequence;
+            try {
+                sequence = ring.tryNext();
+            } catch (InsufficientCapacityException full) {
+                return false;
+            }
+            ring.get(sequence).requestId = requestId;
+            ring.publish(sequence);
+            return true;
+        }
+
+        @Override
+        public void close() {
+            disruptor.halt();
+        }
     }
 
     private static void waitUntil(long due, boolean spin) {

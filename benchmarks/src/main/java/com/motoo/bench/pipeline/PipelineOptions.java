@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 /**
  * Command-line options shared by the pipeline benchmarks:
  * {@code FILE [--warmup N] [--passes M] [--sync] [--wait yielding|blocking|sleeping|busyspin]
- * [--placement one|two] [--ring N] [--dir BASE] [--rates R1,R2,..] [--seconds S] [--producer spin|park]}.
+ * [--placement one|two] [--ring N] [--dir BASE] [--rates R1,R2,..] [--seconds S] [--producer spin|park]
+ * [--floor]}.
  * Parsed once on the main thread.
  */
 final class PipelineOptions {
@@ -34,6 +35,8 @@ final class PipelineOptions {
     Path base = Path.of("target", "bench-pipeline");
     long[] rates = {100_000, 500_000, 1_000_000};
     int seconds = 5;
+    /** Latency through an empty ring instead of the pipeline ({@link PipelineLatency}). */
+    boolean floor;
 
     /** Parses the options of a benchmark main, or prints the error and exits with status 64. */
     static PipelineOptions parseOrExit(String[] args) {
@@ -60,6 +63,7 @@ final class PipelineOptions {
                 case "--ring" -> o.ringSize = Integer.parseInt(value(args, ++i, arg));
                 case "--dir" -> o.base = Path.of(value(args, ++i, arg));
                 case "--seconds" -> o.seconds = Integer.parseInt(value(args, ++i, arg));
+                case "--floor" -> o.floor = true;
                 case "--rates" -> {
                     final String[] parts = value(args, ++i, arg).split(",");
                     o.rates = new long[parts.length];
@@ -145,6 +149,7 @@ final class PipelineOptions {
     }
 
     String describe() {
-        return "durability=" + durability + " wait=" + wait + " placement=" + placement + " ring=" + ringSize;
+        return (floor ? "an empty ring (--floor)" : "durability=" + durability + " placement=" + placement) + " wait=" + wait
+            + " ring=" + ringSize;
     }
 }
