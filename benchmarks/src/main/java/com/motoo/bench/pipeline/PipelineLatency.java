@@ -26,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code onEndOfBatch}, after the batch's events are in the event journal, where the gateway
  * flushes its writes); a stalled pipeline is charged for every command that should have been sent
  * meanwhile (corrected for coordinated omission). The first fifth of each run is warm-up and not
- * recorded. Each rate runs on a fresh engine and journal directory over the first
+ * recorded; before the recorded runs, {@value #WARM_UP_RUNS} unrecorded ones at the first rate warm
+ * the JVM up. Each rate runs on a fresh engine and journal directory over the first
  * {@code rate × seconds} commands of the file. The producer (one thread, standing in for a
  * gateway I/O thread) submits every command whose due time has come, then waits for the next:
  * spinning on {@link System#nanoTime()} (default, so the figures are the pipeline's), or parked
@@ -39,6 +40,15 @@ import java.util.concurrent.locks.LockSupport;
  * consumer thread reach on this machine, under any pipeline's figures.
  */
 public final class PipelineLatency {
+    /**
+     * Unrecorded runs at the first rate before the recorded ones. Two, because every run starts a
+     * fresh engine whose set-up commands take branches that the previous run's compiled code had
+     * left out: at the start of the second run the JIT threw away the hot path's compiled code
+     * ({@code EngineHandler.apply}, {@code MatchingEngine.process}, {@code Matcher.match}, ...) and
+     * compiled it again over the next second, on a compiler thread that took a core from the
+     * measured threads (BENCHMARKS.md, "Tenth session"). From the third run on it does not.
+     */
+    private static final int WARM_UP_RUNS = 2;
     private PipelineLatency() {
     }
 
@@ -213,7 +223,9 @@ public final class PipelineLatency {
         final Command[] commands = EngineThroughput.load(options.file);
         System.out.printf("pipeline latency: %,d commands from %s, %s, %d s per rate%n", commands.length, options.file,
             options.describe(), options.seconds);
-        run(commands, options.rates[0], options);
+        for (int warmUp = 0; warmUp < WARM_UP_RUNS; warmUp++) {
+            run(commands, options.rates[0], options);
+        }
         for (long rate : options.rates) {
             final Result result = run(commands, rate, options);
             final Histogram h = result.histogram();
