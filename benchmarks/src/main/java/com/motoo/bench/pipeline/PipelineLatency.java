@@ -49,6 +49,7 @@ public final class PipelineLatency {
      * measured threads (BENCHMARKS.md, "Tenth session"). From the third run on it does not.
      */
     private static final int WARM_UP_RUNS = 2;
+
     private PipelineLatency() {
     }
 
@@ -101,7 +102,8 @@ public final class PipelineLatency {
         final Recorder recorder = new Recorder(n);
         ThreadStats before = null;
         final ThreadStats after;
-        try (Target target = options.floor ? new EmptyRing(options, recorder) : new DurablePipeline(options, recorder)) {
+        try (Target target = options.floor ? new EmptyRing(options, recorder)
+            : new DurablePipeline(options, recorder)) {
             final double interval = 1e9 / rate;
             final long start = System.nanoTime();
             int i = 0;
@@ -152,9 +154,14 @@ public final class PipelineLatency {
             pipeline = process.pipeline();
         }
 
+        /** @throws IllegalStateException when the pipeline has stopped (a fault): the run cannot finish */
         @Override
         public boolean offer(int requestId, Command command) {
-            return pipeline.submit(0, requestId, command) != SubmitResult.BUSY;
+            final SubmitResult result = pipeline.submit(0, requestId, command);
+            if (result == SubmitResult.STOPPED) {
+                throw new IllegalStateException("the pipeline stopped at request " + requestId);
+            }
+            return result != SubmitResult.BUSY;
         }
 
         @Override
@@ -187,7 +194,10 @@ public final class PipelineLatency {
             ring = disruptor.start();
         }
 
-        /** Claims, fills and publishes a slot, as the pipeline's submit does; allocation-free. */
+        /**
+         * Claims, fills and publishes a slot, as the pipeline's submit does, but fills in only the
+         * request id (the pipeline's copies the command too); allocation-free.
+         */
         @Override
         public boolean offer(int requestId, Command command) {
             final long sequence;

@@ -18,6 +18,7 @@ import java.util.List;
 final class ThreadStats {
     /** Linux reports kernel time in clock ticks of 10 ms (USER_HZ 100). */
     private static final long MILLIS_PER_TICK = 10;
+    private static final Path THREAD_SELF = Path.of("/proc/thread-self");
 
     private final List<Sample> samples;
     private final long wallNanos;
@@ -32,6 +33,11 @@ final class ThreadStats {
                           long majorFaults, long involuntarySwitches) {
     }
 
+    /** @return whether this machine tells what the threads did (Linux's {@code /proc/thread-self}) */
+    static boolean available() {
+        return Files.exists(THREAD_SELF);
+    }
+
     /**
      * Reads the counters of the calling thread (named "producer") and of every thread whose name
      * starts with "motoo-".
@@ -39,10 +45,9 @@ final class ThreadStats {
     static ThreadStats take() {
         final List<Sample> samples = new ArrayList<>();
         final long now = System.nanoTime();
-        final Path self = Path.of("/proc/thread-self");
         try {
-            if (Files.exists(self)) {
-                samples.add(read("producer", self.toRealPath()));
+            if (available()) {
+                samples.add(read("producer", THREAD_SELF.toRealPath()));
             }
             final Path tasks = Path.of("/proc/self/task");
             if (Files.isDirectory(tasks)) {

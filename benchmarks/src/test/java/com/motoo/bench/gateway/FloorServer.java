@@ -14,6 +14,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -30,25 +31,32 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A server that does no work, to calibrate the load tool: it answers {@link OrderEntrySimulation}'s
  * requests (sign-up, login, listing, WebSocket authentication, subscribe, place, cancel) with the
- * least its checks accept (order answers padded to about the gateway's length). No journal, no engine, no market data, no JSON parsing (the answer's
- * {@code id} is cut out of the request's text). What Gatling measures against it, with both on the
- * same two cores, is the floor under any gateway's figures: the load tool's own waits, the kernel's
- * loopback, an event loop, and with {@code ring} one hand-over to another thread and back.
+ * least its checks accept (order answers padded to about the gateway's length). No journal, no
+ * engine, no market data, no JSON parsing (the answer's {@code id} is cut out of the request's
+ * text). What Gatling measures against it, with both on the same two cores, is the floor under any
+ * gateway's figures: the load tool's own waits, the kernel's loopback, an event loop, and with
+ * {@code ring} one hand-over to another thread and back.
  *
- * <p>Not part of Motoo; BENCHMARKS.md, "The load tool's floor". Usage:
+ * <p>Not part of Motoo; BENCHMARKS.md, "Tenth session". Usage:
  * {@code FloorServer PORT inline|ring|ring-yielding|ring-busyspin [io_uring|epoll|nio]}:
  * <ul>
- *   <li>{@code inline}: each answer is written by the event loop that read the request;</li>
+ *   <li>{@code inline}: each answer is written by the event loop that read the request, and flushed
+ *       once the read's frames are all answered;</li>
  *   <li>{@code ring}: each request is published to a Disruptor ring whose one consumer waits as the
  *       gateway's pipeline thread does (100 spins, then blocked until a producer publishes), and the
- *       consumer hands the answer back to the connection's event loop, as the gateway's engine thread
- *       does (one task per answer);</li>
+ *       consumer hands the answers back to the connections' event loops as the gateway's engine thread
+ *       does: at the end of each ring batch, one task per event loop, one flush per connection;</li>
  *   <li>{@code ring-yielding}, {@code ring-busyspin}: the same with Disruptor's yielding or busy-spin
  *       wait (the consumer never blocks, so a producer never wakes it).</li>
  * </ul>
@@ -94,8 +102,9 @@ public final class FloorServer {
                 @Override
                 protected void initChannel(Channel channel) {
                     channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
-                        new HttpAnswers(), new WebSocketServerProtocolHandler("/ws", null, false, 65536, false, true),
-                        new FrameAnswers(disruptor));
+                        new HttpAnswerHandler(),
+                        new WebSocketServerProtocolHandler("/ws", null, false, 65536, false, true),
+                        new FrameAnswerHandler(disruptor));
                 }
             })
             .bind(port).sync();
@@ -106,21 +115,46 @@ public final class FloorServer {
     private static Disruptor<Request> startRing(WaitStrategy wait) {
         final Disruptor<Request> disruptor = new Disruptor<>(Request::new, RING_SIZE, DaemonThreadFactory.INSTANCE,
             ProducerType.MULTI, wait);
-        final EventHandler<Request> handBack = (request, sequence, endOfBatch) -> {
-            final Channel channel = request.channel;
-            final String answer = request.answer;
-            request.channel = null;
-            request.answer = null;
-            channel.eventLoop().execute(() -> channel.writeAndFlush(new TextWebSocketFrame(answer)));
-        };
-        disruptor.handleEventsWith(handBack);
+        disruptor.handleEventsWith(new HandBackHandler());
         disruptor.start();
         return disruptor;
     }
 
+    /**
+     * The ring's consumer: gathers a batch's answers by event loop and, at the batch's end, gives each
+     * loop one task that writes its answers and flushes each connection once, as the gateway's
+     * order-event outbox does.
+     */
+    private static final class HandBackHandler implements EventHandler<Request> {
+        private final Map<EventLoop, List<Request>> byLoop = new IdentityHashMap<>();
+
+        @Override
+        public void onEvent(Request slot, long sequence, boolean endOfBatch) {
+            final Request answer = new Request();
+            answer.channel = slot.channel;
+            answer.answer = slot.answer;
+            slot.channel = null;
+            slot.answer = null;
+            byLoop.computeIfAbsent(answer.channel.eventLoop(), loop -> new ArrayList<>()).add(answer);
+            if (endOfBatch) {
+                byLoop.forEach((loop, answers) -> loop.execute(() -> writeAndFlushEach(answers)));
+                byLoop.clear();
+            }
+        }
+
+        private static void writeAndFlushEach(List<Request> answers) {
+            final Set<Channel> written = new LinkedHashSet<>();
+            for (Request answer : answers) {
+                answer.channel.write(new TextWebSocketFrame(answer.answer));
+                written.add(answer.channel);
+            }
+            written.forEach(Channel::flush);
+        }
+    }
+
     /** The REST calls of the simulation's set-up and log-in; everything else passes on (the WebSocket handshake). */
-    private static final class HttpAnswers extends SimpleChannelInboundHandler<FullHttpRequest> {
-        HttpAnswers() {
+    private static final class HttpAnswerHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        HttpAnswerHandler() {
             super(false);
         }
 
@@ -154,10 +188,10 @@ public final class FloorServer {
     }
 
     /** The WebSocket: authenticated at the handshake, then one answer per request. */
-    private static final class FrameAnswers extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+    private static final class FrameAnswerHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
         private final Disruptor<Request> ring;
 
-        FrameAnswers(Disruptor<Request> ring) {
+        FrameAnswerHandler(Disruptor<Request> ring) {
             this.ring = ring;
         }
 
@@ -174,7 +208,7 @@ public final class FloorServer {
             final String text = frame.text();
             final String answer = answerTo(text);
             if (ring == null) {
-                ctx.writeAndFlush(new TextWebSocketFrame(answer));
+                ctx.write(new TextWebSocketFrame(answer));
                 return;
             }
             final Channel channel = ctx.channel();
@@ -182,6 +216,13 @@ public final class FloorServer {
                 request.channel = channel;
                 request.answer = answer;
             });
+        }
+
+        /** Flushes the inline answers to a read's frames once, when the read is done. */
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+            ctx.fireChannelReadComplete();
         }
 
         private static String answerTo(String request) {

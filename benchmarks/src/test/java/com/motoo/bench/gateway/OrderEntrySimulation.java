@@ -30,7 +30,7 @@ import static io.gatling.javaapi.http.HttpDsl.ws;
 
 /**
  * Gatling load scenario for the gateway (run against a started {@code scripts/motoo gateway}):
- * N users log in (a login refused as BUSY is tried again, {@link #LOGIN_TRIES}), open a WebSocket,
+ * N users log in (a failed login is tried again, {@link #LOGIN_TRIES}), open a WebSocket,
  * subscribe to a book, then place a resting LIMIT buy and
  * cancel it (by its client order id), again and again, paced to a target rate; each answer is
  * found by its {@code id} echo alone (a substring, no JSON or regex parsing) and checked to say
@@ -71,10 +71,10 @@ public class OrderEntrySimulation extends Simulation {
     private static final int PIPELINE = Integer.getInteger("pipeline", 1);
     private static final String PASSWORD = "load-test-password";
     /**
-     * A login the gateway refuses (503 BUSY: its password threads' queue is full while hundreds of
-     * users log in within seconds) is tried again after a pause, as PROTOCOL.md asks of a client,
-     * up to this many times in all; a user who still could not log in, or connect, stops there
-     * rather than trading without a connection.
+     * A login that fails is tried again after a pause, up to this many times in all; what fails in
+     * practice is the gateway's 503 BUSY ("too many sign-ins at once; try again in a moment") when
+     * hundreds of users log in within seconds and its password threads' queue is full. A user who
+     * still could not log in, or connect, stops there rather than trading without a connection.
      */
     private static final int LOGIN_TRIES = 20;
     private static final Duration LOGIN_RETRY_PAUSE = Duration.ofMillis(250);

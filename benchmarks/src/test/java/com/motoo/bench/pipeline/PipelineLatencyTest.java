@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The latency harness on a small generated file: through the durable pipeline and through the empty
  * ring of {@code --floor}, every command after the warm-up fifth is recorded once, the hot threads
- * are reported, and the pipeline's journal directory is gone afterwards.
+ * are reported (where Linux's {@code /proc} tells), and the pipeline's journal directory is gone afterwards.
  */
 @Timeout(60)
 class PipelineLatencyTest {
@@ -35,7 +35,9 @@ class PipelineLatencyTest {
         final PipelineLatency.Result result = PipelineLatency.run(all, RATE, options());
         assertEquals(afterWarmUp(all), result.histogram().getTotalCount());
         assertTrue(result.histogram().getMinValue() >= 0);
-        assertTrue(result.threads().contains("motoo-pipeline"), result.threads());
+        if (ThreadStats.available()) {
+            assertTrue(result.threads().contains("motoo-pipeline"), result.threads());
+        }
         assertFalse(Files.exists(dir.resolve("latency")), "the run's journal directory is deleted");
     }
 
@@ -44,7 +46,9 @@ class PipelineLatencyTest {
         final Command[] all = commands();
         final PipelineLatency.Result result = PipelineLatency.run(all, RATE, options("--floor"));
         assertEquals(afterWarmUp(all), result.histogram().getTotalCount());
-        assertTrue(result.threads().contains("motoo-floor"), result.threads());
+        if (ThreadStats.available()) {
+            assertTrue(result.threads().contains("motoo-floor"), result.threads());
+        }
         assertFalse(result.threads().contains("motoo-pipeline"), "no pipeline runs: " + result.threads());
         assertFalse(Files.exists(dir.resolve("latency")), "no journal is written");
     }
