@@ -305,29 +305,25 @@ public final class GatewayServer implements AutoCloseable {
         return metrics;
     }
 
+    /**
+     * @param name a {@link Configuration#WAIT_STRATEGY} value
+     * @return a new instance of that wait for the pipeline thread (one per pipeline)
+     */
+    public static WaitStrategy pipelineWait(String name) {
+        return switch (name) {
+            case "yielding" -> new YieldingWaitStrategy();
+            case "blocking" -> new BlockingWaitStrategy();
+            case "parking" -> new SleepingWaitStrategy(0);
+            case "spinning-blocking" -> BackoffThenBlockWaitStrategy.spinningThenBlocking(SPINS_BEFORE_BLOCKING,
+                IDLE_RECHECK_NANOS);
+            case "sleeping-blocking" -> BackoffThenBlockWaitStrategy.sleepingThenBlocking(IDLE_BLOCK_AFTER_NANOS,
+                IDLE_RECHECK_NANOS);
+            default -> new SleepingWaitStrategy();
+        };
+    }
+
     private static PipelineConfig pipelineConfig(Configuration config) {
-        final WaitStrategy wait;
-        switch (config.waitStrategy()) {
-            case "yielding":
-                wait = new YieldingWaitStrategy();
-                break;
-            case "blocking":
-                wait = new BlockingWaitStrategy();
-                break;
-            case "parking":
-                wait = new SleepingWaitStrategy(0);
-                break;
-            case "spinning-blocking":
-                wait = BackoffThenBlockWaitStrategy.spinningThenBlocking(SPINS_BEFORE_BLOCKING, IDLE_RECHECK_NANOS);
-                break;
-            case "sleeping-blocking":
-                wait = BackoffThenBlockWaitStrategy.sleepingThenBlocking(IDLE_BLOCK_AFTER_NANOS, IDLE_RECHECK_NANOS);
-                break;
-            default:
-                wait = new SleepingWaitStrategy();
-                break;
-        }
-        return new PipelineConfig().ringSize(config.ringSize()).waitStrategy(wait)
+        return new PipelineConfig().ringSize(config.ringSize()).waitStrategy(pipelineWait(config.waitStrategy()))
             .snapshotIntervalMillis(config.snapshotIntervalMillis())
             .log(message -> System.err.println("motoo pipeline: " + message));
     }

@@ -3,11 +3,11 @@ package com.motoo.bench.gateway;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.WaitStrategy;
-import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import com.lmax.disruptor.util.DaemonThreadFactory;
-import com.motoo.engine.pipeline.BackoffThenBlockWaitStrategy;
+import com.motoo.gateway.Configuration;
+import com.motoo.gateway.GatewayServer;
 import com.motoo.gateway.GatewayTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -37,7 +37,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A server that does no work, to calibrate the load tool: it answers {@link OrderEntrySimulation}'s
@@ -64,8 +63,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FloorServer {
     private static final int RING_SIZE = 1 << 16;
-    private static final int SPINS_BEFORE_BLOCKING = 100;
-    private static final long IDLE_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final String ID_FIELD = "\"id\":\"";
     /** An order answer's fields, about as long as the gateway's (its {@code id} echo follows). */
     private static final String ORDER_FIELDS = "\"orderId\":1,\"clientOrderId\":\"o1-1-0\",\"symbol\":\"005930\","
@@ -90,9 +87,8 @@ public final class FloorServer {
         final GatewayTransport transport = GatewayTransport.valueOf(
             (args.length > 2 ? args[2] : "io_uring").toUpperCase());
         final Disruptor<Request> disruptor = switch (args[1]) {
-            case "ring" -> startRing(BackoffThenBlockWaitStrategy.spinningThenBlocking(SPINS_BEFORE_BLOCKING,
-                IDLE_RECHECK_NANOS));
-            case "ring-yielding" -> startRing(new YieldingWaitStrategy());
+            case "ring" -> startRing(GatewayServer.pipelineWait(Configuration.WAIT_STRATEGY_DEFAULT));
+            case "ring-yielding" -> startRing(GatewayServer.pipelineWait("yielding"));
             case "ring-busyspin" -> startRing(new BusySpinWaitStrategy());
             default -> null;
         };
